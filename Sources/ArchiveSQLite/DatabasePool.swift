@@ -1,0 +1,146 @@
+import Synchronization
+
+/// One writer connection and a pool of read-only connections to one database file in WAL mode,
+/// so that readers run concurrently with each other and with the writer.
+///
+/// ```swift
+/// let pool = try DatabasePool(path: "archive.sqlite", maximumReaderCount: 4)
+/// let count = try await pool.read { connection in
+///     try connection.scalar("SELECT count(*) FROM chat_session")?.integerValue ?? 0
+/// }
+/// try await pool.write { connection in
+///     try connection.run("UPDATE associate SET is_active = 0 WHERE id = ?", [7])
+/// }
+/// ```
+///
+/// Each connection runs its work on its own serial queue, off Swift's cooperative thread pool, so a
+/// long query blocks neither other readers nor async tasks. Reader connections are opened lazily,
+/// up to `maximumReaderCount`; when all are busy, a reader waits for the next one released.
+/// Cancelling the task that waits for a result interrupts the running statement.
+public final class DatabasePool: Sendable {
+    /// The database file.
+    public let path: String
+    /// The most reader connections the pool opens.
+    public let maximumReaderCount: Int
+
+    private let configuration: Connection.Configuration
+    private let writer: SerializedConnection
+    private let state = Mutex(ReaderState())
+
+    private struct ReaderState: ~Copyable {
+        var idle: [SerializedConnection] = []
+        var all: [SerializedConnection] = []
+        var opening = 0
+        var waiters: [CheckedContinuation<SerializedConnection, any Error>] = []
+    }
+
+    /// Opens the writer connection (creating the file if needed and switching it to WAL).
+    ///
+    /// - Parameters:
+    ///   - path: The database file. `:memory:` is refused: readers could not see the writer's data.
+    ///   - maximumReaderCount: How many read-only connections may run at once (at least 1).
+    ///   - configuration: Applied to every connection.
+    public init(path: String, maximumReaderCount: Int, configuration: Connection.Configuration = Connection.Configuration()) throws {
+        guard path != ":memory:", !path.isEmpty else {
+            throw SQLiteError(code: .misuse, message: "a pool needs a database file; an in-memory database is private to one connection")
+        }
+        self.path = path
+        self.maximumReaderCount = max(1, maximumReaderCount)
+        self.configuration = configuration
+        self.writer = try SerializedConnection(label: "archive.sqlite.writer") {
+            try Connection(path: path, mode: .readWrite, configuration: configuration)
+        }
+    }
+
+    /// Runs `body` with a read-only connection. Any attempt to write fails with `SQLITE_READONLY`.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let reader = try await checkOutReader()
+        defer { checkIn(reader) }
+        return try await reader.run(body)
+    }
+
+    /// Runs `body` with the single writer connection; writes are serialized.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await writer.run(body)
+    }
+
+    /// Runs `body` with the writer connection, blocking the calling thread. For command-line code.
+    public func writeBlocking<T>(_ body: (Connection) throws -> T) rethrows -> T {
+        try writer.runBlocking(body)
+    }
+
+    /// The number of reader connections opened so far.
+    public var openReaderCount: Int { state.withLock { $0.all.count } }
+
+    /// Closes every connection. Work still waiting for a reader fails.
+    public func close() {
+        let (readers, waiters) = state.withLock { state -> ([SerializedConnection], [CheckedContinuation<SerializedConnection, any Error>]) in
+            let result = (state.all, state.waiters)
+            state.all = []
+            state.idle = []
+            state.waiters = []
+            return result
+        }
+        let closed = SQLiteError(code: .misuse, message: "the database pool is closed")
+        for waiter in waiters { waiter.resume(throwing: closed) }
+        for reader in readers { reader.close() }
+        writer.close()
+    }
+
+    // MARK: - Checking readers out and in
+
+    private enum Checkout {
+        case ready(SerializedConnection)
+        case open
+        case wait
+    }
+
+    private func checkOutReader() async throws -> SerializedConnection {
+        let decision: Checkout = state.withLock { state in
+            if let reader = state.idle.popLast() { return .ready(reader) }
+            if state.all.count + state.opening < maximumReaderCount {
+                state.opening += 1
+                return .open
+            }
+            return .wait
+        }
+        switch decision {
+        case .ready(let reader):
+            return reader
+        case .open:
+            do {
+                let reader = try SerializedConnection(label: "archive.sqlite.reader") {
+                    try Connection(path: path, mode: .readOnly, configuration: configuration)
+                }
+                state.withLock { state in
+                    state.opening -= 1
+                    state.all.append(reader)
+                }
+                return reader
+            } catch {
+                state.withLock { $0.opening -= 1 }
+                throw error
+            }
+        case .wait:
+            return try await withCheckedThrowingContinuation { continuation in
+                let ready: SerializedConnection? = state.withLock { state in
+                    // A reader may have come back between the decision and now.
+                    if let reader = state.idle.popLast() { return reader }
+                    state.waiters.append(continuation)
+                    return nil
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        }
+    }
+
+    private func checkIn(_ reader: SerializedConnection) {
+        let waiter: CheckedContinuation<SerializedConnection, any Error>? = state.withLock { state in
+            guard state.all.contains(where: { $0 === reader }) else { return nil }  // pool closed meanwhile
+            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
+            state.idle.append(reader)
+            return nil
+        }
+        waiter?.resume(returning: reader)
+    }
+}

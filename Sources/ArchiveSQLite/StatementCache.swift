@@ -1,0 +1,59 @@
+/// The prepared statements of one connection, keyed by SQL text, least recently used evicted first.
+struct StatementCache {
+    private struct Entry {
+        let statement: Statement
+        var lastUse: UInt64
+    }
+
+    let capacity: Int
+    private var entries: [String: Entry] = [:]
+    private var clock: UInt64 = 0
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    var count: Int { entries.count }
+
+    mutating func statement(for sql: String) -> Statement? {
+        guard var entry = entries[sql] else { return nil }
+        clock += 1
+        entry.lastUse = clock
+        entries[sql] = entry
+        return entry.statement
+    }
+
+    mutating func insert(_ statement: Statement) {
+        clock += 1
+        entries[statement.sql] = Entry(statement: statement, lastUse: clock)
+        if entries.count > capacity, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            entries.removeValue(forKey: oldest.key)
+        }
+    }
+
+    mutating func remove(_ sql: String) { entries.removeValue(forKey: sql) }
+
+    mutating func removeAll() { entries.removeAll() }
+}
+
+extension Connection {
+    /// Returns a prepared statement for `sql` from this connection's cache, preparing it on first use.
+    ///
+    /// The statement comes back reset, with its bindings cleared. If the cached statement is still
+    /// being stepped (a nested use of the same SQL), a fresh statement is prepared instead, so an
+    /// outer iteration is never disturbed.
+    ///
+    /// - Throws: An ``SQLiteError`` when the SQL does not compile.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statementCache.statement(for: sql) {
+            if statement.isBusy { return try prepare(sql) }
+            statement.reset()
+            statement.clearBindings()
+            return statement
+        }
+        let statement = try Statement(connection: self, sql: sql, persistent: true)
+        statementCache.insert(statement)
+        return statement
+    }
+
+    /// How many statements the cache holds now.
+    public var cachedStatementCount: Int { statementCache.count }
+}

@@ -1,0 +1,26 @@
+#ifndef ARCHIVE_CSQLITE_SHIM_H
+#define ARCHIVE_CSQLITE_SHIM_H
+
+#include <sqlite3.h>
+
+// Swift cannot call C variadic functions, and it cannot import the SQLITE_TRANSIENT /
+// SQLITE_STATIC macros (they are casts of integer constants to function pointers).
+// These inline wrappers give Swift a typed entry point to each.
+
+/// Binds text that SQLite copies before returning (SQLITE_TRANSIENT).
+static inline int csqlite_bind_text_transient(sqlite3_stmt *stmt, int index, const char *text, int byteCount) {
+    return sqlite3_bind_text(stmt, index, text, byteCount, SQLITE_TRANSIENT);
+}
+
+/// Binds a blob that SQLite copies before returning (SQLITE_TRANSIENT).
+static inline int csqlite_bind_blob_transient(sqlite3_stmt *stmt, int index, const void *bytes, int byteCount) {
+    return sqlite3_bind_blob(stmt, index, bytes, byteCount, SQLITE_TRANSIENT);
+}
+
+/// Turns extended result codes on or off for a connection (sqlite3_extended_result_codes is not variadic,
+/// but SQLITE_DBCONFIG_* calls are).
+static inline int csqlite_db_config_defensive(sqlite3 *db, int on) {
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, on, (int *)0);
+}
+
+#endif
