@@ -15,6 +15,9 @@ let package = Package(
     products: [
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -22,9 +25,54 @@ let package = Package(
         // Thin Swift layer over the C API: connections, statements, errors, transactions, pool.
         .target(name: "ArchiveSQLite", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
 
+        // The numbered migrations in Schema/ and the migrator that applies them.
+        .target(
+            name: "ArchiveSchema",
+            dependencies: ["ArchiveSQLite"],
+            path: "Schema",
+            exclude: ["SCHEMA.md"],
+            resources: [.embedInCode("V001__create_archive.sql")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Password and token hashing, and the associate/token stores.
+        .target(
+            name: "ArchiveAuth",
+            dependencies: [
+                "ArchiveSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The deterministic generator of seeded databases and its word lists.
+        .target(
+            name: "ArchiveSeeds",
+            dependencies: ["ArchiveSQLite", "ArchiveSchema", "ArchiveAuth"],
+            path: "Seeds",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("Data/lists.tsv"),
+                .embedInCode("Data/first-names.tsv"),
+                .embedInCode("Data/last-names.tsv"),
+                .embedInCode("Data/companies.tsv"),
+                .embedInCode("Data/people.tsv"),
+                .embedInCode("Data/topics.tsv"),
+                .embedInCode("Data/messages.tsv"),
+                .embedInCode("Data/products.txt"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(
             name: "ArchiveSQLiteTests",
             dependencies: ["ArchiveSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchiveFoundationTests",
+            dependencies: ["ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth"],
             swiftSettings: swiftSettings
         ),
     ],

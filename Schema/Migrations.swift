@@ -1,0 +1,35 @@
+
+/// One numbered step of the archive's schema.
+public struct Migration: Sendable {
+    /// The schema version this migration brings the database to (its `PRAGMA user_version`).
+    public let version: Int
+    /// The SQL file's name, such as `V001__create_archive.sql`.
+    public let fileName: String
+    /// The SQL that the migration runs.
+    public let sql: String
+
+    public init(version: Int, fileName: String, sql: String) {
+        self.version = version
+        self.fileName = fileName
+        self.sql = sql
+    }
+
+    init(version: Int, fileName: String, bytes: [UInt8]) {
+        self.init(version: version, fileName: fileName, sql: String(decoding: bytes, as: UTF8.self))
+    }
+}
+
+/// The archive's schema: the migrations in `Schema/`, embedded in the binary in the order they apply.
+public enum ArchiveSchema {
+    /// Every migration, oldest first. A new `Schema/Vnnn__name.sql` file is added here and in
+    /// `Package.swift`; a test checks that the two lists and the folder agree.
+    public static let migrations: [Migration] = [
+        Migration(version: 1, fileName: "V001__create_archive.sql", bytes: PackageResources.V001__create_archive_sql),
+    ]
+
+    /// The schema version this build of the engine creates and understands.
+    public static var currentVersion: Int { migrations.last?.version ?? 0 }
+
+    /// The `PRAGMA application_id` that marks a file as an archive database ("ARCH").
+    public static let applicationID: Int64 = 0x4152_4348
+}

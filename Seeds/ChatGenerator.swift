@@ -1,0 +1,124 @@
+import ArchiveSQLite
+import ArchiveSchema
+
+/// Generates the chat sessions: requested over five years (more in recent years, mostly on
+/// weekdays in office hours), with ids in the order they were requested.
+///
+/// Generation is pure computation, so it runs on its own thread (see ``BatchChannel``) while the
+/// connection builds the other tables' indexes and inserts the batches already made.
+struct ChatGenerator: Sendable {
+    static let columns = [
+        "id", "topic_id", "associate_id", "person_id", "contact_id", "status", "customer_alias", "first_message",
+        "last_message", "when_requested", "when_started", "when_ended", "queue_length", "rating", "updated",
+    ]
+
+    /// ChatSessionStatus values.
+    enum Status: Int, CaseIterable {
+        case invalid = 0, preChatForm, faq, offlineForm, inQueue, customerLast, userLast, finished, deleted, closed,
+            requestPosted, closedFromQueue
+    }
+
+    /// Status weights for chats older than two days, in `Status` order.
+    static let olderStatus = WeightedChoice([10, 20, 20, 40, 8, 35, 35, 450, 10, 280, 10, 82])
+    /// Status weights for the last two days, when many chats are still queued or going on.
+    static let recentStatus = WeightedChoice([0, 5, 5, 20, 150, 200, 200, 250, 0, 130, 10, 30])
+    /// Requests by hour of day (UTC), busiest in office hours.
+    static let hourOfDay = WeightedChoice([1, 1, 1, 1, 1, 2, 4, 8, 14, 16, 15, 13, 11, 13, 14, 13, 11, 8, 6, 5, 4, 3, 2, 1])
+    static let rating = WeightedChoice([5, 5, 15, 35, 40])
+
+    let context: SeedContext
+    let associates: SeededAssociates
+    let persons: SeededPersons
+
+    /// Calls `emit` with batches of rows (values in ``columns`` order) until every chat is made or
+    /// `emit` returns false.
+    func generate(batchSize: Int, emit: ([[SQLiteValue]]) -> Bool) {
+        let plan = context.plan
+        let times = requestTimes()
+        var random = context.random(.chats)
+        let topicChoice = WeightedChoice((1...plan.topics).map { 1_000 / $0 })
+        let agentChoice = WeightedChoice(associates.agentWeights)
+        let data = context.data
+        var batch: [[SQLiteValue]] = []
+        batch.reserveCapacity(batchSize)
+
+        for (offset, requested) in times.enumerated() {
+            let id = offset + 1
+            let isRecent = context.endSeconds - requested < 2 * 86_400
+            let status = Status(rawValue: (isRecent ? Self.recentStatus : Self.olderStatus).draw(&random))!
+            let started: Bool
+            let ended: Bool
+            switch status {
+            case .customerLast, .userLast: (started, ended) = (true, false)
+            case .finished, .closed: (started, ended) = (true, true)
+            case .deleted: started = random.chance(50); ended = true
+            case .closedFromQueue, .offlineForm: (started, ended) = (false, true)
+            case .invalid, .preChatForm, .faq, .inQueue, .requestPosted: (started, ended) = (false, false)
+            }
+
+            let personOffset: Int? = random.chance(78) ? random.int(below: plan.customers) : nil
+            let personID = personOffset.map { plan.firstCustomerPersonID + $0 }
+            let companyID: Int? = personOffset.flatMap { persons.companyIDs[$0] == 0 ? nil : Int(persons.companyIDs[$0]) }
+                ?? (random.chance(6) ? plan.firstCustomerCompanyID + random.int(below: plan.companies) : nil)
+            let alias = personOffset.map { persons.givenNames[$0] } ?? (random.chance(40) ? "Visitor \(random.int(in: 1000...9999))" : nil)
+
+            let wait = Int64(5 + random.int(below: 60) + (random.chance(30) ? random.int(below: 300) : 0) + (random.chance(5) ? random.int(below: 1_500) : 0))
+            let whenStarted: Int64? = started ? requested + wait : nil
+            let whenEnded: Int64?
+            if ended, let whenStarted {
+                whenEnded = whenStarted + Int64(60 + random.int(below: 600) + (random.chance(25) ? random.int(below: 3_000) : 0))
+            } else if ended {
+                whenEnded = requested + (status == .offlineForm ? Int64(30 + random.int(below: 270)) : wait)
+            } else {
+                whenEnded = nil
+            }
+
+            let firstMessage: String? = status == .invalid || random.chance(perMille: 15) ? nil
+                : random.pick(data.firstMessages).fill(products: data.products, &random)
+            let lastMessage: String?
+            if !started {
+                lastMessage = nil
+            } else if status == .customerLast || random.chance(15) {
+                lastMessage = random.pick(data.firstMessages).fill(products: data.products, &random)
+            } else {
+                lastMessage = random.pick(data.lastMessages).fill(products: data.products, &random)
+            }
+            let queueLength = random.int(below: 4) + (random.chance(30) ? random.int(below: 6) : 0) + (random.chance(5) ? random.int(below: 10) : 0)
+            let rating: Int? = started && ended && random.chance(45) ? Self.rating.draw(&random) + 1 : nil
+            let agent: SQLiteValue = started ? .integer(Int64(associates.agentIDs[agentChoice.draw(&random)])) : .null
+
+            batch.append([
+                .integer(Int64(id)), .integer(Int64(topicChoice.draw(&random) + 1)), agent, .integer(personID),
+                .integer(companyID), .integer(Int64(status.rawValue)), .text(alias), .text(firstMessage), .text(lastMessage),
+                .datetime(requested), .datetime(whenStarted), .datetime(whenEnded), .integer(Int64(queueLength)),
+                .integer(rating), .datetime(whenEnded ?? whenStarted),
+            ])
+            if batch.count == batchSize {
+                guard emit(batch) else { return }
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { _ = emit(batch) }
+    }
+
+    /// The request time of every chat, sorted, so that chat ids follow time as in a live system.
+    func requestTimes() -> [Int64] {
+        var random = context.random(.chatTimes)
+        let days = Int(context.options.endDay - context.firstChatDay) + 1
+        var times = [Int64]()
+        times.reserveCapacity(context.plan.chats)
+        for _ in 0..<context.plan.chats {
+            var day: Int64 = 0
+            for attempt in 0..<3 {
+                // Density grows linearly toward the end: the business is growing.
+                let offset = min(days - 1, Int((Double(days) * random.unit().squareRoot())))
+                day = context.firstChatDay + Int64(offset)
+                if attempt == 2 || StoredDateTime.weekdayFromMonday(days: day) < 5 || random.chance(45) { break }
+            }
+            let second = Int64(Self.hourOfDay.draw(&random) * 3_600 + random.int(below: 3_600))
+            times.append(day * 86_400 + second)
+        }
+        times.sort()
+        return times
+    }
+}

@@ -1,0 +1,63 @@
+public import ArchiveAuth
+import ArchiveSchema
+
+/// What to seed.
+public struct SeedOptions: Sendable {
+    /// The number of chat sessions.
+    public var chats: Int
+    /// The seed of the random-number generator: the same seed, chat count and end date give the same rows.
+    public var seed: UInt64
+    /// The last day (UTC) on which chats are requested, as days since 1970-01-01. Chats span the
+    /// five years that end with this day.
+    public var endDay: Int64
+    /// Replace an existing file.
+    public var force: Bool
+    /// The PBKDF2 cost of the demo user's password hash (lower only in tests).
+    public var passwordIterations: Int
+
+    /// The most chats one database may be seeded with.
+    public static let maximumChats = 100_000_000
+
+    public init(
+        chats: Int,
+        seed: UInt64 = 1,
+        endDay: Int64 = SeedOptions.today(),
+        force: Bool = false,
+        passwordIterations: Int = PasswordHasher.defaultIterations
+    ) {
+        self.chats = chats
+        self.seed = seed
+        self.endDay = endDay
+        self.force = force
+        self.passwordIterations = passwordIterations
+    }
+
+    /// Today's date in UTC, as days since 1970-01-01.
+    public static func today() -> Int64 {
+        StoredDateTime.floorDivide(WallClock.secondsSince1970(), 86_400).quotient
+    }
+}
+
+/// How many rows of each table a seeded database of N chats gets.
+public struct SeedPlan: Sendable, Equatable {
+    public let chats: Int
+    public let associates: Int
+    public let companies: Int
+    public let customers: Int
+    public let topics: Int
+
+    public init(chats: Int) {
+        self.chats = chats
+        associates = max(10, chats / 2_000)
+        companies = max(5, chats / 50)
+        customers = max(20, chats / 5)
+        topics = min(24, 5 + chats / 40_000)
+    }
+
+    /// The archive owner's own company, where the associates' person records belong.
+    public static let ownCompanyID = 1
+    /// Customer companies are numbered after the own company.
+    public var firstCustomerCompanyID: Int { 2 }
+    /// Persons 1…associates are the associates' own records; customers follow.
+    public var firstCustomerPersonID: Int { associates + 1 }
+}

@@ -1,0 +1,221 @@
+public import ArchiveSQLite
+import ArchiveSchema
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why seeding failed.
+public enum SeedError: Error, Sendable, Equatable, CustomStringConvertible {
+    case fileExists(path: String)
+    case invalidChatCount(Int)
+    case cancelled
+    case fileSystem(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .fileExists(let path): "\(path) already exists; pass --force to replace it"
+        case .invalidChatCount(let count): "the chat count must be between 1 and \(SeedOptions.maximumChats), not \(count)"
+        case .cancelled: "seeding was cancelled; no database was written"
+        case let .fileSystem(path, reason): "\(path): \(reason)"
+        }
+    }
+}
+
+/// One step of seeding, for progress reports.
+public struct SeedProgress: Sendable, Equatable {
+    public enum Phase: String, Sendable {
+        case schema = "Creating tables"
+        case associates = "Associates and companies"
+        case persons = "Persons"
+        case otherIndexes = "Indexes of the other tables"
+        case chats = "Chat sessions"
+        case chatIndexes = "Indexes of chat sessions"
+        case finishing = "Finishing"
+    }
+
+    public let phase: Phase
+    /// Work done in this phase, in units of `total`.
+    public let completed: Int
+    public let total: Int
+}
+
+/// What was seeded.
+public struct SeedReport: Sendable {
+    public let path: String
+    public let plan: SeedPlan
+    /// Row counts of every table, by name.
+    public let rowCounts: [String: Int]
+}
+
+/// Builds a seeded archive database.
+///
+/// ```swift
+/// let report = try Seeder.seed(at: "demo.sqlite", options: SeedOptions(chats: 10_000, seed: 7))
+/// ```
+///
+/// The database is built in a temporary file beside `path` and renamed over it only when
+/// complete, so a failure or a cancellation leaves `path` as it was. Rows are inserted before the
+/// indexes are created (sorting once is faster than keeping ~150 indexes up to date), with the
+/// journal off: the temporary file is thrown away if anything goes wrong.
+public enum Seeder {
+    @discardableResult
+    public static func seed(
+        at path: String,
+        options: SeedOptions,
+        progress: (SeedProgress) -> Void = { _ in },
+        isCancelled: () -> Bool = { false }
+    ) throws -> SeedReport {
+        guard (1...SeedOptions.maximumChats).contains(options.chats) else { throw SeedError.invalidChatCount(options.chats) }
+        if access(path, F_OK) == 0 && !options.force { throw SeedError.fileExists(path: path) }
+        let temporaryPath = temporaryPath(beside: path)
+        removeDatabaseFiles(at: temporaryPath)
+        do {
+            let report = try build(at: temporaryPath, reportedPath: path, options: options, progress: progress, isCancelled: isCancelled)
+            // A stale WAL of a replaced database must never be applied to the new file.
+            removeDatabaseFiles(at: path, keepingMain: true)
+            guard rename(temporaryPath, path) == 0 else {
+                throw SeedError.fileSystem(path: path, reason: "cannot move the new database into place: \(String(cString: strerror(errno)))")
+            }
+            return report
+        } catch {
+            removeDatabaseFiles(at: temporaryPath)
+            throw error
+        }
+    }
+
+    private static func build(
+        at temporaryPath: String, reportedPath: String, options: SeedOptions,
+        progress: (SeedProgress) -> Void, isCancelled: () -> Bool
+    ) throws -> SeedReport {
+        var configuration = Connection.Configuration()
+        configuration.useWAL = false
+        configuration.foreignKeys = false
+        let connection = try Connection(path: temporaryPath, mode: .readWrite, configuration: configuration)
+        defer { connection.close() }
+        try connection.execute("""
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            PRAGMA locking_mode = EXCLUSIVE;
+            PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -524288;
+            PRAGMA threads = 2;
+            """)
+        let context = SeedContext(options: options)
+        let plan = context.plan
+        func checkCancelled() throws { if isCancelled() { throw SeedError.cancelled } }
+
+        progress(SeedProgress(phase: .schema, completed: 0, total: 1))
+        try Migrator.migrate(connection)
+        let indexes = try dropIndexes(connection)
+
+        let (associates, persons) = try connection.transaction(.immediate) {
+            _ = try ListSeeder.seed(connection, context)
+            _ = try TopicSeeder.seed(connection, context)
+            progress(SeedProgress(phase: .associates, completed: 0, total: 2))
+            let associates = try AssociateSeeder.seed(connection, context)
+            progress(SeedProgress(phase: .associates, completed: 1, total: 2))
+            let companies = try CompanySeeder.seed(connection, context, associates)
+            progress(SeedProgress(phase: .associates, completed: 2, total: 2))
+            try checkCancelled()
+            let persons = try PersonSeeder.seed(connection, context, associates, companies) { done in
+                progress(SeedProgress(phase: .persons, completed: done, total: plan.customers))
+                try checkCancelled()
+            }
+            return (associates, persons)
+        }
+
+        // Chats are generated on another thread while this one indexes the other tables, then
+        // inserted batch by batch as they arrive.
+        let generator = ChatGenerator(context: context, associates: associates, persons: persons)
+        let channel = BatchChannel(capacity: 8)
+        let generated = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            generator.generate(batchSize: 10_000) { channel.send($0) }
+            channel.finish()
+            generated.signal()
+        }
+        defer {
+            channel.cancel()
+            generated.wait()
+        }
+
+        let (chatIndexes, otherIndexes) = indexes.partitioned { $0.sql.contains(" ON chat_session(") }
+        try createIndexes(otherIndexes, phase: .otherIndexes, connection, progress: progress, checkCancelled: checkCancelled)
+
+        let writer = try TableWriter(connection, table: "chat_session", columns: ChatGenerator.columns)
+        try connection.transaction(.immediate) {
+            var inserted = 0
+            while let batch = channel.receive() {
+                for row in batch { try writer.insert(row) }
+                inserted += batch.count
+                progress(SeedProgress(phase: .chats, completed: inserted, total: plan.chats))
+                try checkCancelled()
+            }
+        }
+        try createIndexes(chatIndexes, phase: .chatIndexes, connection, progress: progress, checkCancelled: checkCancelled)
+
+        progress(SeedProgress(phase: .finishing, completed: 0, total: 1))
+        // Sampled statistics: enough for the planner to pick the right index, in a fraction of a full ANALYZE.
+        try connection.execute("PRAGMA analysis_limit = 1000; ANALYZE;")
+        let rowCounts = try countRows(connection)
+        try connection.execute("PRAGMA locking_mode = NORMAL; PRAGMA journal_mode = DELETE;")
+        _ = try connection.scalar("PRAGMA journal_mode = WAL")
+        progress(SeedProgress(phase: .finishing, completed: 1, total: 1))
+        return SeedReport(path: reportedPath, plan: plan, rowCounts: rowCounts)
+    }
+
+    private static func createIndexes(
+        _ indexes: [(name: String, sql: String)], phase: SeedProgress.Phase, _ connection: Connection,
+        progress: (SeedProgress) -> Void, checkCancelled: () throws -> Void
+    ) throws {
+        for (offset, index) in indexes.enumerated() {
+            try checkCancelled()
+            progress(SeedProgress(phase: phase, completed: offset, total: indexes.count))
+            try connection.execute(index.sql)
+        }
+        progress(SeedProgress(phase: phase, completed: indexes.count, total: indexes.count))
+    }
+
+    /// Drops every explicit index and returns their definitions, in creation order.
+    private static func dropIndexes(_ connection: Connection) throws -> [(name: String, sql: String)] {
+        let indexes = try connection.rows("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid")
+            .map { (name: $0[0].textValue!, sql: $0[1].textValue!) }
+        for index in indexes { try connection.execute("DROP INDEX \(index.name)") }
+        return indexes
+    }
+
+    /// Row counts of every table, read back from the file.
+    public static func countRows(_ connection: Connection) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let tables = try connection.rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        for table in tables.compactMap({ $0[0].textValue }) {
+            counts[table] = Int(try connection.scalar("SELECT count(*) FROM \"\(table)\"")?.integerValue ?? 0)
+        }
+        return counts
+    }
+
+    static func temporaryPath(beside path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return "\(directory).\(name).seeding-\(getpid())"
+    }
+
+    private static func removeDatabaseFiles(at path: String, keepingMain: Bool = false) {
+        if !keepingMain { unlink(path) }
+        for suffix in ["-journal", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+}
+
+extension Array {
+    /// The elements that match, and those that do not, each in their original order.
+    fileprivate func partitioned(by belongsInFirst: (Element) -> Bool) -> ([Element], [Element]) {
+        var first: [Element] = [], second: [Element] = []
+        for element in self { if belongsInFirst(element) { first.append(element) } else { second.append(element) } }
+        return (first, second)
+    }
+}

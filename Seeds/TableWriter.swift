@@ -1,0 +1,34 @@
+import ArchiveSQLite
+import ArchiveSchema
+
+/// Inserts rows into one table through one prepared statement.
+struct TableWriter {
+    let table: String
+    private let statement: Statement
+    private let columnCount: Int
+
+    init(_ connection: Connection, table: String, columns: [String]) throws {
+        self.table = table
+        self.columnCount = columns.count
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        statement = try connection.prepare("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+    }
+
+    /// Inserts one row; `values` are in the order of the columns given at creation.
+    func insert(_ values: [SQLiteValue]) throws {
+        precondition(values.count == columnCount, "\(table): \(values.count) values for \(columnCount) columns")
+        for (offset, value) in values.enumerated() { try statement.bind(value, at: offset + 1) }
+        try statement.runToCompletion()
+    }
+}
+
+extension SQLiteValue {
+    /// An optional text value, NULL when absent.
+    static func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
+    /// An optional integer value, NULL when absent.
+    static func integer(_ value: Int?) -> SQLiteValue { value.map { .integer(Int64($0)) } ?? .null }
+    /// A boolean as 0 or 1.
+    static func flag(_ value: Bool) -> SQLiteValue { .integer(value ? 1 : 0) }
+    /// A datetime in the storage format, NULL when absent.
+    static func datetime(_ seconds: Int64?) -> SQLiteValue { seconds.map { .text(StoredDateTime.format($0)) } ?? .null }
+}
