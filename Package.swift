@@ -13,9 +13,11 @@ let package = Package(
     name: "archive-engine",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "archive", targets: ["archive"]),
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
@@ -65,9 +67,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The `archive` command-line tool.
+        .executableTarget(
+            name: "archive",
+            dependencies: [
+                "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(
             name: "ArchiveSQLiteTests",
             dependencies: ["ArchiveSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchiveCLITests",
+            dependencies: ["archive", "ArchiveSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,104 @@
+import ArchiveSeeds
+import ArchiveSchema
+import ArgumentParser
+@preconcurrency import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct SeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed",
+        abstract: "Build a database of realistic, deterministic demo data.",
+        discussion: """
+            Creates FILE with N chat sessions and proportionate associates (N/2000), companies \
+            (N/50), persons (N/5) and chat topics. The same --seed, --chats and --end give the same \
+            rows on any machine. The demo user `tje0` has the password `Tje0`.
+
+            The database is built in a temporary file beside FILE and moved into place when \
+            complete: an interrupted run (Ctrl-C) leaves FILE as it was.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: ArgumentHelp("The number of chat sessions.", valueName: "n"))
+    var chats: Int
+
+    @Option(help: ArgumentHelp("The seed of the random-number generator.", valueName: "s"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("The last day chats are requested on, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
+    var end: String?
+
+    @Flag(help: "Replace FILE if it exists.")
+    var force = false
+
+    @Flag(help: "Print how long each phase took, on standard error.")
+    var verbose = false
+
+    func validate() throws {
+        guard (1...SeedOptions.maximumChats).contains(chats) else {
+            throw ValidationError("--chats must be between 1 and \(SeedOptions.maximumChats), not \(chats).")
+        }
+        if let end, StoredDateTime.parse(end) == nil || end.count != 10 {
+            throw ValidationError("--end must be a date written YYYY-MM-DD, not '\(end)'.")
+        }
+    }
+
+    func run() throws {
+        var options = SeedOptions(chats: chats, seed: seed, force: force)
+        if let end, let seconds = StoredDateTime.parse(end) { options.endDay = seconds / 86_400 }
+        let interrupted = InterruptFlag.watchingControlC()
+        let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
+        let start = ContinuousClock.now
+        var phase: (name: SeedProgress.Phase, start: ContinuousClock.Instant)?
+        func endPhase() {
+            guard verbose, let phase else { return }
+            bar.finish()
+            Terminal.writeError("\(phase.name.rawValue): \(Terminal.format(ContinuousClock.now - phase.start))\n")
+        }
+        let report = try Seeder.seed(
+            at: database.db, options: options,
+            progress: { progress in
+                if phase?.name != progress.phase {
+                    endPhase()
+                    phase = (progress.phase, ContinuousClock.now)
+                }
+                bar.update(label: progress.phase.rawValue, completed: progress.completed, total: progress.total)
+            },
+            isCancelled: { interrupted.isSet }
+        )
+        endPhase()
+        bar.finish()
+        let seconds = Terminal.format(ContinuousClock.now - start)
+        print("Seeded \(report.path) in \(seconds): \(report.rowCounts["chat_session"] ?? 0) chat sessions, "
+            + "\(report.rowCounts["person"] ?? 0) persons, \(report.rowCounts["contact"] ?? 0) companies, "
+            + "\(report.rowCounts["associate"] ?? 0) associates, \(report.rowCounts["chat_topic"] ?? 0) chat topics.")
+    }
+}
+
+/// Set when the user presses Ctrl-C, so that long work can stop cleanly instead of dying mid-write.
+final class InterruptFlag: Sendable {
+    private let flag = Atomic(false)
+
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+
+    private func set() { flag.store(true, ordering: .relaxed) }
+
+    /// Replaces the default Ctrl-C behaviour (exit at once) with setting the returned flag.
+    static func watchingControlC() -> InterruptFlag {
+        let interrupted = InterruptFlag()
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { interrupted.set() }
+        source.resume()
+        signalSources.withLock { $0.append(source) }
+        return interrupted
+    }
+
+    /// Keeps signal sources alive for the life of the process.
+    private static let signalSources = Mutex<[any DispatchSourceSignal]>([])
+}

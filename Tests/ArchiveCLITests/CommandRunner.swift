@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs the built `archive` binary (or the sqlite3 shell) and captures what it prints.
+struct CommandResult {
+    let status: Int32
+    let standardOutput: String
+    let standardError: String
+}
+
+enum CommandRunner {
+    /// The `archive` binary beside the test bundle in the build folder (`swift test` builds it).
+    static var archiveBinary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("archive")
+    }
+
+    static func archive(_ arguments: [String]) throws -> CommandResult {
+        try run(archiveBinary, arguments)
+    }
+
+    /// The sqlite3 shell, when it is installed.
+    static var sqlite3: URL? {
+        for directory in ["/usr/bin", "/usr/local/bin", "/bin"] {
+            let url = URL(fileURLWithPath: directory).appendingPathComponent("sqlite3")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    static func run(_ executable: URL, _ arguments: [String]) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@Suite("archive seed, migrate and info")
+struct FoundationCommandTests {
+    @Test func seedThenInfoShowsTheTables() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("cli.sqlite")
+        let seeded = try CommandRunner.archive(["seed", "--db", path, "--chats", "500", "--seed", "9", "--end", "2026-11-20"])
+        #expect(seeded.status == 0, "\(seeded.standardError)")
+        #expect(seeded.standardOutput.contains("500 chat sessions"))
+        let info = try CommandRunner.archive(["info", "--db", path])
+        #expect(info.status == 0)
+        #expect(info.standardOutput.contains("Schema version: 1"))
+        #expect(info.standardOutput.range(of: #"chat_session\s+500"#, options: .regularExpression) != nil)
+        #expect(info.standardOutput.contains("Journal mode:   wal"))
+    }
+
+    @Test func seedRefusesToOverwriteWithoutForce() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("twice.sqlite")
+        #expect(try CommandRunner.archive(["seed", "--db", path, "--chats", "50"]).status == 0)
+        let again = try CommandRunner.archive(["seed", "--db", path, "--chats", "50"])
+        #expect(again.status != 0)
+        #expect(again.standardError == "Error: \(path) already exists; pass --force to replace it\n")
+        #expect(try CommandRunner.archive(["seed", "--db", path, "--chats", "60", "--force"]).status == 0)
+    }
+
+    @Test(arguments: [
+        (["seed", "--db", "/nonexistent-dir/x.sqlite", "--chats", "10"], "does not exist"),
+        (["seed", "--db", "x.sqlite", "--chats", "0"], "--chats must be between 1"),
+        (["seed", "--db", "x.sqlite", "--chats", "10", "--end", "2026-02-30"], "--end must be a date"),
+        (["info", "--db", "/nonexistent-dir/x.sqlite"], "no such file"),
+        (["migrate", "--db", "/nonexistent-dir/x.sqlite"], "does not exist"),
+    ])
+    func failuresAreOneLineOnStandardError(arguments: [String], expected: String) throws {
+        let result = try CommandRunner.archive(arguments)
+        #expect(result.status != 0)
+        #expect(result.standardError.contains(expected), "\(result.standardError)")
+        // Usage errors add a usage hint; everything else is exactly one line, never a stack trace.
+        #expect(!result.standardError.contains("Fatal error"))
+        if !arguments.contains("--chats") || arguments.contains("/nonexistent-dir/x.sqlite") {
+            #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
+        }
+    }
+
+    @Test func migrateCreatesThenDoesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("m.sqlite")
+        let created = try CommandRunner.archive(["migrate", "--db", path])
+        #expect(created.standardOutput == "Created \(path) at schema version 1.\n")
+        let again = try CommandRunner.archive(["migrate", "--db", path])
+        #expect(again.standardOutput == "\(path) is at schema version 1; nothing to do.\n")
+    }
+
+    @Test func migrateRefusesAFileThatIsNotAnArchive() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("other.sqlite")
+        try "hello".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.archive(["migrate", "--db", path])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("is not an SQLite database"))
+    }
+
+    @Test(.enabled(if: CommandRunner.sqlite3 != nil, "needs the sqlite3 shell"))
+    func theSeededFileAnswersQueriesInThePlainShell() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("shell.sqlite")
+        #expect(try CommandRunner.archive(["seed", "--db", path, "--chats", "300", "--end", "2026-11-20"]).status == 0)
+        let query = """
+            SELECT count(*), count(DISTINCT p.full_name), sum(s.duration IS NOT NULL), max(c.name_department) IS NOT NULL
+            FROM chat_session s LEFT JOIN person p ON p.id = s.person_id LEFT JOIN contact c ON c.id = s.contact_id
+            WHERE s.first_message LIKE '%order%' OR s.id > 0;
+            """
+        let result = try CommandRunner.run(CommandRunner.sqlite3!, [path, query])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("300|"))
+        // Writing through the shell works too: no custom function or collation is needed.
+        let write = try CommandRunner.run(CommandRunner.sqlite3!, [path, "UPDATE person SET last_name = 'Østby' WHERE id = 20; SELECT full_name FROM person WHERE id = 20;"])
+        #expect(write.status == 0, "\(write.standardError)")
+        #expect(write.standardOutput.contains("Østby"))
+    }
+}
