@@ -77,19 +77,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Helpers the test targets share (temporary directories, fixture databases).
+        .target(name: "ArchiveTestSupport", path: "Tests/ArchiveTestSupport", swiftSettings: swiftSettings),
+
         .testTarget(
             name: "ArchiveSQLiteTests",
-            dependencies: ["ArchiveSQLite"],
+            dependencies: ["ArchiveSQLite", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ArchiveCLITests",
-            dependencies: ["archive", "ArchiveSQLite"],
+            dependencies: ["archive", "ArchiveSQLite", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ArchiveFoundationTests",
-            dependencies: ["ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth"],
+            dependencies: ["ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -5,18 +5,17 @@ import Synchronization
 /// A bounded queue of row batches from one producer thread to one consumer.
 ///
 /// The producer blocks when `capacity` batches wait unconsumed, so memory stays bounded however
-/// far generation runs ahead of insertion. Either side can stop the other: the consumer by
-/// ``cancel()``, the producer by ``finish()``.
+/// far generation runs ahead of insertion. The consumer stops the producer with ``cancel()``; the
+/// producer ends the stream with ``finish()``.
 final class BatchChannel: Sendable {
-    private let batches = Mutex<[[[SQLiteValue]]]>([])
+    private struct State {
+        var batches: [[[SQLiteValue]]] = []
+        var isCancelled = false
+    }
+
     private let state = Mutex(State())
     private let available = DispatchSemaphore(value: 0)
     private let free: DispatchSemaphore
-
-    private struct State {
-        var isFinished = false
-        var isCancelled = false
-    }
 
     init(capacity: Int) {
         // libdispatch traps when a semaphore is released with a value below the one it was created
@@ -28,27 +27,27 @@ final class BatchChannel: Sendable {
     /// Producer: hands over a batch; returns false once the consumer has cancelled.
     func send(_ batch: [[SQLiteValue]]) -> Bool {
         free.wait()
-        if state.withLock({ $0.isCancelled }) { return false }
-        batches.withLock { $0.append(batch) }
-        available.signal()
-        return true
+        let accepted = state.withLock { state -> Bool in
+            guard !state.isCancelled else { return false }
+            state.batches.append(batch)
+            return true
+        }
+        if accepted { available.signal() }
+        return accepted
     }
 
     /// Producer: no more batches will come.
-    func finish() {
-        state.withLock { $0.isFinished = true }
-        available.signal()
-    }
+    func finish() { available.signal() }
 
     /// Consumer: the next batch, or nil when the producer has finished and everything was taken.
     func receive() -> [[SQLiteValue]]? {
         available.wait()
-        let batch: [[SQLiteValue]]? = batches.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        let batch: [[SQLiteValue]]? = state.withLock { $0.batches.isEmpty ? nil : $0.batches.removeFirst() }
         if batch != nil { free.signal() }
         return batch
     }
 
-    /// Consumer: stop the producer (it may be waiting for room).
+    /// Consumer: stop the producer, waking it if it waits for room.
     func cancel() {
         state.withLock { $0.isCancelled = true }
         free.signal()

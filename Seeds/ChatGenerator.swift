@@ -45,7 +45,9 @@ struct ChatGenerator: Sendable {
         for (offset, requested) in times.enumerated() {
             let id = offset + 1
             let isRecent = context.endSeconds - requested < 2 * 86_400
-            let status = Status(rawValue: (isRecent ? Self.recentStatus : Self.olderStatus).draw(&random))!
+            // The first chats cycle through every status, so that each exists at any scale.
+            let status = offset < Status.allCases.count
+                ? Status.allCases[offset] : Status(rawValue: (isRecent ? Self.recentStatus : Self.olderStatus).draw(&random))!
             let started: Bool
             let ended: Bool
             switch status {

@@ -81,8 +81,10 @@ struct SeedData: Sendable {
 
     /// The tab-separated fields of every line that is neither blank nor a `#` comment.
     private static func rows(_ bytes: [UInt8]) -> [[String]] {
-        String(decoding: bytes, as: UTF8.self)
-            .split(separator: "\n")
+        // Split on scalars so that a file checked out with CRLF line ends still parses.
+        String(decoding: bytes, as: UTF8.self).unicodeScalars
+            .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { Substring(String($0)) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }

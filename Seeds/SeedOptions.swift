@@ -18,6 +18,10 @@ public struct SeedOptions: Sendable {
     /// The most chats one database may be seeded with.
     public static let maximumChats = 100_000_000
 
+    /// The end days the generator accepts: 1980-01-01 to 9000-12-31, so that every date it
+    /// derives (up to nine years earlier) has four digits.
+    public static let endDays: ClosedRange<Int64> = StoredDateTime.days(year: 1980, month: 1, day: 1)...StoredDateTime.days(year: 9000, month: 12, day: 31)
+
     public init(
         chats: Int,
         seed: UInt64 = 1,

@@ -1,4 +1,4 @@
-public import ArchiveSQLite
+import ArchiveSQLite
 import ArchiveSchema
 import Dispatch
 
@@ -12,6 +12,7 @@ import Darwin
 public enum SeedError: Error, Sendable, Equatable, CustomStringConvertible {
     case fileExists(path: String)
     case invalidChatCount(Int)
+    case invalidEndDay(Int64)
     case cancelled
     case fileSystem(path: String, reason: String)
 
@@ -19,6 +20,7 @@ public enum SeedError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .fileExists(let path): "\(path) already exists; pass --force to replace it"
         case .invalidChatCount(let count): "the chat count must be between 1 and \(SeedOptions.maximumChats), not \(count)"
+        case .invalidEndDay: "the end date must be between 1980-01-01 and 9000-12-31"
         case .cancelled: "seeding was cancelled; no database was written"
         case let .fileSystem(path, reason): "\(path): \(reason)"
         }
@@ -49,6 +51,9 @@ public struct SeedReport: Sendable {
     public let plan: SeedPlan
     /// Row counts of every table, by name.
     public let rowCounts: [String: Int]
+    /// The seed and the end day the rows were made from: the same pair and chat count give the same rows.
+    public let seed: UInt64
+    public let endDay: Int64
 }
 
 /// Builds a seeded archive database.
@@ -70,21 +75,58 @@ public enum Seeder {
         isCancelled: () -> Bool = { false }
     ) throws -> SeedReport {
         guard (1...SeedOptions.maximumChats).contains(options.chats) else { throw SeedError.invalidChatCount(options.chats) }
+        guard SeedOptions.endDays.contains(options.endDay) else { throw SeedError.invalidEndDay(options.endDay) }
         if access(path, F_OK) == 0 && !options.force { throw SeedError.fileExists(path: path) }
         let temporaryPath = temporaryPath(beside: path)
         removeDatabaseFiles(at: temporaryPath)
         do {
             let report = try build(at: temporaryPath, reportedPath: path, options: options, progress: progress, isCancelled: isCancelled)
-            // A stale WAL of a replaced database must never be applied to the new file.
-            removeDatabaseFiles(at: path, keepingMain: true)
-            guard rename(temporaryPath, path) == 0 else {
-                throw SeedError.fileSystem(path: path, reason: "cannot move the new database into place: \(String(cString: strerror(errno)))")
-            }
+            try synchronize(temporaryPath)
+            try moveIntoPlace(temporaryPath, path, replacing: options.force)
             return report
+        } catch let error as SQLiteError where error.isInterruption && isCancelled() {
+            removeDatabaseFiles(at: temporaryPath)
+            throw SeedError.cancelled
         } catch {
             removeDatabaseFiles(at: temporaryPath)
             throw error
         }
+    }
+
+    /// Renames the finished file to `path`. Without `replacing`, an existing file is never
+    /// overwritten, even one created while seeding ran: `link` fails when the name is taken.
+    private static func moveIntoPlace(_ temporaryPath: String, _ path: String, replacing: Bool) throws {
+        if replacing {
+            // The old database's WAL and shared-memory files must not be applied to the new file.
+            // (Replacing a database that a running server has open is not supported.)
+            removeDatabaseFiles(at: path, keepingMain: true)
+            guard rename(temporaryPath, path) == 0 else {
+                throw SeedError.fileSystem(path: path, reason: "cannot move the new database into place: \(String(cString: strerror(errno)))")
+            }
+        } else {
+            guard link(temporaryPath, path) == 0 else {
+                if errno == EEXIST { throw SeedError.fileExists(path: path) }
+                throw SeedError.fileSystem(path: path, reason: "cannot move the new database into place: \(String(cString: strerror(errno)))")
+            }
+            unlink(temporaryPath)
+        }
+        try synchronize(directory(of: path))
+    }
+
+    /// Flushes a file (or directory) to disk: seeding writes with `synchronous = OFF`, so the data
+    /// must reach the disk before the rename makes it visible.
+    private static func synchronize(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 || errno == EINVAL else {
+            throw SeedError.fileSystem(path: path, reason: "cannot flush to disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     private static func build(
@@ -105,8 +147,20 @@ public enum Seeder {
             PRAGMA threads = 2;
             """)
         let context = SeedContext(options: options)
-        let plan = context.plan
         func checkCancelled() throws { if isCancelled() { throw SeedError.cancelled } }
+        // Ctrl-C also stops a long statement (an index build) through the progress handler.
+        return try withoutActuallyEscaping(isCancelled) { isCancelled in
+            try connection.withStopCondition(isCancelled) {
+                try populate(connection, context: context, reportedPath: reportedPath, progress: progress, checkCancelled: checkCancelled)
+            }
+        }
+    }
+
+    private static func populate(
+        _ connection: Connection, context: SeedContext, reportedPath: String,
+        progress: (SeedProgress) -> Void, checkCancelled: () throws -> Void
+    ) throws -> SeedReport {
+        let plan = context.plan
 
         progress(SeedProgress(phase: .schema, completed: 0, total: 1))
         try Migrator.migrate(connection)
@@ -143,7 +197,7 @@ public enum Seeder {
             generated.wait()
         }
 
-        let (chatIndexes, otherIndexes) = indexes.partitioned { $0.sql.contains(" ON chat_session(") }
+        let (chatIndexes, otherIndexes) = indexes.partitioned { $0.table == "chat_session" }
         try createIndexes(otherIndexes, phase: .otherIndexes, connection, progress: progress, checkCancelled: checkCancelled)
 
         let writer = try TableWriter(connection, table: "chat_session", columns: ChatGenerator.columns)
@@ -161,15 +215,15 @@ public enum Seeder {
         progress(SeedProgress(phase: .finishing, completed: 0, total: 1))
         // Sampled statistics: enough for the planner to pick the right index, in a fraction of a full ANALYZE.
         try connection.execute("PRAGMA analysis_limit = 1000; ANALYZE;")
-        let rowCounts = try countRows(connection)
+        let rowCounts = try connection.tableRowCounts()
         try connection.execute("PRAGMA locking_mode = NORMAL; PRAGMA journal_mode = DELETE;")
         _ = try connection.scalar("PRAGMA journal_mode = WAL")
         progress(SeedProgress(phase: .finishing, completed: 1, total: 1))
-        return SeedReport(path: reportedPath, plan: plan, rowCounts: rowCounts)
+        return SeedReport(path: reportedPath, plan: plan, rowCounts: rowCounts, seed: context.options.seed, endDay: context.options.endDay)
     }
 
     private static func createIndexes(
-        _ indexes: [(name: String, sql: String)], phase: SeedProgress.Phase, _ connection: Connection,
+        _ indexes: [(name: String, table: String, sql: String)], phase: SeedProgress.Phase, _ connection: Connection,
         progress: (SeedProgress) -> Void, checkCancelled: () throws -> Void
     ) throws {
         for (offset, index) in indexes.enumerated() {
@@ -181,21 +235,11 @@ public enum Seeder {
     }
 
     /// Drops every explicit index and returns their definitions, in creation order.
-    private static func dropIndexes(_ connection: Connection) throws -> [(name: String, sql: String)] {
-        let indexes = try connection.rows("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid")
-            .map { (name: $0[0].textValue!, sql: $0[1].textValue!) }
+    private static func dropIndexes(_ connection: Connection) throws -> [(name: String, table: String, sql: String)] {
+        let indexes = try connection.rows("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid")
+            .map { (name: $0[0].textValue!, table: $0[1].textValue!, sql: $0[2].textValue!) }
         for index in indexes { try connection.execute("DROP INDEX \(index.name)") }
         return indexes
-    }
-
-    /// Row counts of every table, read back from the file.
-    public static func countRows(_ connection: Connection) throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        let tables = try connection.rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        for table in tables.compactMap({ $0[0].textValue }) {
-            counts[table] = Int(try connection.scalar("SELECT count(*) FROM \"\(table)\"")?.integerValue ?? 0)
-        }
-        return counts
     }
 
     static func temporaryPath(beside path: String) -> String {

@@ -1,6 +1,10 @@
 import Crypto
 import _CryptoExtras
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Salted, slow password hashes: PBKDF2-HMAC-SHA256.
 ///
@@ -40,7 +44,8 @@ public enum PasswordHasher {
     /// Hashes a password with a given salt. Seeded databases use this with a salt derived from
     /// the seed, so that the same seed gives the same file; everything else uses ``hash(_:iterations:)``.
     public static func hash(_ password: String, salt: [UInt8], iterations: Int = defaultIterations) -> String {
-        let key = derive(password, salt: salt, iterations: iterations)
+        // A failed derivation stores an empty key, which never verifies.
+        let key = derive(password, salt: salt, iterations: iterations) ?? []
         return "\(scheme)$\(iterations)$\(Data(salt).base64EncodedString())$\(Data(key).base64EncodedString())"
     }
 
@@ -54,21 +59,22 @@ public enum PasswordHasher {
             let salt = Data(base64Encoded: String(parts[2])),
             let expected = Data(base64Encoded: String(parts[3])), expected.count == keyByteCount
         else { return false }
-        let actual = derive(password, salt: Array(salt), iterations: iterations)
+        guard let actual = derive(password, salt: Array(salt), iterations: iterations) else { return false }
         var difference: UInt8 = 0
         for (left, right) in zip(actual, expected) { difference |= left ^ right }
         return difference == 0
     }
 
-    private static func derive(_ password: String, salt: [UInt8], iterations: Int) -> [UInt8] {
+    /// The derived key, or nil if BoringSSL failed (it can only fail to allocate).
+    private static func derive(_ password: String, salt: [UInt8], iterations: Int) -> [UInt8]? {
         // The checked API refuses fewer than 210,000 rounds; tests deliberately use fewer.
-        let key = try! KDF.Insecure.PBKDF2.deriveKey(
+        let key = try? KDF.Insecure.PBKDF2.deriveKey(
             from: Array(password.utf8),
             salt: salt,
             using: .sha256,
             outputByteCount: keyByteCount,
-            unsafeUncheckedRounds: iterations
+            unsafeUncheckedRounds: max(1, iterations)
         )
-        return key.withUnsafeBytes { Array($0) }
+        return key?.withUnsafeBytes { Array($0) }
     }
 }

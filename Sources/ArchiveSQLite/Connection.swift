@@ -55,8 +55,11 @@ public final class Connection {
 
     let handle: OpaquePointer
     var statementCache: StatementCache
+    /// The progress-handler conditions of ``withStopCondition(_:_:)``, innermost last.
+    var stopConditions: [() -> Bool] = []
     private var savepointCounter = 0
-    private var isClosed = false
+    /// True once ``close()`` has run; every later use throws `SQLITE_MISUSE`.
+    public private(set) var isClosed = false
 
     /// Opens a connection.
     ///
@@ -123,6 +126,7 @@ public final class Connection {
     ///
     /// - Throws: An ``SQLiteError`` naming the statement that failed.
     public func execute(_ sql: String) throws {
+        try checkOpen(sql)
         var utf8 = Array(sql.utf8CString)
         try utf8.withUnsafeMutableBufferPointer { buffer in
             guard var cursor = UnsafePointer(buffer.baseAddress) else { return }
@@ -176,7 +180,8 @@ public final class Connection {
 
     /// Prepares a statement that the caller owns (not cached).
     public func prepare(_ sql: String) throws -> Statement {
-        try Statement(connection: self, sql: sql, persistent: false)
+        try checkOpen(sql)
+        return try Statement(connection: self, sql: sql, persistent: false)
     }
 
     // MARK: - State
@@ -196,7 +201,32 @@ public final class Connection {
     /// A handle that interrupts this connection's running statement from any thread.
     public var interruptHandle: InterruptHandle { InterruptHandle(handle: handle) }
 
+    /// Resets every statement of this connection that is still being stepped, so that none keeps
+    /// a read transaction (and its snapshot) open. Pools call it when a connection comes back.
+    public func resetAllStatements() {
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0 { sqlite3_reset(current) }
+            statement = sqlite3_next_stmt(handle, current)
+        }
+    }
+
+    /// Row counts of every table, by name.
+    public func tableRowCounts() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let tables = try rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        for table in tables.compactMap({ $0[0].textValue }) {
+            let quoted = "\"" + table.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+            counts[table] = Int(try scalar("SELECT count(*) FROM \(quoted)")?.integerValue ?? 0)
+        }
+        return counts
+    }
+
     // MARK: - Errors
+
+    func checkOpen(_ sql: String?) throws {
+        if isClosed { throw SQLiteError(code: .misuse, message: "the connection to \(path) is closed", sql: sql) }
+    }
 
     func lastError(code: Int32, sql: String?) -> SQLiteError {
         let extended = sqlite3_extended_errcode(handle)

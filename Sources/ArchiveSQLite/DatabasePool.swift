@@ -31,7 +31,9 @@ public final class DatabasePool: Sendable {
         var idle: [SerializedConnection] = []
         var all: [SerializedConnection] = []
         var opening = 0
-        var waiters: [CheckedContinuation<SerializedConnection, any Error>] = []
+        /// Tasks waiting for a reader. A waiter resumed with nil decides again (capacity freed up).
+        var waiters: [CheckedContinuation<SerializedConnection?, any Error>] = []
+        var isClosed = false
     }
 
     /// Opens the writer connection (creating the file if needed and switching it to WAL).
@@ -53,38 +55,56 @@ public final class DatabasePool: Sendable {
     }
 
     /// Runs `body` with a read-only connection. Any attempt to write fails with `SQLITE_READONLY`.
+    ///
+    /// Statements `body` leaves unfinished are reset when it returns, so that the reader holds no
+    /// snapshot of the database between uses.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let reader = try await checkOutReader()
         defer { checkIn(reader) }
-        return try await reader.run(body)
+        return try await reader.run { connection in
+            defer { connection.resetAllStatements() }
+            return try body(connection)
+        }
     }
 
     /// Runs `body` with the single writer connection; writes are serialized.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await writer.run(body)
+        try checkNotClosed()
+        return try await writer.run { connection in
+            defer { connection.resetAllStatements() }
+            return try body(connection)
+        }
     }
 
     /// Runs `body` with the writer connection, blocking the calling thread. For command-line code.
-    public func writeBlocking<T>(_ body: (Connection) throws -> T) rethrows -> T {
-        try writer.runBlocking(body)
+    public func writeBlocking<T>(_ body: (Connection) throws -> T) throws -> T {
+        try checkNotClosed()
+        return try writer.runBlocking(body)
     }
 
     /// The number of reader connections opened so far.
     public var openReaderCount: Int { state.withLock { $0.all.count } }
 
-    /// Closes every connection. Work still waiting for a reader fails.
+    /// Closes every connection. Work waiting for a reader fails; later calls fail with `SQLITE_MISUSE`.
     public func close() {
-        let (readers, waiters) = state.withLock { state -> ([SerializedConnection], [CheckedContinuation<SerializedConnection, any Error>]) in
-            let result = (state.all, state.waiters)
+        let (readers, waiters, wasClosed) = state.withLock { state in
+            let result = (state.all, state.waiters, state.isClosed)
+            state.isClosed = true
             state.all = []
             state.idle = []
             state.waiters = []
             return result
         }
-        let closed = SQLiteError(code: .misuse, message: "the database pool is closed")
-        for waiter in waiters { waiter.resume(throwing: closed) }
+        guard !wasClosed else { return }
+        for waiter in waiters { waiter.resume(throwing: Self.closedError) }
         for reader in readers { reader.close() }
         writer.close()
+    }
+
+    private static let closedError = SQLiteError(code: .misuse, message: "the database pool is closed")
+
+    private func checkNotClosed() throws {
+        if state.withLock({ $0.isClosed }) { throw Self.closedError }
     }
 
     // MARK: - Checking readers out and in
@@ -93,50 +113,69 @@ public final class DatabasePool: Sendable {
         case ready(SerializedConnection)
         case open
         case wait
+        case closed
     }
 
     private func checkOutReader() async throws -> SerializedConnection {
-        let decision: Checkout = state.withLock { state in
-            if let reader = state.idle.popLast() { return .ready(reader) }
-            if state.all.count + state.opening < maximumReaderCount {
-                state.opening += 1
-                return .open
+        while true {
+            let decision: Checkout = state.withLock { state in
+                if state.isClosed { return .closed }
+                if let reader = state.idle.popLast() { return .ready(reader) }
+                if state.all.count + state.opening < maximumReaderCount {
+                    state.opening += 1
+                    return .open
+                }
+                return .wait
             }
-            return .wait
-        }
-        switch decision {
-        case .ready(let reader):
-            return reader
-        case .open:
-            do {
-                let reader = try SerializedConnection(label: "archive.sqlite.reader") {
-                    try Connection(path: path, mode: .readOnly, configuration: configuration)
-                }
-                state.withLock { state in
-                    state.opening -= 1
-                    state.all.append(reader)
-                }
+            switch decision {
+            case .ready(let reader):
                 return reader
-            } catch {
-                state.withLock { $0.opening -= 1 }
-                throw error
-            }
-        case .wait:
-            return try await withCheckedThrowingContinuation { continuation in
-                let ready: SerializedConnection? = state.withLock { state in
-                    // A reader may have come back between the decision and now.
-                    if let reader = state.idle.popLast() { return reader }
-                    state.waiters.append(continuation)
-                    return nil
+            case .closed:
+                throw Self.closedError
+            case .open:
+                do {
+                    let reader = try SerializedConnection(label: "archive.sqlite.reader") {
+                        try Connection(path: path, mode: .readOnly, configuration: configuration)
+                    }
+                    let closed = state.withLock { state -> Bool in
+                        state.opening -= 1
+                        if !state.isClosed { state.all.append(reader) }
+                        return state.isClosed
+                    }
+                    if closed {
+                        reader.close()
+                        throw Self.closedError
+                    }
+                    return reader
+                } catch {
+                    // The slot is free again: let one waiter try to open it.
+                    let waiter = state.withLock { state in
+                        state.opening -= 1
+                        return state.waiters.isEmpty ? nil : state.waiters.removeFirst()
+                    }
+                    waiter?.resume(returning: nil)
+                    throw error
                 }
-                if let ready { continuation.resume(returning: ready) }
+            case .wait:
+                let reader: SerializedConnection? = try await withCheckedThrowingContinuation { continuation in
+                    let immediate: Result<SerializedConnection?, any Error>? = state.withLock { state in
+                        if state.isClosed { return .failure(Self.closedError) }
+                        // A reader may have come back, or a slot freed, between the decision and now.
+                        if let reader = state.idle.popLast() { return .success(reader) }
+                        if state.all.count + state.opening < maximumReaderCount { return .success(nil) }
+                        state.waiters.append(continuation)
+                        return nil
+                    }
+                    if let immediate { continuation.resume(with: immediate) }
+                }
+                if let reader { return reader }
             }
         }
     }
 
     private func checkIn(_ reader: SerializedConnection) {
-        let waiter: CheckedContinuation<SerializedConnection, any Error>? = state.withLock { state in
-            guard state.all.contains(where: { $0 === reader }) else { return nil }  // pool closed meanwhile
+        let waiter: CheckedContinuation<SerializedConnection?, any Error>? = state.withLock { state in
+            guard !state.isClosed else { return nil }
             if !state.waiters.isEmpty { return state.waiters.removeFirst() }
             state.idle.append(reader)
             return nil

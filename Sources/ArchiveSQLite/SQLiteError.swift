@@ -30,9 +30,13 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// True when the statement was stopped by `sqlite3_interrupt` or a progress-handler deadline.
     public var isInterruption: Bool { code == .interrupt }
 
+    /// One line: the message, the code, and the SQL with its whitespace collapsed, shortened.
     public var description: String {
         var text = "\(message) (\(extendedCode.name))"
-        if let sql { text += " in SQL: \(sql)" }
+        if let sql {
+            let oneLine = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+            text += " in SQL: " + (oneLine.count > 200 ? oneLine.prefix(200) + "…" : oneLine)
+        }
         return text
     }
 }

@@ -50,7 +50,9 @@ public final class Statement {
     public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
     /// The name of a result column.
-    public func columnName(at index: Int) -> String { String(cString: sqlite3_column_name(handle, Int32(index))) }
+    public func columnName(at index: Int) -> String {
+        sqlite3_column_name(handle, Int32(index)).map { String(cString: $0) } ?? ""
+    }
 
     /// True while the statement has been stepped but not run to completion or reset.
     public var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }

@@ -29,8 +29,6 @@ struct StatementCache {
         }
     }
 
-    mutating func remove(_ sql: String) { entries.removeValue(forKey: sql) }
-
     mutating func removeAll() { entries.removeAll() }
 }
 
@@ -43,6 +41,7 @@ extension Connection {
     ///
     /// - Throws: An ``SQLiteError`` when the SQL does not compile.
     public func cachedStatement(_ sql: String) throws -> Statement {
+        try checkOpen(sql)
         if let statement = statementCache.statement(for: sql) {
             if statement.isBusy { return try prepare(sql) }
             statement.reset()

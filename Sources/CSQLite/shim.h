@@ -17,10 +17,4 @@ static inline int csqlite_bind_blob_transient(sqlite3_stmt *stmt, int index, con
     return sqlite3_bind_blob(stmt, index, bytes, byteCount, SQLITE_TRANSIENT);
 }
 
-/// Turns extended result codes on or off for a connection (sqlite3_extended_result_codes is not variadic,
-/// but SQLITE_DBCONFIG_* calls are).
-static inline int csqlite_db_config_defensive(sqlite3 *db, int on) {
-    return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, on, (int *)0);
-}
-
 #endif

@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The `archive` command-line tool.
 @main
 struct ArchiveCommand: AsyncParsableCommand {
@@ -12,4 +18,26 @@ struct ArchiveCommand: AsyncParsableCommand {
             """,
         subcommands: [SeedCommand.self, MigrateCommand.self, InfoCommand.self]
     )
+
+    /// Runs the command; every failure is one line on standard error and a non-zero exit status
+    /// (ArgumentParser's own handler adds usage text after argument errors).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help and friends print and exit 0
+            var message = self.message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            if code == .validationFailure { message += " (see 'archive help')" }
+            Terminal.writeError("Error: \(message)\n")
+            terminate(code.rawValue)
+        }
+    }
 }
+
+private func terminate(_ status: Int32) -> Never { exit(status) }

@@ -4,4 +4,12 @@ import ArgumentParser
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The archive database file.", valueName: "file"))
     var db: String
+
+    func validate() throws {
+        // SQLite reads "" as a private temporary database and ":memory:" as an in-memory one;
+        // either would silently write nothing.
+        guard !db.isEmpty, db != ":memory:", !db.hasPrefix("file:") else {
+            throw ValidationError("--db must name a database file, not '\(db)'.")
+        }
+    }
 }

@@ -1,10 +1,11 @@
 import ArchiveSchema
-import ArchiveSeeds
 import ArchiveSQLite
 import ArgumentParser
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 struct InfoCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct InfoCommand: ParsableCommand {
         defer { connection.close() }
         let version = try Migrator.version(of: connection)
         let journal = try connection.scalar("PRAGMA journal_mode")?.textValue ?? "?"
-        let counts = try Seeder.countRows(connection)
+        let counts = try connection.tableRowCounts()
         let width = counts.keys.map(\.count).max() ?? 5
         print("File:           \(database.db) (\(formatBytes(Int64(status.st_size))))")
         print("Schema version: \(version) (this engine: \(ArchiveSchema.currentVersion))")
@@ -32,7 +33,7 @@ struct InfoCommand: ParsableCommand {
         print("SQLite:         \(Connection.sqliteVersion)")
         print("Tables:")
         for (table, count) in counts.sorted(by: { $0.key < $1.key }) {
-            print("  \(table.padding(width))  \(String(count).leftPadded(12))")
+            print("  \(table.rightPadded(width))  \(String(count).leftPadded(12))")
         }
     }
 
@@ -42,8 +43,4 @@ struct InfoCommand: ParsableCommand {
         while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
         return unit == 0 ? "\(bytes) bytes" : "\((value * 10).rounded() / 10) \(units[unit])"
     }
-}
-
-extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 }

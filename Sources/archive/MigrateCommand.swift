@@ -16,9 +16,13 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     func run() throws {
-        let connection = try Connection(path: database.db)
+        // WAL is switched on only after the file proved to be an archive: a refused file stays as it was.
+        var configuration = Connection.Configuration()
+        configuration.useWAL = false
+        let connection = try Connection(path: database.db, configuration: configuration)
         defer { connection.close() }
         let report = try Migrator.migrate(connection)
+        _ = try connection.scalar("PRAGMA journal_mode = WAL")
         if report.applied.isEmpty {
             print("\(database.db) is at schema version \(report.toVersion); nothing to do.")
         } else if report.fromVersion == 0 {

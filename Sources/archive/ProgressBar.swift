@@ -27,7 +27,3 @@ final class ProgressBar {
         Terminal.writeError("\r\u{1B}[K")
     }
 }
-
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-}

@@ -6,6 +6,8 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 struct SeedCommand: ParsableCommand {
@@ -43,8 +45,10 @@ struct SeedCommand: ParsableCommand {
         guard (1...SeedOptions.maximumChats).contains(chats) else {
             throw ValidationError("--chats must be between 1 and \(SeedOptions.maximumChats), not \(chats).")
         }
-        if let end, StoredDateTime.parse(end) == nil || end.count != 10 {
-            throw ValidationError("--end must be a date written YYYY-MM-DD, not '\(end)'.")
+        if let end {
+            guard end.count == 10, let seconds = StoredDateTime.parse(end), SeedOptions.endDays.contains(seconds / 86_400) else {
+                throw ValidationError("--end must be a date written YYYY-MM-DD between 1980-01-01 and 9000-12-31, not '\(end)'.")
+            }
         }
     }
 
@@ -53,6 +57,7 @@ struct SeedCommand: ParsableCommand {
         if let end, let seconds = StoredDateTime.parse(end) { options.endDay = seconds / 86_400 }
         let interrupted = InterruptFlag.watchingControlC()
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
+        defer { bar.finish() }
         let start = ContinuousClock.now
         var phase: (name: SeedProgress.Phase, start: ContinuousClock.Instant)?
         func endPhase() {
@@ -76,7 +81,8 @@ struct SeedCommand: ParsableCommand {
         let seconds = Terminal.format(ContinuousClock.now - start)
         print("Seeded \(report.path) in \(seconds): \(report.rowCounts["chat_session"] ?? 0) chat sessions, "
             + "\(report.rowCounts["person"] ?? 0) persons, \(report.rowCounts["contact"] ?? 0) companies, "
-            + "\(report.rowCounts["associate"] ?? 0) associates, \(report.rowCounts["chat_topic"] ?? 0) chat topics.")
+            + "\(report.rowCounts["associate"] ?? 0) associates, \(report.rowCounts["chat_topic"] ?? 0) chat topics "
+            + "(--seed \(report.seed) --end \(StoredDateTime.formatDate(report.endDay * 86_400))).")
     }
 }
 

@@ -21,3 +21,10 @@ enum Terminal {
         return "\(tenths / 10).\(tenths % 10) s"
     }
 }
+
+extension String {
+    /// The string padded with spaces on the left to `width` characters.
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    /// The string padded with spaces on the right to `width` characters.
+    func rightPadded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import ArchiveTestSupport
 import Testing
 
 @Suite("archive seed, migrate and info")
@@ -32,16 +33,19 @@ struct FoundationCommandTests {
         (["seed", "--db", "x.sqlite", "--chats", "10", "--end", "2026-02-30"], "--end must be a date"),
         (["info", "--db", "/nonexistent-dir/x.sqlite"], "no such file"),
         (["migrate", "--db", "/nonexistent-dir/x.sqlite"], "does not exist"),
+        (["migrate", "--db", ""], "--db must name a database file"),
+        (["seed", "--db", ":memory:", "--chats", "10"], "--db must name a database file"),
+        (["seed", "--chats", "10"], "Missing expected argument '--db <file>'"),
+        (["frobnicate"], "Unexpected argument"),
     ])
     func failuresAreOneLineOnStandardError(arguments: [String], expected: String) throws {
         let result = try CommandRunner.archive(arguments)
         #expect(result.status != 0)
         #expect(result.standardError.contains(expected), "\(result.standardError)")
-        // Usage errors add a usage hint; everything else is exactly one line, never a stack trace.
+        // Exactly one line, never a stack trace or a usage screen.
         #expect(!result.standardError.contains("Fatal error"))
-        if !arguments.contains("--chats") || arguments.contains("/nonexistent-dir/x.sqlite") {
-            #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
-        }
+        #expect(result.standardError.hasPrefix("Error: "))
+        #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
     }
 
     @Test func migrateCreatesThenDoesNothing() throws {
@@ -51,6 +55,18 @@ struct FoundationCommandTests {
         #expect(created.standardOutput == "Created \(path) at schema version 1.\n")
         let again = try CommandRunner.archive(["migrate", "--db", path])
         #expect(again.standardOutput == "\(path) is at schema version 1; nothing to do.\n")
+    }
+
+    @Test func migrateLeavesAForeignDatabaseAsItWas() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("foreign.sqlite")
+        let setup = try CommandRunner.run(CommandRunner.sqlite3 ?? URL(fileURLWithPath: "/usr/bin/sqlite3"), [path, "CREATE TABLE invoices(id)"])
+        guard setup.status == 0 else { return }  // no sqlite3 shell here
+        let result = try CommandRunner.archive(["migrate", "--db", path])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("is not an archive database"))
+        let mode = try CommandRunner.run(CommandRunner.sqlite3!, [path, "PRAGMA journal_mode"])
+        #expect(mode.standardOutput == "delete\n")
     }
 
     @Test func migrateRefusesAFileThatIsNotAnArchive() throws {

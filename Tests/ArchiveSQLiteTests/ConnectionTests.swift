@@ -1,5 +1,6 @@
 import ArchiveSQLite
 import Foundation
+import ArchiveTestSupport
 import Testing
 
 @Suite("Opening connections")

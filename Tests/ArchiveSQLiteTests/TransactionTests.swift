@@ -1,4 +1,5 @@
 import ArchiveSQLite
+import ArchiveTestSupport
 import Testing
 
 @Suite("Transactions, savepoints and constraint errors")
@@ -116,6 +117,29 @@ struct ConcurrencyErrorTests {
         #expect(error.isInterruption)
         // The deadline is gone afterwards: a normal query runs.
         #expect(try connection.scalar("SELECT 1") == .integer(1))
+    }
+
+    @Test func deadlinesNestAndTheEarliestApplies() throws {
+        let connection = try Connection(path: ":memory:")
+        let endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        let start = ContinuousClock.now
+        let error = try #require(throws: SQLiteError.self) {
+            try connection.withDeadline(.now + .milliseconds(100)) {
+                // The inner deadline is later; leaving it must not drop the outer one.
+                try connection.withDeadline(.now + .seconds(60)) { _ = try connection.scalar("SELECT 1") }
+                _ = try connection.scalar(endless)
+            }
+        }
+        #expect(error.isInterruption)
+        #expect(ContinuousClock.now - start < .seconds(30))
+    }
+
+    @Test func aClosedConnectionRefusesWork() throws {
+        let connection = try Connection(path: ":memory:")
+        connection.close()
+        let error = try #require(throws: SQLiteError.self) { try connection.scalar("SELECT 1") }
+        #expect(error.code == .misuse)
+        #expect(connection.isClosed)
     }
 
     @Test func aQueryWithinItsDeadlineRuns() throws {

@@ -1,0 +1,37 @@
+import ArchiveSQLite
+import Dispatch
+import Foundation
+import Testing
+@testable import ArchiveSeeds
+
+@Suite("The batch channel between the chat generator and the inserter")
+struct BatchChannelTests {
+    @Test func batchesArriveInOrderAndTheStreamEnds() {
+        let channel = BatchChannel(capacity: 1)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            for index in 0..<20 { _ = channel.send([[.integer(Int64(index))]]) }
+            channel.finish()
+            done.signal()
+        }
+        var received: [Int64] = []
+        while let batch = channel.receive() { received.append(batch[0][0].integerValue ?? -1) }
+        done.wait()
+        #expect(received == Array(0..<20))
+    }
+
+    @Test func cancellingWakesAProducerThatWaitsForRoom() {
+        let channel = BatchChannel(capacity: 1)
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            var sent = 0
+            while channel.send([[.integer(1)]]) { sent += 1 }
+            #expect(sent == 1)  // the first fits; the second waits until cancel, then fails
+            finished.signal()
+        }
+        // Give the producer time to block on the full channel, then cancel without consuming.
+        usleep(50_000)
+        channel.cancel()
+        #expect(finished.wait(timeout: .now() + .seconds(10)) == .success)
+    }
+}
