@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "archive", targets: ["archive"]),
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
+        .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -67,6 +68,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The provider layer: catalog, query model, planner, values, aggregation.
+        .target(
+            name: "ArchiveCore",
+            dependencies: ["ArchiveSQLite", "ArchiveSchema", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
         // The `archive` command-line tool.
         .executableTarget(
             name: "archive",
@@ -83,6 +91,11 @@ let package = Package(
         .testTarget(
             name: "ArchiveSQLiteTests",
             dependencies: ["ArchiveSQLite", "ArchiveTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchiveCoreTests",
+            dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

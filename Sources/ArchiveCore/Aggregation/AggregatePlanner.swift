@@ -1,0 +1,253 @@
+import ArchiveSchema
+import ArchiveSQLite
+import Crypto
+import Foundation
+
+/// Plans queries whose columns include aggregates (`Count(chatSessionId):Footer`,
+/// `GroupBy(type):Header,Footer`, `DatePart(whenRequested):YearMonth`).
+struct AggregatePlanner {
+    let catalog: ProviderCatalog
+    let context: RequestContext
+    let clock: ZonedClock
+    /// Reads the span of a datetime column, for the time-zone conversion of date parts.
+    let span: (String) throws -> (Int64, Int64)?
+
+    private var render: (SQLFragment) -> String {
+        { [catalog, context] in $0.render(alias: catalog.alias(of:), language: context.language) }
+    }
+
+    func plan(_ query: ArchiveQuery, cursorKey: SymmetricKey) throws -> AggregatePlan {
+        let planner = QueryPlanner(catalog: catalog)
+        try planner.checkEntities(query.entities)
+        try planner.checkPaging(query.page)
+        let fingerprint = QueryPlanner.fingerprint(query, provider: catalog.name, language: context.language)
+        var skip = query.page.skip
+        if let token = query.page.cursor {
+            // Aggregate pages continue by position: the token carries the rows already read.
+            let cursor = try KeysetCursor.decode(token, fingerprint: fingerprint, key: cursorKey)
+            guard cursor.segment == -1, cursor.values.count == 1, let offset = cursor.values[0].integerValue, offset >= 0 else {
+                throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query")
+            }
+            skip += Int(offset)
+        }
+
+        var compiler = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock)
+        let filter = try query.restriction.map { try compiler.compile($0) }
+        var relations = compiler.relations
+        var select = SelectList()
+        var cells = CellPlanner(catalog: catalog, language: context.language)
+        var columns: [ResultColumn] = []
+        var items: [AggregatePlan.Item] = []
+
+        for spec in query.select {
+            switch spec {
+            case .column(let name):
+                let column = try ColumnResolver(catalog: catalog).column(name)
+                columns.append(ResultColumn(key: spec.key, column: column.name, kind: column.valueKind))
+                items.append(.plain(cells.reader(for: column, select: &select), column.valueKind))
+            case .aggregate(let aggregate):
+                let (item, column) = try plan(aggregate, select: &select, relations: &relations)
+                items.append(item)
+                columns.append(column)
+            }
+        }
+        relations.formUnion(cells.relations)
+
+        let levels = Array(Set(items.compactMap(\.level))).sorted()
+        let groupItems = items.indices.filter { items[$0].level != nil }
+        let aggregateOrder = items.indices.filter { if case .aggregate = items[$0] { true } else { false } }
+        let hideDetails = items.contains { if case .group(_, _, _, _, true, _, _) = $0 { true } else { false } }
+
+        // The order: group keys (level by level), then the query's order, then the primary key.
+        var groupKeys: [(sql: String, descending: Bool, level: Int)] = []
+        for index in groupItems {
+            guard case .group(let level, let argument, _, _, _, _, _) = items[index] else { continue }
+            let descending = query.orderBy.first { matches($0.column, spec: query.select[index]) }?.direction == .descending
+            groupKeys.append((argument.value, descending, level))
+        }
+        groupKeys.sort { $0.level < $1.level }
+        var detailOrder = groupKeys.map { $0.sql + ($0.descending ? " DESC" : "") }
+        var orderByAggregate: (index: Int, descending: Bool)?
+        for item in query.orderBy where !groupItems.contains(where: { matches(item.column, spec: query.select[$0]) }) {
+            if let index = aggregateOrder.first(where: { matches(item.column, spec: query.select[$0]) }) {
+                orderByAggregate = (index, item.direction == .descending)
+                continue
+            }
+            let column = try planner.orderItems([item], resolver: ColumnResolver(catalog: catalog))[0].column
+            if let sortKey = column.sortKey {
+                relations.formUnion(sortKey.relations)
+                detailOrder.append(render(sortKey) + (item.direction == .descending ? " DESC" : ""))
+            }
+        }
+        if orderByAggregate != nil && !hideDetails {
+            throw ArchiveError(.invalidAggregate, "ordering by an aggregate orders groups, so its GroupBy needs HideDetail")
+        }
+        let primaryKey = render(.column("", "id"))
+        detailOrder.append(primaryKey)
+        let primaryKeyIndex = select.add(primaryKey)
+
+        let from = JoinRenderer(catalog: catalog).from(relations, inner: [])
+        let whereClause = filter.map { SQLText(" WHERE ") + $0 } ?? SQLText("")
+        let aggregateExpressions = aggregateOrder.map { index -> String in
+            if case .aggregate(_, _, _, _, let expression, _, _) = items[index] { expression } else { "NULL" }
+        }
+
+        var groupStatements: [Int: SQLText] = [:]
+        for level in levels {
+            var keys: [String] = [], displays: [String] = []
+            for index in groupItems {
+                guard case .group(let itemLevel, let argument, _, _, _, _, _) = items[index], itemLevel <= level else { continue }
+                keys.append(argument.value)
+                displays.append(argument.display.map { "min(\($0))" } ?? "NULL")
+            }
+            var orderTerms = groupKeys.filter { $0.level <= level }.map { $0.sql + ($0.descending ? " DESC" : "") }
+            if let orderByAggregate, level == levels.last, let position = aggregateOrder.firstIndex(of: orderByAggregate.index) {
+                // Within the innermost level, groups are ordered by the aggregate.
+                orderTerms = Array(orderTerms.dropLast()) + [aggregateExpressions[position] + (orderByAggregate.descending ? " DESC" : "")]
+            }
+            let columnsSQL = (keys + displays + aggregateExpressions).joined(separator: ", ")
+            groupStatements[level] = SQLText("SELECT \(columnsSQL) \(from)") + whereClause
+                + SQLText(" GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(orderTerms.joined(separator: ", "))")
+        }
+        let grandTotal = aggregateOrder.isEmpty ? nil : SQLText("SELECT \(aggregateExpressions.joined(separator: ", ")) \(from)") + whereClause
+        let onlyHiddenAggregates = levels.isEmpty && items.allSatisfy { if case .aggregate(_, _, true, _, _, _, _) = $0 { true } else { false } }
+        let details: SQLText? = hideDetails || onlyHiddenAggregates
+            ? nil : SQLText("SELECT \(select.expressions.joined(separator: ", ")) \(from)") + whereClause + SQLText(" ORDER BY \(detailOrder.joined(separator: ", "))")
+
+        return AggregatePlan(
+            columns: columns, items: items, levels: levels, groupStatements: groupStatements, grandTotal: grandTotal,
+            details: details, primaryKeyIndex: primaryKeyIndex, aggregateOrder: aggregateOrder, skip: skip,
+            top: query.page.top, wantsGrandTotal: query.options.grandTotal, fingerprint: fingerprint)
+    }
+
+    /// True when an order item names a select column: by its spec, or, for a GroupBy, by the
+    /// column it groups (`$orderBy=type desc` orders `GroupBy(type)` groups).
+    private func matches(_ name: String, spec: ColumnSpec) -> Bool {
+        if name.caseInsensitiveEquals(spec.key) { return true }
+        guard case .aggregate(let aggregate) = spec, aggregate.function == .groupBy, let column = catalog.column(named: name) else { return false }
+        return column.name.caseInsensitiveEquals(spec.baseColumn)
+    }
+
+    // MARK: - One aggregate column
+
+    private func plan(_ spec: AggregateSpec, select: inout SelectList, relations: inout Set<String>) throws -> (AggregatePlan.Item, ResultColumn) {
+        let allowed: Set<String>
+        switch spec.function {
+        case .groupBy: allowed = ["header", "footer", "hidedetail"]
+        case .average: allowed = ["hidedetail", "header", "footer", "nonegative", "onlypositive"]
+        case .datePart: allowed = Set(DatePart.allCases.map { $0.rawValue.lowercased() })
+        default: allowed = ["hidedetail", "header", "footer"]
+        }
+        for modifier in spec.modifiers where !allowed.contains(modifier.lowercased()) && !(spec.function == .groupBy && Int(modifier) != nil) {
+            throw ArchiveError(
+                .invalidAggregate,
+                "'\(modifier)' is not a modifier of \(spec.function.rawValue) in '\(spec.key)'; it takes \(allowed.sorted().joined(separator: ", "))\(spec.function == .groupBy ? " and a level number" : "")")
+        }
+        if spec.function == .groupBy, let level = spec.modifiers.compactMap({ Int($0) }).first, !(1...9).contains(level) {
+            throw ArchiveError(.invalidAggregate, "the level of '\(spec.key)' must be from 1 to 9")
+        }
+
+        if spec.function == .datePart {
+            let argument = try datePart(spec, relations: &relations)
+            let index = select.add(argument.value)
+            return (.scalar(argument: argument, valueIndex: index), ResultColumn(key: spec.key, column: argument.column.name, kind: argument.kind))
+        }
+        let argument = try self.argument(spec.argument, of: spec, relations: &relations)
+        let hidden = spec.has("HideDetail")
+        if spec.function == .groupBy {
+            let valueIndex = select.add(argument.value)
+            let displayIndex = argument.display.map { select.add($0) }
+            return (
+                .group(level: spec.level, argument: argument, header: spec.has("Header"), footer: spec.has("Footer"), hidden: hidden, valueIndex: valueIndex, displayIndex: displayIndex),
+                ResultColumn(key: spec.key, column: argument.column.name, kind: argument.kind))
+        }
+        let numeric: Set<ValueKind> = [.integer, .decimal, .timeSpan, .bool]
+        if [.sum, .average, .percent].contains(spec.function) && !numeric.contains(argument.kind) {
+            throw ArchiveError(.invalidAggregate, "\(spec.function.rawValue) needs a number, and \(argument.column.name) is not one, in '\(spec.key)'")
+        }
+        // Min and Max of a reference compare its text; everything else aggregates the value.
+        let input = (spec.function == .minimum || spec.function == .maximum) ? (argument.display ?? argument.value) : argument.value
+        let expression: String
+        let kind: ValueKind
+        switch spec.function {
+        case .count: (expression, kind) = ("count(DISTINCT \(input))", .integer)
+        case .countAll: (expression, kind) = ("count(*)", .integer)
+        case .sum, .percent: (expression, kind) = ("sum(\(input))", argument.kind == .decimal || spec.function == .percent ? .decimal : argument.kind == .bool ? .integer : argument.kind)
+        case .average:
+            let filtered = spec.has("OnlyPositive") ? "CASE WHEN \(input) > 0 THEN \(input) END" : spec.has("NoNegative") ? "CASE WHEN \(input) >= 0 THEN \(input) END" : input
+            (expression, kind) = ("avg(\(filtered))", .decimal)
+        case .minimum: (expression, kind) = ("min(\(input))", argument.display == nil ? argument.kind : .text)
+        case .maximum: (expression, kind) = ("max(\(input))", argument.display == nil ? argument.kind : .text)
+        case .groupBy, .datePart: preconditionFailure("handled above")
+        }
+        let valueIndex = select.add(input)
+        let averaged: AggregatePlan.AveragedValues = spec.has("OnlyPositive") ? .positive : spec.has("NoNegative") ? .nonNegative : .all
+        return (
+            .aggregate(function: spec.function, argument: argument, hidden: hidden, valueIndex: valueIndex, expression: expression, kind: kind, averaged: averaged),
+            ResultColumn(key: spec.key, column: argument.column.name, kind: kind))
+    }
+
+    /// The column (or date part) an aggregate reads.
+    private func argument(_ spec: ColumnSpec, of outer: AggregateSpec, relations: inout Set<String>) throws -> AggregatePlan.Argument {
+        switch spec {
+        case .column(let name):
+            let column = try ColumnResolver(catalog: catalog).column(name)
+            let fragments: (SQLFragment, SQLFragment?)
+            switch column.value {
+            case .field(let fragment, _, _), .flagText(let fragment, _, _): fragments = (fragment, nil)
+            case .reference(let id, let text): fragments = (id, text)
+            case .references, .constant, .pseudo:
+                throw ArchiveError(.invalidAggregate, "\(column.name) cannot be aggregated, in '\(outer.key)'")
+            }
+            relations.formUnion(fragments.0.relations)
+            if let text = fragments.1 { relations.formUnion(text.relations) }
+            return AggregatePlan.Argument(column: column, value: render(fragments.0), display: fragments.1.map(render), kind: column.valueKind)
+        case .aggregate(let inner) where inner.function == .datePart:
+            return try datePart(inner, relations: &relations)
+        case .aggregate(let inner):
+            throw ArchiveError(.invalidAggregate, "\(outer.function.rawValue) takes a column or DatePart(column), not \(inner.function.rawValue)(…), in '\(outer.key)'")
+        }
+    }
+
+    /// `DatePart(column):Part`, computed in the request's time zone.
+    private func datePart(_ spec: AggregateSpec, relations: inout Set<String>) throws -> AggregatePlan.Argument {
+        guard spec.modifiers.count == 1, let part = DatePart(name: spec.modifiers[0]) else {
+            throw ArchiveError(.invalidAggregate, "DatePart takes one part, one of \(DatePart.allCases.map(\.rawValue).joined(separator: ", ")), in '\(spec.key)'")
+        }
+        guard case .column(let name) = spec.argument else {
+            throw ArchiveError(.invalidAggregate, "DatePart takes a date or datetime column, in '\(spec.key)'")
+        }
+        let column = try ColumnResolver(catalog: catalog).column(name)
+        guard case .field(let fragment, let type, let zoned) = column.value, type == .date || type == .dateTime else {
+            throw ArchiveError(.invalidAggregate, "DatePart takes a date or datetime column, and \(column.name) is not one, in '\(spec.key)'")
+        }
+        relations.formUnion(fragment.relations)
+        let stored = render(fragment)
+        let local = zoned ? try localTime(stored) : stored
+        return AggregatePlan.Argument(column: column, value: part.sql(local), display: nil, kind: part.isNumeric ? .integer : .text)
+    }
+
+    /// The stored UTC datetime moved into the request's zone, with the zone's daylight-saving
+    /// changes over the column's span written out as a CASE (SQLite has no time-zone data). The
+    /// offsets and instants come from the zone database, not from the client, so they are
+    /// written as literals.
+    private func localTime(_ stored: String) throws -> String {
+        if clock.offset(atUTC: 0) == 0 && clock.zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: 0)) == nil {
+            return stored
+        }
+        guard let (first, last) = try span(stored) else { return stored }
+        var branches: [String] = []
+        var cursor = first
+        var offset = clock.offset(atUTC: first)
+        while let next = clock.zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: TimeInterval(cursor))),
+            Int64(next.timeIntervalSince1970) <= last
+        {
+            let instant = Int64(next.timeIntervalSince1970)
+            branches.append("WHEN \(stored) < '\(StoredDateTime.format(instant))' THEN '\(offset) seconds'")
+            offset = clock.offset(atUTC: instant)
+            cursor = instant
+        }
+        let modifier = branches.isEmpty ? "'\(offset) seconds'" : "CASE \(branches.joined(separator: " ")) ELSE '\(offset) seconds' END"
+        return "datetime(\(stored), \(modifier))"
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Short constructors for catalogs: a column is one line.
+extension ColumnDefinition {
+    /// Splits the reference's "Label: tooltip" documentation.
+    private static func documentation(_ text: String) -> (String, String) {
+        guard let colon = text.range(of: ": ") else { return (text, text) }
+        return (String(text[..<colon.lowerBound]), String(text[colon.upperBound...]))
+    }
+
+    /// A stored or generated column of a relation (`""` is the root table).
+    static func field(
+        _ name: String, _ relation: String, _ column: String, _ type: FieldType, _ restriction: RestrictionType?,
+        orderable: Bool, zoned: Bool = false, sortKey: SQLFragment? = nil, _ documentation: String
+    ) -> ColumnDefinition {
+        let (label, tooltip) = Self.documentation(documentation)
+        return ColumnDefinition(
+            name: name, displayName: label, tooltip: tooltip, restrictionType: restriction, canOrderBy: orderable,
+            value: .field(.column(relation, column), type, zoned: zoned), sortKey: sortKey, hintRelation: relation)
+    }
+
+    /// A reference to another row: the raw value is `idColumn` of `owner`, the text comes from the
+    /// `target` relation (a list item's name, or a named column).
+    static func reference(
+        _ name: String, owner: String, idColumn: String, target: String, textColumn: String? = nil,
+        _ restriction: RestrictionType?, orderable: Bool, primaryKey: Bool = false, _ documentation: String
+    ) -> ColumnDefinition {
+        let (label, tooltip) = Self.documentation(documentation)
+        let text: SQLFragment = textColumn.map { .column(target, $0) } ?? .listName(target)
+        let id: SQLFragment = .column(owner, idColumn)
+        return ColumnDefinition(
+            name: name, displayName: label, tooltip: tooltip, restrictionType: restriction, canOrderBy: orderable,
+            value: .reference(id: id, text: text), filter: restriction == .stringOrPK ? .expression(text) : nil,
+            primaryKey: primaryKey ? id : nil, hintRelation: target)
+    }
+
+    /// A text column that can also be matched by its row's key (`stringorPK`).
+    static func textOrKey(
+        _ name: String, _ relation: String, _ column: String, key: SQLFragment, _ documentation: String
+    ) -> ColumnDefinition {
+        let (label, tooltip) = Self.documentation(documentation)
+        return ColumnDefinition(
+            name: name, displayName: label, tooltip: tooltip, restrictionType: .stringOrPK, canOrderBy: true,
+            value: .field(.column(relation, column), .text, zoned: false), primaryKey: key, hintRelation: relation)
+    }
+
+    /// The same value on every row.
+    static func constant(_ name: String, raw: String, display: LocalizedText, hintRelation: String = "", _ documentation: String) -> ColumnDefinition {
+        let (label, tooltip) = Self.documentation(documentation)
+        return ColumnDefinition(
+            name: name, displayName: label, tooltip: tooltip, restrictionType: nil, canOrderBy: true,
+            value: .constant(raw: raw, display: display), hintRelation: hintRelation)
+    }
+
+    /// `getAllRows` or `getNoRows`.
+    static func pseudo(_ name: String, matchesAllWhenTrue: Bool, _ documentation: String) -> ColumnDefinition {
+        let (label, tooltip) = Self.documentation(documentation)
+        return ColumnDefinition(
+            name: name, displayName: label, tooltip: tooltip, restrictionType: .bool, canOrderBy: false, isVisible: false,
+            value: .pseudo, filter: .pseudo(matchesAllWhenTrue: matchesAllWhenTrue), hintRelation: "")
+    }
+}

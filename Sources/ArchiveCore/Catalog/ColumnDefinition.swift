@@ -1,0 +1,171 @@
+/// How a column's stored value is typed.
+public enum FieldType: Sendable, Hashable {
+    case integer
+    case decimal
+    case text
+    case bool
+    /// A date (`YYYY-MM-DD`, or the date part of a stored datetime).
+    case date
+    case dateTime
+    /// Seconds.
+    case timeSpan
+}
+
+/// Where a column's value comes from.
+public enum ColumnValue: Sendable {
+    /// A stored or generated field. `zoned` datetimes are shown in the request's time zone;
+    /// the others stay UTC.
+    case field(SQLFragment, FieldType, zoned: Bool)
+    /// A reference to another row (a list item, an associate, a person, a company): the raw value
+    /// is its id, the display value its text.
+    case reference(id: SQLFragment, text: SQLFragment)
+    /// Several list items: comma-separated ids and texts, from correlated subqueries.
+    case references(ids: SQLFragment, texts: SQLFragment)
+    /// The same value on every row (an icon hint, a record type).
+    case constant(raw: String, display: LocalizedText)
+    /// A boolean shown as a word (`Active` / `Inactive`).
+    case flagText(SQLFragment, whenTrue: LocalizedText, whenFalse: LocalizedText)
+    /// A restriction-only pseudo column (`getAllRows`, `getNoRows`).
+    case pseudo
+}
+
+/// How restrictions on a column are evaluated, when that differs from its value.
+public enum FilterTarget: Sendable {
+    /// Compare this expression.
+    case expression(SQLFragment)
+    /// Membership in a link table: `EXISTS (SELECT 1 FROM table WHERE owner = … AND member IN (…))`.
+    case membership(table: String, ownerColumn: String, memberColumn: String, owner: SQLFragment)
+    /// `getAllRows` (true: every row) or `getNoRows` (true: no row).
+    case pseudo(matchesAllWhenTrue: Bool)
+}
+
+/// One column of a provider: its name, documentation, restriction type, whether it can be
+/// ordered, and how its value, its restrictions and its order are computed.
+public struct ColumnDefinition: Sendable {
+    /// The column path clients use (`person/lastName`).
+    public let name: String
+    public let displayName: String
+    public let tooltip: String
+    /// nil when the column cannot be restricted (`*None*` in the reference).
+    public let restrictionType: RestrictionType?
+    public let canOrderBy: Bool
+    public let isVisible: Bool
+    let value: ColumnValue
+    /// What restrictions compare against; nil when the column cannot be restricted.
+    let filter: FilterTarget?
+    /// The row's primary key, for `isPK` on `stringorPK` columns.
+    let primaryKey: SQLFragment?
+    /// What the column orders by; nil orders by nothing (a constant column).
+    let sortKey: SQLFragment?
+    /// The relation whose row the value belongs to, for tooltip and link hints.
+    let hintRelation: String
+
+    public var canRestrictBy: Bool { restrictionType != nil }
+
+    init(
+        name: String, displayName: String, tooltip: String, restrictionType: RestrictionType?, canOrderBy: Bool,
+        isVisible: Bool = true, value: ColumnValue, filter: FilterTarget? = nil, primaryKey: SQLFragment? = nil,
+        sortKey: SQLFragment? = nil, hintRelation: String
+    ) {
+        self.name = name
+        self.displayName = displayName
+        self.tooltip = tooltip
+        self.restrictionType = restrictionType
+        self.canOrderBy = canOrderBy
+        self.isVisible = isVisible
+        self.value = value
+        self.primaryKey = primaryKey
+        self.hintRelation = hintRelation
+        // By default a column is restricted and ordered by its value: the field itself, or the id
+        // (restrictions) and the text (order) of a reference.
+        switch value {
+        case .field(let expression, _, _):
+            self.filter = restrictionType == nil ? nil : filter ?? .expression(expression)
+            self.sortKey = canOrderBy ? sortKey ?? expression : nil
+        case .reference(let id, let text):
+            self.filter = restrictionType == nil ? nil : filter ?? .expression(id)
+            self.sortKey = canOrderBy ? sortKey ?? text : nil
+        case .flagText(let expression, _, _):
+            self.filter = restrictionType == nil ? nil : filter ?? .expression(expression)
+            self.sortKey = canOrderBy ? sortKey ?? expression : nil
+        case .references, .constant, .pseudo:
+            self.filter = restrictionType == nil ? nil : filter
+            self.sortKey = canOrderBy ? sortKey : nil
+        }
+    }
+
+    /// The type of the raw value.
+    public var fieldType: FieldType {
+        switch value {
+        case .field(_, let type, _): type
+        case .reference: .integer
+        case .references, .constant: .text
+        case .flagText, .pseudo: .bool
+        }
+    }
+}
+
+/// An entity (row type) of a provider.
+public struct EntityDefinition: Sendable {
+    public let name: String
+    public let description: String
+}
+
+/// Everything the planner needs to know about one archive provider, declared rather than coded:
+/// its root table, the to-one relations it can join, and its columns.
+///
+/// Adding a provider (a Person archive, say) means writing another catalog like
+/// ``ChatSessionCatalog``; the planner does not change.
+public struct ProviderCatalog: Sendable {
+    public let name: String
+    public let rootTable: String
+    /// The SQL alias of the root table.
+    public let rootAlias: String
+    /// The key used in hints for root rows (`chat_session_id`).
+    public let rootHintKey: String
+    public let entities: [EntityDefinition]
+    public let defaultEntities: [String]
+    public let relations: [String: Relation]
+    public let columns: [ColumnDefinition]
+    /// The columns returned when a query selects none.
+    public let defaultColumns: [String]
+    private let columnsByLowercasedName: [String: Int]
+
+    public init(
+        name: String, rootTable: String, rootAlias: String, rootHintKey: String, entities: [EntityDefinition],
+        defaultEntities: [String], relations: [Relation], columns: [ColumnDefinition], defaultColumns: [String]
+    ) {
+        self.name = name
+        self.rootTable = rootTable
+        self.rootAlias = rootAlias
+        self.rootHintKey = rootHintKey
+        self.entities = entities
+        self.defaultEntities = defaultEntities
+        self.relations = Dictionary(uniqueKeysWithValues: relations.map { ($0.path, $0) })
+        self.columns = columns
+        self.defaultColumns = defaultColumns
+        self.columnsByLowercasedName = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name.lowercased(), $0) })
+    }
+
+    /// The column with this name: case-insensitive, `___` accepted for `/`.
+    public func column(named name: String) -> ColumnDefinition? {
+        let key = name.lowercased().replacing("___", with: "/")
+        return columnsByLowercasedName[key].map { columns[$0] }
+    }
+
+    /// The SQL alias of a relation path (`""` is the root).
+    func alias(of path: String) -> String {
+        SQLIdentifier.quote(path.isEmpty ? rootAlias : path.split(separator: ".").joined(separator: "_"))
+    }
+
+    /// The relations from the root down to `path`, outermost first.
+    func chain(to path: String) -> [Relation] {
+        var chain: [Relation] = []
+        var current = path
+        while !current.isEmpty, let relation = relations[current] {
+            chain.insert(relation, at: 0)
+            current = relation.parent
+        }
+        return chain
+    }
+}

@@ -1,0 +1,154 @@
+public import ArchiveSQLite
+import Crypto
+import Foundation
+
+/// Answers archive queries for one provider on a database connection.
+///
+/// ```swift
+/// let provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog)
+/// var query = ArchiveQuery(select: ["chatSessionId", "person/lastName", "chatTopic/name"])
+/// query.orderBy = [OrderItem("person/lastName")]
+/// query.page = Page(top: 50)
+/// let page = try provider.page(query, context: RequestContext(), connection: connection)
+/// // page.nextCursor continues after the last row: Page(top: 50, cursor: page.nextCursor)
+/// ```
+///
+/// Every query becomes one SQL statement (plus a count when asked). The provider is `Sendable`
+/// and keeps no state between queries; connections are the caller's.
+public final class ArchiveProvider: Sendable {
+    public let catalog: ProviderCatalog
+    /// The cursor-signing secret. Kept as bytes: `SymmetricKey` is not `Sendable`.
+    private let cursorKeyBytes: [UInt8]
+
+    /// - Parameters:
+    ///   - catalog: The provider's catalog.
+    ///   - cursorKey: The secret that signs keyset cursors. Cursors made with one key are refused
+    ///     with another; nil makes a random key, valid for the life of this object.
+    public init(catalog: ProviderCatalog = ChatSessionCatalog.catalog, cursorKey: [UInt8]? = nil) {
+        self.catalog = catalog
+        self.cursorKeyBytes = cursorKey ?? SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+    }
+
+    /// Runs a query and returns one page of rows, with the cursor of the next page.
+    ///
+    /// - Throws: ``ArchiveError`` for anything the query asks that the provider cannot do;
+    ///   `SQLiteError` when the database fails (`isInterruption` when a deadline stopped it).
+    public func page(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> ArchivePage {
+        if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
+            return try AggregateRunner(provider: self).page(query, context: context, connection: connection)
+        }
+        let clock = ZonedClock(zone: context.timeZone)
+        let plan = try planner.plan(query, context: context, clock: clock, cursorKey: cursorKey)
+        let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
+        let statement = try connection.cachedStatement(plan.sql)
+        try statement.bind(plan.arguments)
+        var rows: [ArchiveRow] = []
+        var lastKeys: (segment: Int, values: [SQLiteValue])?
+        var hasMore = false
+        try statement.forEachRow { row in
+            if let top = plan.top, rows.count == top {
+                hasMore = true
+                return
+            }
+            rows.append(reader.read(row))
+            lastKeys = (Int(row.int64(at: plan.segmentIndex)), plan.keyIndexes.map { row.value(at: $0) })
+        }
+        var nextCursor: String?
+        if hasMore, let lastKeys {
+            nextCursor = KeysetCursor(segment: lastKeys.segment, values: lastKeys.values).encode(fingerprint: plan.fingerprint, key: cursorKey)
+        }
+        return ArchivePage(columns: plan.columns, rows: rows, nextCursor: nextCursor, totalCount: try count(plan.count, connection))
+    }
+
+    /// Runs a query and hands each row to `body` as it is read, in constant memory. `columns` is
+    /// called first, once.
+    public func stream(
+        _ query: ArchiveQuery, context: RequestContext, connection: Connection,
+        columns: ([ResultColumn]) throws -> Void, row body: (ArchiveRow) throws -> Void
+    ) throws {
+        if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
+            let page = try AggregateRunner(provider: self).page(query, context: context, connection: connection)
+            try columns(page.columns)
+            for row in page.rows { try body(row) }
+            return
+        }
+        let clock = ZonedClock(zone: context.timeZone)
+        let plan = try planner.plan(query, context: context, clock: clock, cursorKey: cursorKey)
+        try columns(plan.columns)
+        let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
+        // A separate statement: streaming must not disturb a cached one that a caller reuses.
+        let statement = try connection.prepare(plan.sql)
+        try statement.bind(plan.arguments)
+        var delivered = 0
+        try statement.forEachRow { row in
+            if let top = plan.top, delivered == top { return }
+            try body(reader.read(row))
+            delivered += 1
+        }
+    }
+
+    /// The SQL a query becomes, its arguments, and SQLite's plan for it.
+    public func explain(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> Explanation {
+        let statements: [SQLText]
+        if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
+            statements = try AggregateRunner(provider: self).statements(query, context: context)
+        } else {
+            let plan = try planner.plan(query, context: context, clock: ZonedClock(zone: context.timeZone), cursorKey: cursorKey)
+            statements = [SQLText(plan.sql, plan.arguments)] + (plan.count.map { [$0] } ?? [])
+        }
+        return Explanation(statements: try statements.map { text in
+            let explain = try connection.prepare("EXPLAIN QUERY PLAN " + text.sql)
+            try explain.bind(text.arguments)
+            var steps: [(id: Int64, parent: Int64, detail: String)] = []
+            try explain.forEachRow { steps.append(($0.int64(at: 0), $0.int64(at: 1), $0.string(at: 3) ?? "")) }
+            return Explanation.Statement(sql: text.sql, arguments: text.arguments, plan: Explanation.tree(steps))
+        })
+    }
+
+    // MARK: - Internals
+
+    var planner: QueryPlanner { QueryPlanner(catalog: catalog) }
+
+    var cursorKey: SymmetricKey { SymmetricKey(data: cursorKeyBytes) }
+
+    func count(_ sql: SQLText?, _ connection: Connection) throws -> Int? {
+        guard let sql else { return nil }
+        return Int(try connection.scalar(sql.sql, sql.arguments)?.integerValue ?? 0)
+    }
+}
+
+/// One page of a query's result.
+public struct ArchivePage: Sendable {
+    public let columns: [ResultColumn]
+    public let rows: [ArchiveRow]
+    /// The cursor that continues after the last row, or nil when this is the last page.
+    public let nextCursor: String?
+    /// Every matching row, before paging, when the query asked for it.
+    public let totalCount: Int?
+}
+
+/// What a query becomes in SQL.
+public struct Explanation: Sendable {
+    public struct Statement: Sendable {
+        public let sql: String
+        public let arguments: [SQLiteValue]
+        /// `EXPLAIN QUERY PLAN`, one line per step, indented as a tree.
+        public let plan: [String]
+
+        /// True when SQLite sorts rows itself rather than reading them in index order.
+        public var usesTemporaryBTreeForOrdering: Bool {
+            plan.contains { $0.contains("USE TEMP B-TREE FOR") && $0.contains("ORDER BY") }
+        }
+    }
+
+    public let statements: [Statement]
+
+    static func tree(_ steps: [(id: Int64, parent: Int64, detail: String)]) -> [String] {
+        var depth: [Int64: Int] = [0: -1]
+        return steps.map { step in
+            let level = (depth[step.parent] ?? -1) + 1
+            depth[step.id] = level
+            return String(repeating: "  ", count: level) + step.detail
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// The complete order of a query, and how it is split into segments that SQLite can walk in index
+/// order.
+///
+/// The order is the requested sort keys, then — for the last sort column — the primary keys of
+/// the rows on that column's path (innermost first, in the same direction), then the root's
+/// primary key ascending. For `person/lastName` that is `person.last_name, person.id, chat.id`:
+/// the order nested loops over the person index and the chat-by-person index produce, so a page
+/// needs no sort.
+///
+/// A path through optional relations cannot be walked that way with a LEFT JOIN, so such an
+/// order is split into segments: one per optional relation that may be missing (its foreign key
+/// IS NULL; those rows sort first ascending), one where the sort value is NULL, one where it is
+/// not. Each segment joins the path with INNER JOINs and has its own index-friendly ORDER BY; the
+/// segments are concatenated in order (`UNION ALL` of ordered subqueries). Every key of a segment
+/// is non-NULL, so a keyset cursor is a plain range seek inside its segment.
+struct OrderPlan {
+    struct Key {
+        let sql: String
+        let descending: Bool
+    }
+
+    struct Segment {
+        /// `keys[keyOffset...]` order this segment; the earlier keys are NULL in it.
+        let keyOffset: Int
+        /// Extra conditions that select the segment's rows.
+        let conditions: [String]
+        /// Relations joined with INNER JOIN in this segment.
+        let innerRelations: Set<String>
+    }
+
+    /// Every key, in order.
+    let keys: [Key]
+    /// The relations the keys read.
+    let relations: Set<String>
+    /// The segments in output order, finest split (each segment's keys all non-NULL).
+    let segments: [Segment]
+    /// For a first page (no cursor), the segments whose only difference is whether the sort value
+    /// is NULL can run as one: `mergedRange` of `segments`, if any.
+    let mergeableRange: Range<Int>?
+    /// The expression telling which of the mergeable segments a row belongs to.
+    let mergedSegmentExpression: String?
+}
+
+extension OrderPlan {
+    /// Builds the plan for sort columns (already checked to be orderable).
+    ///
+    /// - Parameter render: renders a fragment to SQL and records the relations it reads.
+    ///   - required: Relations the restriction requires: segments where one of them is missing
+    ///     hold no rows and are left out.
+    static func make(
+        items: [(column: ColumnDefinition, direction: SortDirection)],
+        catalog: ProviderCatalog,
+        required: Set<String> = [],
+        render: (SQLFragment) -> String
+    ) -> OrderPlan {
+        var keys: [Key] = []
+        var relations: Set<String> = []
+        func add(_ fragment: SQLFragment, descending: Bool) {
+            relations.formUnion(fragment.relations)
+            let sql = render(fragment)
+            if !keys.contains(where: { $0.sql == sql }) { keys.append(Key(sql: sql, descending: descending)) }
+        }
+        let sorted = items.filter { $0.column.sortKey != nil }
+        var chain: [Relation] = []
+        for (offset, item) in sorted.enumerated() {
+            let sortKey = item.column.sortKey!
+            let descending = item.direction == .descending
+            add(sortKey, descending: descending)
+            if offset == sorted.count - 1 {
+                let leaf = sortKey.relations.max(by: { $0.split(separator: ".").count < $1.split(separator: ".").count }) ?? ""
+                chain = catalog.chain(to: leaf)
+                for relation in chain.reversed() { add(.column(relation.path, "id"), descending: descending) }
+            }
+        }
+        let rootKey = render(.column("", "id"))
+        let sortValue = keys.first?.sql
+        if !keys.contains(where: { $0.sql == rootKey }) { keys.append(Key(sql: rootKey, descending: false)) }
+
+        // Segments: only for a single sort column over parent-column joins.
+        let segmentable = sorted.count == 1 && chain.allSatisfy { if case .parentColumn = $0.join { true } else { false } }
+        guard segmentable, let sortValue, sortValue != rootKey else {
+            return OrderPlan(keys: keys, relations: relations, segments: [Segment(keyOffset: 0, conditions: [], innerRelations: [])],
+                             mergeableRange: nil, mergedSegmentExpression: nil)
+        }
+        let descending = sorted[0].direction == .descending
+        let isKey = chain.contains { render(.column($0.path, "id")) == sortValue }
+        var ascendingSegments: [Segment] = []
+        for (index, relation) in chain.enumerated() where relation.isOptional {
+            guard case .parentColumn(let foreignKey) = relation.join else { continue }
+            // With `relation` missing, so is everything under it: a restriction on any of those is false.
+            if required.contains(where: { $0 == relation.path || $0.hasPrefix(relation.path + ".") }) { continue }
+            ascendingSegments.append(Segment(
+                keyOffset: 1 + chain.count - index,
+                conditions: ["\(render(.column(relation.parent, foreignKey))) IS NULL"],
+                innerRelations: Set(chain.prefix(index).map(\.path))))
+        }
+        let inner = Set(chain.map(\.path))
+        if !isKey {
+            ascendingSegments.append(Segment(keyOffset: 1, conditions: ["\(sortValue) IS NULL"], innerRelations: inner))
+        }
+        ascendingSegments.append(Segment(keyOffset: 0, conditions: isKey ? [] : ["\(sortValue) IS NOT NULL"], innerRelations: inner))
+        let segments = descending ? ascendingSegments.reversed() : ascendingSegments
+
+        // Without a cursor, the NULL and non-NULL segments of the full path run as one query.
+        guard !isKey else {
+            return OrderPlan(keys: keys, relations: relations, segments: segments, mergeableRange: nil, mergedSegmentExpression: nil)
+        }
+        let nullIndex = segments.firstIndex { $0.conditions == ["\(sortValue) IS NULL"] }!
+        let notNullIndex = segments.firstIndex { $0.conditions == ["\(sortValue) IS NOT NULL"] }!
+        return OrderPlan(
+            keys: keys, relations: relations, segments: segments,
+            mergeableRange: min(nullIndex, notNullIndex)..<(max(nullIndex, notNullIndex) + 1),
+            mergedSegmentExpression: "CASE WHEN \(sortValue) IS NULL THEN \(nullIndex) ELSE \(notNullIndex) END")
+    }
+}

@@ -1,0 +1,327 @@
+import ArchiveSchema
+import ArchiveSQLite
+
+/// Turns a restriction tree into an SQL predicate with bound values, checking every column,
+/// operator and value against the catalog.
+///
+/// The semantics are those of the decisions page: string matching ignores case and treats `%` and
+/// `_` as themselves; a row with no value never matches a positive operator and always matches a
+/// negative one; a boolean with no value counts as false; dates compare whole days in the
+/// request's time zone (or UTC for columns kept in UTC).
+struct RestrictionCompiler {
+    let catalog: ProviderCatalog
+    let context: RequestContext
+    let requestClock: ZonedClock
+    let utcClock: ZonedClock
+    /// The relations the predicate reads from.
+    private(set) var relations: Set<String> = []
+    /// Relations whose row must exist for the predicate to hold (it is false when they are
+    /// missing): the planner skips the segments where they are missing.
+    private(set) var requiredRelations: Set<String> = []
+
+    init(catalog: ProviderCatalog, context: RequestContext, requestClock: ZonedClock) {
+        self.catalog = catalog
+        self.context = context
+        self.requestClock = requestClock
+        self.utcClock = .utc
+    }
+
+    mutating func compile(_ restriction: Restriction) throws -> SQLText {
+        let (sql, required) = try compileTree(restriction)
+        requiredRelations = required
+        return sql
+    }
+
+    /// The predicate, and the relations whose absence makes it false.
+    private mutating func compileTree(_ restriction: Restriction) throws -> (SQLText, Set<String>) {
+        switch restriction {
+        case .condition(let condition):
+            do {
+                return try compile(condition)
+            } catch var error as ArchiveError {
+                if error.position == nil { error.position = condition.position }
+                throw error
+            }
+        case .and(let parts):
+            let compiled = try parts.map { try compileTree($0) }
+            return (SQLText.joined(compiled.map(\.0), by: "AND"), compiled.reduce(into: Set<String>()) { $0.formUnion($1.1) })
+        case .or(let parts):
+            let compiled = try parts.map { try compileTree($0) }
+            let required = compiled.dropFirst().reduce(compiled.first?.1 ?? []) { $0.intersection($1.1) }
+            return (SQLText.joined(compiled.map(\.0), by: "OR"), required)
+        }
+    }
+
+    private mutating func render(_ fragment: SQLFragment) -> String {
+        relations.formUnion(fragment.relations)
+        return fragment.render(alias: catalog.alias(of:), language: context.language)
+    }
+
+    private mutating func compile(_ condition: Condition) throws -> (SQLText, Set<String>) {
+        let column = try ColumnResolver(catalog: catalog).column(condition.column)
+        guard let type = column.restrictionType, let target = column.filter else {
+            throw ArchiveError(.columnNotRestrictable, "\(column.name) cannot be used in a restriction; it can only be selected\(column.canOrderBy ? " and ordered by" : "")")
+        }
+        guard let op = Operator(name: condition.operator) else {
+            throw ArchiveError(
+                .unknownOperator,
+                "'\(condition.operator)' is not an operator; \(column.name) (\(type.rawValue)) takes \(Operator.spellings(of: type.operators).joined(separator: ", "))",
+                suggestions: Operator.spellings(of: type.operators))
+        }
+        guard type.operators.contains(op) else {
+            throw ArchiveError(
+                .operatorNotAllowed,
+                "\(column.name) is a \(type.rawValue) column and does not take '\(condition.operator)'; it takes \(Operator.spellings(of: type.operators).joined(separator: ", "))",
+                suggestions: Operator.spellings(of: type.operators))
+        }
+        guard op.valueCount.contains(condition.values.count) else {
+            throw ArchiveError(
+                .wrongValueCount,
+                "\(column.name) \(condition.operator) takes \(op.valueHint), but \(condition.values.count) \(condition.values.count == 1 ? "was" : "were") given")
+        }
+        let values = ValueParser(column: column.name, operatorName: condition.operator)
+        let sql = try predicate(column, type: type, target: target, op: op, condition: condition, values: values)
+        return (sql, try holdsOnlyWithAValue(type: type, op: op, condition: condition, values: values) ? targetRelations(target) : [])
+    }
+
+    /// Whether the condition is false for a row with no value (no related row): true for the
+    /// positive operators, false for negative ones, null tests, `is ''` and a false boolean.
+    private func holdsOnlyWithAValue(type: RestrictionType, op: Operator, condition: Condition, values: ValueParser) throws -> Bool {
+        if op.isNegative || op == .isNull { return false }
+        if type == .bool, op != .isNotNull {
+            var wanted = try condition.values.first.map(values.bool) ?? true
+            if op == .unequals { wanted.toggle() }
+            return wanted
+        }
+        if [.equals, .is].contains(op), [.string, .positiveString, .stringOrPK].contains(type), condition.values.first?.text.isEmpty == true {
+            return false
+        }
+        return true
+    }
+
+    private func targetRelations(_ target: FilterTarget) -> Set<String> {
+        switch target {
+        case .expression(let fragment): fragment.relations
+        case .membership(_, _, _, let owner): owner.relations
+        case .pseudo: []
+        }
+    }
+
+    private mutating func predicate(
+        _ column: ColumnDefinition, type: RestrictionType, target: FilterTarget, op: Operator, condition: Condition, values: ValueParser
+    ) throws -> SQLText {
+        switch target {
+        case .pseudo(let matchesAllWhenTrue):
+            return try pseudo(op, condition.values, values, matchesAllWhenTrue: matchesAllWhenTrue)
+        case .membership(let table, let ownerColumn, let memberColumn, let owner):
+            return try membership(op, condition.values, values, table: table, ownerColumn: ownerColumn, memberColumn: memberColumn, owner: render(owner))
+        case .expression(let fragment):
+            let expression = render(fragment)
+            switch type {
+            case .int, .timeSpan:
+                let parse: (RestrictionValue) throws -> SQLiteValue = type == .int
+                    ? { .integer(try values.integer($0)) } : { .integer(try values.seconds($0)) }
+                return try number(op, expression, condition.values, parse)
+            case .decimal:
+                return try number(op, expression, condition.values) { .real(try values.decimal($0)) }
+            case .string, .positiveString, .stringOrPK:
+                if op == .isPK {
+                    guard let key = column.primaryKey else { throw ArchiveError(.operatorNotAllowed, "\(column.name) has no key to match") }
+                    return SQLText("\(render(key)) IN (") + SQLText.list(try condition.values.map { .integer(try values.integer($0)) }) + SQLText(")")
+                }
+                return text(op, expression, condition.values.map(\.text))
+            case .bool:
+                return try flag(op, expression, condition.values, values)
+            case .date, .dateTime:
+                let zoned: Bool
+                if case .field(_, _, let isZoned) = column.value { zoned = isZoned } else { zoned = false }
+                return try date(op, expression, condition.values, values, clock: zoned ? requestClock : utcClock, timeOfDay: type == .dateTime)
+            case .listAny, .userGroup, .associate:
+                return try reference(op, expression, condition.values, values)
+            }
+        }
+    }
+
+    // MARK: - Per type
+
+    private func nullTest(_ op: Operator, _ expression: String) -> SQLText? {
+        switch op {
+        case .isNull: SQLText("\(expression) IS NULL")
+        case .isNotNull: SQLText("\(expression) IS NOT NULL")
+        default: nil
+        }
+    }
+
+    /// `(expression IS NULL OR NOT (positive))`: a negative operator matches rows with no value.
+    private func negated(_ expression: String, _ positive: SQLText) -> SQLText {
+        SQLText("(\(expression) IS NULL OR NOT ") + positive + SQLText(")")
+    }
+
+    private func number(_ op: Operator, _ expression: String, _ raw: [RestrictionValue], _ parse: (RestrictionValue) throws -> SQLiteValue) throws -> SQLText {
+        if let test = nullTest(op, expression) { return test }
+        let values = try raw.map(parse)
+        switch op {
+        case .equals: return SQLText("\(expression) = ?", values)
+        case .unequals: return SQLText("(\(expression) IS NULL OR \(expression) <> ?)", values)
+        case .greater: return SQLText("\(expression) > ?", values)
+        case .less: return SQLText("\(expression) < ?", values)
+        case .greaterOrEqual: return SQLText("\(expression) >= ?", values)
+        case .lessOrEqual: return SQLText("\(expression) <= ?", values)
+        case .between: return SQLText("\(expression) BETWEEN ? AND ?", values)
+        case .oneOf: return SQLText("\(expression) IN (") + SQLText.list(values) + SQLText(")")
+        case .notOneOf: return negated(expression, SQLText("\(expression) IN (") + SQLText.list(values) + SQLText(")"))
+        // `set` alone: the field has a non-zero value; `set n`: it equals n.
+        case .set: return values.isEmpty ? SQLText("(\(expression) IS NOT NULL AND \(expression) <> 0)") : SQLText("\(expression) = ?", values)
+        default: preconditionFailure("\(op) is not a number operator")
+        }
+    }
+
+    private func text(_ op: Operator, _ expression: String, _ values: [String]) -> SQLText {
+        if let test = nullTest(op, expression) { return test }
+        func match(_ kind: TextMatch.Kind, _ needle: String) -> SQLText {
+            // An empty needle: a positive operator matches any non-empty value.
+            if needle.isEmpty { return SQLText("(\(expression) IS NOT NULL AND \(expression) <> '')") }
+            let (sql, arguments) = TextMatch.predicate(expression, kind, needle)
+            return SQLText(sql, arguments)
+        }
+        func equal(_ needle: String) -> SQLText {
+            needle.isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : match(.whole, needle)
+        }
+        func anyOf(_ needles: [String]) -> SQLText {
+            if needles.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(\.isASCII) }) {
+                return SQLText("\(expression) COLLATE NOCASE IN (") + SQLText.list(needles.map { .text($0) }) + SQLText(")")
+            }
+            return SQLText.joined(needles.map(equal), by: "OR")
+        }
+        switch op {
+        case .equals, .is: return equal(values[0])
+        case .unequals, .isNot:
+            return values[0].isEmpty ? SQLText("(\(expression) IS NOT NULL AND \(expression) <> '')") : negated(expression, match(.whole, values[0]))
+        case .begins: return match(.prefix, values[0])
+        case .contains: return match(.substring, values[0])
+        case .ends: return match(.suffix, values[0])
+        case .notBegins: return values[0].isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : negated(expression, match(.prefix, values[0]))
+        case .notContains: return values[0].isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : negated(expression, match(.substring, values[0]))
+        case .notEnds: return values[0].isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : negated(expression, match(.suffix, values[0]))
+        case .between:
+            return SQLText("(\(expression) >= ? COLLATE NOCASE AND \(expression) <= ? COLLATE NOCASE)", [.text(values[0]), .text(values[1])])
+        case .oneOf: return anyOf(values)
+        case .notOneOf: return negated(expression, anyOf(values))
+        default: preconditionFailure("\(op) is not a text operator")
+        }
+    }
+
+    private func flag(_ op: Operator, _ expression: String, _ raw: [RestrictionValue], _ values: ValueParser) throws -> SQLText {
+        if let test = nullTest(op, expression) { return test }
+        var wanted = try raw.first.map(values.bool) ?? true
+        if op == .unequals { wanted.toggle() }
+        // No value counts as false.
+        return wanted ? SQLText("\(expression) = 1") : SQLText("coalesce(\(expression), 0) = 0")
+    }
+
+    private func pseudo(_ op: Operator, _ raw: [RestrictionValue], _ values: ValueParser, matchesAllWhenTrue: Bool) throws -> SQLText {
+        guard op == .set || op == .equals || op == .unequals else {
+            throw ArchiveError(.operatorNotAllowed, "\(values.column) takes set, equals or unequals with true or false")
+        }
+        var wanted = try raw.first.map(values.bool) ?? true
+        if op == .unequals { wanted.toggle() }
+        // getAllRows = true asks for every row (as does false: it restricts nothing);
+        // getNoRows = true asks for none.
+        return matchesAllWhenTrue || !wanted ? .alwaysTrue : .alwaysFalse
+    }
+
+    private func reference(_ op: Operator, _ expression: String, _ raw: [RestrictionValue], _ values: ValueParser) throws -> SQLText {
+        if let test = nullTest(op, expression) { return test }
+        if op == .currentAssociate {
+            guard let associate = context.currentAssociateID else {
+                throw ArchiveError(.invalidValue, "\(values.column) currentAssociate needs to know who is asking, and this request has no associate")
+            }
+            return SQLText("\(expression) = ?", [.integer(associate)])
+        }
+        let ids = try raw.map { SQLiteValue.integer(try values.integer($0)) }
+        let positive = SQLText("\(expression) IN (") + SQLText.list(ids) + SQLText(")")
+        switch op {
+        case .oneOf, .equals, .is, .associateIsOneOf: return positive
+        case .notOneOf, .unequals, .isNot, .associateIsNotOneOf: return negated(expression, positive)
+        default: preconditionFailure("\(op) is not a reference operator")
+        }
+    }
+
+    private func membership(
+        _ op: Operator, _ raw: [RestrictionValue], _ values: ValueParser, table: String, ownerColumn: String, memberColumn: String, owner: String
+    ) throws -> SQLText {
+        let link = "SELECT 1 FROM \(SQLIdentifier.quote(table)) AS m WHERE m.\(SQLIdentifier.quote(ownerColumn)) = \(owner)"
+        switch op {
+        case .isNull: return SQLText("NOT EXISTS (\(link))")
+        case .isNotNull: return SQLText("EXISTS (\(link))")
+        default:
+            let ids = try raw.map { SQLiteValue.integer(try values.integer($0)) }
+            let exists = SQLText("EXISTS (\(link) AND m.\(SQLIdentifier.quote(memberColumn)) IN (") + SQLText.list(ids) + SQLText("))")
+            switch op {
+            case .oneOf, .equals, .is: return exists
+            case .notOneOf, .unequals, .isNot: return SQLText("NOT ") + exists
+            default: preconditionFailure("\(op) is not a membership operator")
+            }
+        }
+    }
+
+    // MARK: - Dates
+
+    private func date(
+        _ op: Operator, _ expression: String, _ raw: [RestrictionValue], _ values: ValueParser, clock: ZonedClock, timeOfDay: Bool
+    ) throws -> SQLText {
+        if let test = nullTest(op, expression) { return test }
+        func start(_ day: Int64) -> SQLiteValue { .text(StoredDateTime.format(clock.utcStart(ofLocalDay: day))) }
+        func days(_ range: DayRange) -> SQLText {
+            SQLText("(\(expression) >= ? AND \(expression) < ?)", [start(range.first), start(range.end)])
+        }
+        func instant(_ literal: DateLiteral) -> SQLiteValue {
+            let local = literal.day * 86_400 + (literal.secondOfDay ?? 0)
+            return .text(StoredDateTime.format(literal.offset.map { local - $0 } ?? clock.utc(fromLocal: local)))
+        }
+        /// The local day a literal names (a literal with an offset is first moved into the zone).
+        func day(_ literal: DateLiteral) -> Int64 {
+            guard let offset = literal.offset else { return literal.day }
+            return clock.localDay(ofUTC: literal.day * 86_400 + (literal.secondOfDay ?? 0) - offset)
+        }
+        let today = requestClock.localDay(ofUTC: context.now)
+        let calendar = PeriodCalendar(today: today)
+
+        if let range = calendar.legacyRange(of: op) { return days(range) }
+        switch op {
+        case .beforeToday: return SQLText("\(expression) < ?", [start(today)])
+        case .afterToday: return SQLText("\(expression) >= ?", [start(today + 1)])
+        case .thisPeriod, .thisPreviousAndNext:
+            return days(calendar.range(of: op, unit: try values.period(raw[0]), count: 0))
+        case .nextPeriod, .previousPeriod, .thisAndNext, .thisAndPrevious:
+            return days(calendar.range(of: op, unit: try values.period(raw[1]), count: try values.count(raw[0])))
+        default: break
+        }
+
+        let literals = try raw.map(values.dateLiteral)
+        // With a time of day on a datetime column, comparisons are to the second; otherwise to the day.
+        let exact = timeOfDay && literals.allSatisfy(\.hasTime)
+        switch op {
+        case .afterTime: return SQLText("\(expression) >= ?", [instant(literals[0])])
+        case .beforeTime: return SQLText("\(expression) < ?", [instant(literals[0])])
+        case .dateTime: return SQLText("\(expression) = ?", [instant(literals[0])])
+        case .equals where exact: return SQLText("\(expression) = ?", [instant(literals[0])])
+        case .unequals where exact: return SQLText("(\(expression) IS NULL OR \(expression) <> ?)", [instant(literals[0])])
+        case .greater where exact: return SQLText("\(expression) > ?", [instant(literals[0])])
+        case .less where exact: return SQLText("\(expression) < ?", [instant(literals[0])])
+        case .greaterOrEqual where exact: return SQLText("\(expression) >= ?", [instant(literals[0])])
+        case .lessOrEqual where exact: return SQLText("\(expression) <= ?", [instant(literals[0])])
+        case .between where exact: return SQLText("(\(expression) >= ? AND \(expression) <= ?)", [instant(literals[0]), instant(literals[1])])
+        case .date, .equals: return days(DayRange(first: day(literals[0]), end: day(literals[0]) + 1))
+        case .unequals: return negated(expression, days(DayRange(first: day(literals[0]), end: day(literals[0]) + 1)))
+        case .before, .less: return SQLText("\(expression) < ?", [start(day(literals[0]))])
+        case .after, .greater: return SQLText("\(expression) >= ?", [start(day(literals[0]) + 1)])
+        case .onOrAfter, .greaterOrEqual: return SQLText("\(expression) >= ?", [start(day(literals[0]))])
+        case .onOrBefore, .lessOrEqual: return SQLText("\(expression) < ?", [start(day(literals[0]) + 1)])
+        case .dateBetween, .between:
+            let (first, last) = (day(literals[0]), day(literals[1]))
+            return days(DayRange(first: min(first, last), end: max(first, last) + 1))
+        default: preconditionFailure("\(op) is not a date operator")
+        }
+    }
+}

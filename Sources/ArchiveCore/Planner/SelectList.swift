@@ -1,0 +1,43 @@
+/// The result columns of a statement: each distinct expression once, by position.
+struct SelectList {
+    private(set) var expressions: [String] = []
+
+    /// The position of `sql` in the list, adding it if new.
+    mutating func add(_ sql: String) -> Int {
+        if let index = expressions.firstIndex(of: sql) { return index }
+        expressions.append(sql)
+        return expressions.count - 1
+    }
+}
+
+/// How one result cell is read from a statement's columns.
+enum CellReader {
+    case field(index: Int, type: FieldType, zoned: Bool, hintIndex: Int?, hintKey: String?)
+    case reference(idIndex: Int, textIndex: Int, hintKey: String?)
+    case references(idsIndex: Int, textsIndex: Int)
+    case constant(raw: String, display: LocalizedText)
+    case flagText(index: Int, whenTrue: LocalizedText, whenFalse: LocalizedText)
+    case pseudo
+}
+
+extension ColumnDefinition {
+    /// The kind of value the column holds, for output formats.
+    var valueKind: ValueKind {
+        switch value {
+        case .field(_, let type, _):
+            switch type {
+            case .integer: .integer
+            case .decimal: .decimal
+            case .text: .text
+            case .bool: .bool
+            case .date: .date
+            case .dateTime: .dateTime
+            case .timeSpan: .timeSpan
+            }
+        case .reference: .reference
+        case .references: .references
+        case .constant: .text
+        case .flagText, .pseudo: .bool
+        }
+    }
+}

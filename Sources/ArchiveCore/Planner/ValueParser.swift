@@ -1,0 +1,123 @@
+import ArchiveSchema
+import ArchiveSQLite
+
+/// Converts restriction values to the types of their columns, with errors that say which
+/// column, which operator, which value, and what was expected.
+struct ValueParser {
+    let column: String
+    let operatorName: String
+
+    func invalid(_ value: RestrictionValue, expected: String) -> ArchiveError {
+        ArchiveError(.invalidValue, "\(value) is not a valid value for \(column) \(operatorName): expected \(expected)")
+    }
+
+    func integer(_ value: RestrictionValue) throws -> Int64 {
+        let text = value.text.trimmingSpaces()
+        if let number = Int64(text) { return number }
+        // `[I:10]` is how the reference system's agents encode integers.
+        if text.hasPrefix("[I:"), text.hasSuffix("]"), let number = Int64(text.dropFirst(3).dropLast()) { return number }
+        throw invalid(value, expected: "a whole number")
+    }
+
+    func decimal(_ value: RestrictionValue) throws -> Double {
+        let text = value.text.trimmingSpaces()
+        if let number = Double(text), number.isFinite { return number }
+        throw invalid(value, expected: "a number such as 12 or 12.5")
+    }
+
+    /// Seconds, written as a number of seconds or as `h:mm:ss` / `mm:ss`.
+    func seconds(_ value: RestrictionValue) throws -> Int64 {
+        let text = value.text.trimmingSpaces()
+        if let number = Int64(text) { return number }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int64($0) }
+        if (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil && $0! >= 0 }) {
+            return parts.reduce(0) { $0 * 60 + $1! }
+        }
+        throw invalid(value, expected: "a duration in seconds, or h:mm:ss")
+    }
+
+    func bool(_ value: RestrictionValue) throws -> Bool {
+        switch value.text.trimmingSpaces().lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw invalid(value, expected: "true or false (or 1 or 0)")
+        }
+    }
+
+    func period(_ value: RestrictionValue) throws -> PeriodUnit {
+        guard let unit = PeriodUnit(name: value.text.trimmingSpaces()) else {
+            throw invalid(value, expected: "a period: \(PeriodUnit.names)")
+        }
+        return unit
+    }
+
+    func count(_ value: RestrictionValue) throws -> Int {
+        let number = try integer(value)
+        guard (0...100_000).contains(number) else { throw invalid(value, expected: "a count from 0 to 100000") }
+        return Int(number)
+    }
+
+    func dateLiteral(_ value: RestrictionValue) throws -> DateLiteral {
+        guard let literal = DateLiteral(parsing: value.text.trimmingSpaces()) else {
+            throw invalid(value, expected: "a date such as '2020-05-28', or a date and time such as '2020-05-28T15:00:00'")
+        }
+        return literal
+    }
+}
+
+/// A date or datetime as written in a restriction: `2020-05-28`, `2009-1-1`, `2014.3.4`,
+/// `2020-05-28T15:00:00`, `2020-05-28 15:00`, optionally with `Z` or an offset (`+02:00`).
+struct DateLiteral: Equatable {
+    /// The local day, as days since 1970-01-01.
+    let day: Int64
+    /// Seconds into the day, when a time was given.
+    let secondOfDay: Int64?
+    /// The offset from UTC the literal states; nil means the request's time zone.
+    let offset: Int64?
+
+    var hasTime: Bool { secondOfDay != nil }
+
+    init?(parsing text: String) {
+        var rest = Substring(text)
+        // The reference's own samples also write '2010-12-02Z12:00:00'.
+        let separators: Set<Character> = ["T", "t", " ", "Z", "z"]
+        var datePart = rest, timePart: Substring? = nil
+        if let separator = rest.firstIndex(where: { separators.contains($0) }) {
+            datePart = rest[..<separator]
+            timePart = rest[rest.index(after: separator)...]
+            rest = ""
+        }
+        let fields = datePart.split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" }).map { Int($0) }
+        guard fields.count == 3, let year = fields[0], let month = fields[1], let day = fields[2],
+            datePart.split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" })[0].count == 4,
+            (1...12).contains(month), day >= 1, day <= StoredDateTime.daysInMonth(year: year, month: month)
+        else { return nil }
+        self.day = StoredDateTime.days(year: year, month: month, day: day)
+
+        guard var time = timePart, !time.isEmpty else {
+            secondOfDay = nil
+            offset = nil
+            return
+        }
+        var offset: Int64? = nil
+        if time.last == "Z" || time.last == "z" {
+            offset = 0
+            time = time.dropLast()
+        } else if let sign = time.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let digits = time[time.index(after: sign)...].filter { $0 != ":" }
+            guard digits.count == 4, let hours = Int64(digits.prefix(2)), let minutes = Int64(digits.suffix(2)), hours < 24, minutes < 60 else { return nil }
+            offset = (time[sign] == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+            time = time[..<sign]
+        }
+        let clock = time.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count), let hour = Int64(clock[0]), let minute = Int64(clock[1]), hour < 24, minute < 60 else { return nil }
+        var second: Int64 = 0
+        if clock.count == 3 {
+            // Fractions of a second are accepted and dropped.
+            guard let whole = Int64(clock[2].split(separator: ".").first ?? ""), whole < 60 else { return nil }
+            second = whole
+        }
+        self.secondOfDay = hour * 3600 + minute * 60 + second
+        self.offset = offset
+    }
+}

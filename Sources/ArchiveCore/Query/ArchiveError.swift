@@ -1,0 +1,50 @@
+/// Why the provider cannot answer a query as asked: an unknown column, an operator the column's
+/// type does not allow, a value of the wrong kind, …
+///
+/// Every message says what is wrong and what would be valid. The query-language layer fills in
+/// the option (`$filter`, …) the problem was found in.
+public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        case unknownColumn = "UnknownColumn"
+        case columnNotRestrictable = "ColumnNotRestrictable"
+        case columnNotOrderable = "ColumnNotOrderable"
+        case unknownOperator = "UnknownOperator"
+        case operatorNotAllowed = "OperatorNotAllowed"
+        case wrongValueCount = "WrongValueCount"
+        case invalidValue = "InvalidValue"
+        case unknownEntity = "UnknownEntity"
+        case invalidAggregate = "InvalidAggregate"
+        case invalidPaging = "InvalidPaging"
+        case invalidCursor = "InvalidCursor"
+        case syntax = "SyntaxError"
+        case invalidOption = "InvalidOption"
+    }
+
+    public let kind: Kind
+    public let message: String
+    /// The query option the problem is in (`$filter`, `$orderBy`, …), when known.
+    public var option: String?
+    /// The 1-based character position in that option, when known.
+    public var position: Int?
+    /// Valid alternatives, closest first (for an unknown column: the closest column names).
+    public var suggestions: [String]
+
+    public init(_ kind: Kind, _ message: String, option: String? = nil, position: Int? = nil, suggestions: [String] = []) {
+        self.kind = kind
+        self.message = message
+        self.option = option
+        self.position = position
+        self.suggestions = suggestions
+    }
+
+    public var description: String {
+        option.map { "\($0): \(message)" } ?? message
+    }
+
+    /// The same error, attributed to a query option.
+    public func `in`(option: String) -> ArchiveError {
+        var copy = self
+        copy.option = copy.option ?? option
+        return copy
+    }
+}

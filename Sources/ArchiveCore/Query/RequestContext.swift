@@ -1,0 +1,100 @@
+public import Foundation
+
+/// What a query is evaluated against besides the data: the time, the time zone, the language and
+/// the caller.
+public struct RequestContext: Sendable {
+    /// The moment of the request, in seconds since 1970 (UTC). Relative periods such as `today`
+    /// are computed from it: inject a fixed value to make them testable.
+    public var now: Int64
+    /// The zone datetimes are shown in and date literals are read in.
+    public var timeZone: TimeZone
+    /// Whether datetimes carry their UTC offset (`2018-12-24T07:34:45-0500`).
+    public var includeTimeZoneOffset: Bool
+    /// The language of list names and texts.
+    public var language: Language
+    /// How numbers and dates are written inside display strings.
+    public var culture: Culture
+    /// The associate making the request (`currentAssociate`); nil when unknown.
+    public var currentAssociateID: Int64?
+
+    public init(
+        now: Int64 = RequestContext.currentTime(),
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+        includeTimeZoneOffset: Bool = false,
+        language: Language = .english,
+        culture: Culture? = nil,
+        currentAssociateID: Int64? = nil
+    ) {
+        self.now = now
+        self.timeZone = timeZone
+        self.includeTimeZoneOffset = includeTimeZoneOffset
+        self.language = language
+        self.culture = culture ?? Culture(language: language)
+        self.currentAssociateID = currentAssociateID
+    }
+
+    /// The system clock, in seconds since 1970.
+    public static func currentTime() -> Int64 { Int64(Date().timeIntervalSince1970.rounded(.down)) }
+}
+
+/// The languages list items are named in.
+public enum Language: String, Sendable, CaseIterable {
+    case english = "en"
+    case norwegian = "no"
+    case swedish = "sv"
+    case german = "de"
+
+    /// Reads an ISO 639 code or a language tag (`sv`, `nb-NO`, `de-AT`, `en-US`); nil for a
+    /// language the archive has no names in.
+    public init?(code: String) {
+        let primary = code.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        switch primary {
+        case "en": self = .english
+        case "no", "nb", "nn": self = .norwegian
+        case "sv": self = .swedish
+        case "de": self = .german
+        default: return nil
+        }
+    }
+}
+
+/// How numbers and dates are written in display strings.
+public struct Culture: Sendable, Hashable {
+    public enum DateStyle: Sendable, Hashable {
+        /// `2020-05-28`
+        case iso
+        /// `28.05.2020`
+        case dayMonthYearDots
+        /// `5/28/2020`
+        case monthDayYearSlashes
+    }
+
+    public var dateStyle: DateStyle
+    public var decimalSeparator: Character
+
+    public init(dateStyle: DateStyle, decimalSeparator: Character) {
+        self.dateStyle = dateStyle
+        self.decimalSeparator = decimalSeparator
+    }
+
+    /// The customary culture of a language.
+    public init(language: Language) {
+        switch language {
+        case .english: self.init(dateStyle: .iso, decimalSeparator: ".")
+        case .norwegian, .german: self.init(dateStyle: .dayMonthYearDots, decimalSeparator: ",")
+        case .swedish: self.init(dateStyle: .iso, decimalSeparator: ",")
+        }
+    }
+
+    /// Reads a culture tag (`en-US`, `nb-NO`, `de`, `sv-SE`, `da`, `fi`); nil when unknown.
+    public init?(code: String) {
+        let parts = code.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard let primary = parts.first else { return nil }
+        switch primary {
+        case "en": self.init(dateStyle: parts.count > 1 && parts[1] == "us" ? .monthDayYearSlashes : .iso, decimalSeparator: ".")
+        case "no", "nb", "nn", "da", "de", "fi": self.init(dateStyle: .dayMonthYearDots, decimalSeparator: ",")
+        case "sv": self.init(dateStyle: .iso, decimalSeparator: ",")
+        default: return nil
+        }
+    }
+}

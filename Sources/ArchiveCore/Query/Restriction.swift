@@ -1,0 +1,47 @@
+/// A tree of conditions: which rows a query returns.
+public indirect enum Restriction: Sendable, Hashable {
+    case condition(Condition)
+    case and([Restriction])
+    case or([Restriction])
+}
+
+/// One condition: a column, an operator (any of its names or synonyms) and the operator's values.
+///
+/// Values are kept as the client wrote them; the planner converts them for the column's type, so
+/// that a wrong value can be reported against the column and operator it was meant for.
+public struct Condition: Sendable, Hashable {
+    public var column: String
+    public var `operator`: String
+    public var values: [RestrictionValue]
+    /// Where the condition starts in the client's text, for error messages.
+    public var position: Int?
+
+    public init(_ column: String, _ operator: String, _ values: [RestrictionValue] = [], position: Int? = nil) {
+        self.column = column
+        self.operator = `operator`
+        self.values = values
+        self.position = position
+    }
+}
+
+/// A value as written in a restriction.
+public enum RestrictionValue: Sendable, Hashable, CustomStringConvertible {
+    /// A quoted string: `'Bob''s'`.
+    case string(String)
+    /// An unquoted word: a number, `true`, a period name.
+    case word(String)
+
+    /// The text of the value, without quotes.
+    public var text: String {
+        switch self {
+        case .string(let text), .word(let text): text
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .string(let text): "'\(text)'"
+        case .word(let text): text
+        }
+    }
+}

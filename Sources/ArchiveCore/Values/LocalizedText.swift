@@ -1,0 +1,29 @@
+/// A short text in every language the archive speaks.
+public struct LocalizedText: Sendable, Hashable {
+    public let english: String
+    public let norwegian: String
+    public let swedish: String
+    public let german: String
+
+    public init(_ english: String, no norwegian: String, sv swedish: String, de german: String) {
+        self.english = english
+        self.norwegian = norwegian
+        self.swedish = swedish
+        self.german = german
+    }
+
+    public func text(in language: Language) -> String {
+        switch language {
+        case .english: english
+        case .norwegian: norwegian
+        case .swedish: swedish
+        case .german: german
+        }
+    }
+
+    static let yes = LocalizedText("Yes", no: "Ja", sv: "Ja", de: "Ja")
+    static let no = LocalizedText("No", no: "Nei", sv: "Nej", de: "Nein")
+    static let active = LocalizedText("Active", no: "Aktiv", sv: "Aktiv", de: "Aktiv")
+    static let inactive = LocalizedText("Inactive", no: "Inaktiv", sv: "Inaktiv", de: "Inaktiv")
+    static let chat = LocalizedText("Chat", no: "Chat", sv: "Chatt", de: "Chat")
+}
