@@ -86,7 +86,12 @@ let package = Package(
         ),
 
         // Helpers the test targets share (temporary directories, fixture databases).
-        .target(name: "ArchiveTestSupport", path: "Tests/ArchiveTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "ArchiveTestSupport",
+            dependencies: ["ArchiveSchema", "ArchiveSeeds"],
+            path: "Tests/ArchiveTestSupport",
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "ArchiveSQLiteTests",

@@ -86,7 +86,7 @@ struct AggregatePlanner {
         detailOrder.append(primaryKey)
         let primaryKeyIndex = select.add(primaryKey)
 
-        let from = JoinRenderer(catalog: catalog).from(relations, inner: [])
+        let from = JoinRenderer(catalog: catalog).from(relations, walking: [])
         let whereClause = filter.map { SQLText(" WHERE ") + $0 } ?? SQLText("")
         let aggregateExpressions = aggregateOrder.map { index -> String in
             if case .aggregate(_, _, _, _, let expression, _, _) = items[index] { expression } else { "NULL" }

@@ -1,7 +1,7 @@
 extension ChatSessionCatalog {
     /// `contact/…`: the customer's company ("company" in the reference system's vocabulary).
     static let companyColumns: [ColumnDefinition] = [
-        .field("contact/contactId", "", "contact_id", .integer, .int, orderable: true, "Company - Company ID: Database ID of company"),
+        .field("contact/contactId", "", "contact_id", .integer, .int, orderable: true, sortKey: .column("contact", "id"), "Company - Company ID: Database ID of company"),
         .textOrKey("contact/name", "contact", "name", key: .column("", "contact_id"), "Company - Company name: Company name"),
         .field("contact/department", "contact", "department", .text, .string, orderable: true, "Company - Department: Department"),
         .field("contact/nameDepartment", "contact", "name_department", .text, nil, orderable: true, "Company - Company: Displays the company an activity is linked to"),

@@ -1,7 +1,7 @@
 extension ChatSessionCatalog {
     /// `person/…`: the customer ("contact" in the reference system's vocabulary).
     static let personColumns: [ColumnDefinition] = [
-        .field("person/personId", "", "person_id", .integer, .int, orderable: true, "Contact - DB ID: Displays the database ID of a contact"),
+        .field("person/personId", "", "person_id", .integer, .int, orderable: true, sortKey: .column("person", "id"), "Contact - DB ID: Displays the database ID of a contact"),
         .field("person/firstName", "person", "first_name", .text, .string, orderable: true, "Contact - First name: Displays the contact's first name"),
         .field("person/lastName", "person", "last_name", .text, .string, orderable: true, "Contact - Last name: Displays the contact's last name"),
         .field("person/middleName", "person", "middle_name", .text, .string, orderable: true, "Contact - Middle name: Displays the contact's middle name."),

@@ -83,7 +83,7 @@ public enum ChatSessionCatalog {
     ]
 
     static let topicColumns: [ColumnDefinition] = [
-        .field("chatTopic/chatTopicId", "", "topic_id", .integer, .int, orderable: true, "Chat channel - ID: The database ID of the chat channel"),
+        .field("chatTopic/chatTopicId", "", "topic_id", .integer, .int, orderable: true, sortKey: .column("chatTopic", "id"), "Chat channel - ID: The database ID of the chat channel"),
         .field("chatTopic/name", "chatTopic", "name", .text, .string, orderable: true, "Chat channel - Name: Name"),
         .field("chatTopic/description", "chatTopic", "description", .text, .string, orderable: true, "Chat channel - Description: The description of the chat channel"),
         .field("chatTopic/badgeHeader", "chatTopic", "badge_header", .text, .string, orderable: true, "Chat channel - Badge header: The value of the badge header for the chat channel"),

@@ -1,6 +1,7 @@
 public import ArchiveSQLite
 import Crypto
 import Foundation
+import Synchronization
 
 /// Answers archive queries for one provider on a database connection.
 ///
@@ -19,6 +20,8 @@ public final class ArchiveProvider: Sendable {
     public let catalog: ProviderCatalog
     /// The cursor-signing secret. Kept as bytes: `SymmetricKey` is not `Sendable`.
     private let cursorKeyBytes: [UInt8]
+    /// Statistics per database file, read once (the archive is read far more than written).
+    private let statisticsCache = Mutex<[String: DatabaseStatistics]>([:])
 
     /// - Parameters:
     ///   - catalog: The provider's catalog.
@@ -38,7 +41,7 @@ public final class ArchiveProvider: Sendable {
             return try AggregateRunner(provider: self).page(query, context: context, connection: connection)
         }
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner.plan(query, context: context, clock: clock, cursorKey: cursorKey)
+        let plan = try planner.plan(query, context: context, clock: clock, cursorKey: cursorKey, statistics: statistics(connection))
         let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
         let statement = try connection.cachedStatement(plan.sql)
         try statement.bind(plan.arguments)
@@ -73,7 +76,7 @@ public final class ArchiveProvider: Sendable {
             return
         }
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner.plan(query, context: context, clock: clock, cursorKey: cursorKey)
+        let plan = try planner.plan(query, context: context, clock: clock, cursorKey: cursorKey, statistics: statistics(connection))
         try columns(plan.columns)
         let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
         // A separate statement: streaming must not disturb a cached one that a caller reuses.
@@ -93,7 +96,8 @@ public final class ArchiveProvider: Sendable {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             statements = try AggregateRunner(provider: self).statements(query, context: context)
         } else {
-            let plan = try planner.plan(query, context: context, clock: ZonedClock(zone: context.timeZone), cursorKey: cursorKey)
+            let plan = try planner.plan(
+                query, context: context, clock: ZonedClock(zone: context.timeZone), cursorKey: cursorKey, statistics: statistics(connection))
             statements = [SQLText(plan.sql, plan.arguments)] + (plan.count.map { [$0] } ?? [])
         }
         return Explanation(statements: try statements.map { text in
@@ -108,6 +112,15 @@ public final class ArchiveProvider: Sendable {
     // MARK: - Internals
 
     var planner: QueryPlanner { QueryPlanner(catalog: catalog) }
+
+    /// The statistics of the connection's database (cached per file).
+    func statistics(_ connection: Connection) throws -> DatabaseStatistics {
+        let isFile = !connection.path.isEmpty && connection.path != ":memory:"
+        if isFile, let cached = statisticsCache.withLock({ $0[connection.path] }) { return cached }
+        let loaded = try DatabaseStatistics(connection: connection)
+        if isFile { statisticsCache.withLock { $0[connection.path] = loaded } }
+        return loaded
+    }
 
     var cursorKey: SymmetricKey { SymmetricKey(data: cursorKeyBytes) }
 

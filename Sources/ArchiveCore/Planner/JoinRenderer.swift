@@ -1,6 +1,8 @@
 /// Writes the FROM clause: the root table and the joins the query needs, parents first.
 struct JoinRenderer {
     let catalog: ProviderCatalog
+    /// The index that walks a table by a column, when the database has one.
+    var index: (_ table: String, _ column: String) -> String? = { _, _ in nil }
 
     /// The relations and every relation they hang from.
     func closure(of relations: Set<String>) -> Set<String> {
@@ -11,28 +13,59 @@ struct JoinRenderer {
         return result
     }
 
-    /// `FROM root AS "chat" LEFT JOIN person AS "person" ON …`, joining `inner` relations with
-    /// INNER JOIN, required relations under inner-joined parents with INNER JOIN, and every other
-    /// relation with LEFT JOIN.
-    func from(_ relations: Set<String>, inner: Set<String>) -> String {
-        var sql = "FROM \(SQLIdentifier.quote(catalog.rootTable)) AS \(catalog.alias(of: ""))"
-        let needed = closure(of: relations.union(inner))
-        var innerJoined: Set<String> = [""]
+    /// The FROM clause. When `walking` a path (outermost relation first), the statement starts at
+    /// the innermost table of the path and nests outward with CROSS JOIN, which SQLite never
+    /// reorders: the loops then read each table in the order's index order, so the page comes out
+    /// sorted. Every other relation is a LEFT JOIN — for a required relation that gives the same
+    /// rows as an INNER JOIN, and it keeps SQLite from starting the join at that table instead.
+    ///
+    /// - Parameter sortColumn: The column of the path's innermost table that the order sorts by.
+    ///   Each table of a walked path is pinned (INDEXED BY) to the index that reads it in order:
+    ///   the innermost by the sort column, the others by the key that joins them to it. SQLite's
+    ///   estimates can otherwise prefer an index that looks cheaper on a tiny table and sort.
+    func from(_ relations: Set<String>, walking path: [Relation], sortColumn: String? = nil) -> String {
+        var sql = "FROM "
+        func pinned(_ table: String, by column: String?) -> String {
+            guard let column, let index = index(table, column) else { return "" }
+            return " INDEXED BY \(SQLIdentifier.quote(index))"
+        }
+        func foreignKey(_ relation: Relation) -> String? {
+            if case .parentColumn(let column) = relation.join { column } else { nil }
+        }
+        if path.isEmpty {
+            sql += "\(SQLIdentifier.quote(catalog.rootTable)) AS \(catalog.alias(of: ""))"
+        } else {
+            for (offset, relation) in path.reversed().enumerated() {
+                let table = SQLIdentifier.quote(relation.table) + " AS " + catalog.alias(of: relation.path)
+                if offset == 0 {
+                    sql += table + pinned(relation.table, by: sortColumn)
+                } else {
+                    let child = path[path.count - offset]
+                    sql += " CROSS JOIN \(table)\(pinned(relation.table, by: foreignKey(child))) ON \(joinCondition(of: child))"
+                }
+            }
+            let root = SQLIdentifier.quote(catalog.rootTable) + " AS " + catalog.alias(of: "")
+            sql += " CROSS JOIN \(root)\(pinned(catalog.rootTable, by: foreignKey(path[0]))) ON \(joinCondition(of: path[0]))"
+        }
+        let walked = Set(path.map(\.path))
+        let needed = closure(of: relations).subtracting(walked)
         for path in needed.sorted(by: { ($0.split(separator: ".").count, $0) < ($1.split(separator: ".").count, $1) }) {
             guard let relation = catalog.relations[path] else { continue }
-            let isInner = inner.contains(path) || (!relation.isOptional && innerJoined.contains(relation.parent))
-            if isInner { innerJoined.insert(path) }
-            let alias = catalog.alias(of: path), parent = catalog.alias(of: relation.parent)
-            let table = SQLIdentifier.quote(relation.table)
-            sql += isInner ? " JOIN " : " LEFT JOIN "
-            switch relation.join {
-            case .parentColumn(let column):
-                sql += "\(table) AS \(alias) ON \(alias).\"id\" = \(parent).\(SQLIdentifier.quote(column))"
-            case .childColumn(let column):
-                // At most one joined row, even if several point at the parent.
-                sql += "\(table) AS \(alias) ON \(alias).\"id\" = (SELECT min(x.\"id\") FROM \(table) AS x WHERE x.\(SQLIdentifier.quote(column)) = \(parent).\"id\")"
-            }
+            sql += " LEFT JOIN \(SQLIdentifier.quote(relation.table)) AS \(catalog.alias(of: path)) ON \(joinCondition(of: relation))"
         }
         return sql
+    }
+
+    /// How a relation's row is found from its parent's.
+    private func joinCondition(of relation: Relation) -> String {
+        let alias = catalog.alias(of: relation.path), parent = catalog.alias(of: relation.parent)
+        switch relation.join {
+        case .parentColumn(let column):
+            return "\(alias).\"id\" = \(parent).\(SQLIdentifier.quote(column))"
+        case .childColumn(let column):
+            // At most one joined row, even if several point at the parent.
+            let table = SQLIdentifier.quote(relation.table)
+            return "\(alias).\"id\" = (SELECT min(x.\"id\") FROM \(table) AS x WHERE x.\(SQLIdentifier.quote(column)) = \(parent).\"id\")"
+        }
     }
 }

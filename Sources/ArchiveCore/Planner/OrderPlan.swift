@@ -35,10 +35,14 @@ struct OrderPlan {
     /// The segments in output order, finest split (each segment's keys all non-NULL).
     let segments: [Segment]
     /// For a first page (no cursor), the segments whose only difference is whether the sort value
-    /// is NULL can run as one: `mergedRange` of `segments`, if any.
+    /// is NULL can run as one: `mergeableRange` of `segments`, if any.
     let mergeableRange: Range<Int>?
-    /// The expression telling which of the mergeable segments a row belongs to.
-    let mergedSegmentExpression: String?
+    /// An expression giving the segment a row belongs to, evaluated over LEFT JOINs.
+    let segmentExpression: String
+    /// The relations of the path the order walks, outermost first (empty: the root's own column).
+    let path: [Relation]
+    /// Whether the order can be read from indexes along `path` (one sort column, joins by keys).
+    let isWalkable: Bool
 }
 
 extension OrderPlan {
@@ -77,10 +81,11 @@ extension OrderPlan {
         if !keys.contains(where: { $0.sql == rootKey }) { keys.append(Key(sql: rootKey, descending: false)) }
 
         // Segments: only for a single sort column over parent-column joins.
-        let segmentable = sorted.count == 1 && chain.allSatisfy { if case .parentColumn = $0.join { true } else { false } }
+        let byKeys = chain.allSatisfy { if case .parentColumn = $0.join { true } else { false } }
+        let segmentable = sorted.count == 1 && byKeys
         guard segmentable, let sortValue, sortValue != rootKey else {
             return OrderPlan(keys: keys, relations: relations, segments: [Segment(keyOffset: 0, conditions: [], innerRelations: [])],
-                             mergeableRange: nil, mergedSegmentExpression: nil)
+                             mergeableRange: nil, segmentExpression: "0", path: segmentable ? chain : [], isWalkable: sorted.count <= 1 && byKeys)
         }
         let descending = sorted[0].direction == .descending
         let isKey = chain.contains { render(.column($0.path, "id")) == sortValue }
@@ -89,8 +94,10 @@ extension OrderPlan {
             guard case .parentColumn(let foreignKey) = relation.join else { continue }
             // With `relation` missing, so is everything under it: a restriction on any of those is false.
             if required.contains(where: { $0 == relation.path || $0.hasPrefix(relation.path + ".") }) { continue }
+            // The keys left are the primary keys of the relations still present, then the root's.
+            let firstPresent = index == 0 ? rootKey : render(.column(chain[index - 1].path, "id"))
             ascendingSegments.append(Segment(
-                keyOffset: 1 + chain.count - index,
+                keyOffset: keys.firstIndex { $0.sql == firstPresent }!,
                 conditions: ["\(render(.column(relation.parent, foreignKey))) IS NULL"],
                 innerRelations: Set(chain.prefix(index).map(\.path))))
         }
@@ -100,16 +107,24 @@ extension OrderPlan {
         }
         ascendingSegments.append(Segment(keyOffset: 0, conditions: isKey ? [] : ["\(sortValue) IS NOT NULL"], innerRelations: inner))
         let segments = descending ? ascendingSegments.reversed() : ascendingSegments
+        // Which segment a row is in, tested in ascending order: outermost missing relation first.
+        var cases = ascendingSegments.dropLast().map { segment -> String in
+            let index = segments.firstIndex { $0.conditions == segment.conditions }!
+            return "WHEN \(segment.conditions.joined(separator: " AND ")) THEN \(index)"
+        }
+        let last = segments.firstIndex { $0.conditions == ascendingSegments.last!.conditions }!
+        let segmentExpression = cases.isEmpty ? String(last) : "CASE \(cases.joined(separator: " ")) ELSE \(last) END"
+        cases.removeAll()
 
         // Without a cursor, the NULL and non-NULL segments of the full path run as one query.
-        guard !isKey else {
-            return OrderPlan(keys: keys, relations: relations, segments: segments, mergeableRange: nil, mergedSegmentExpression: nil)
+        var mergeable: Range<Int>?
+        if !isKey {
+            let nullIndex = segments.firstIndex { $0.conditions == ["\(sortValue) IS NULL"] }!
+            let notNullIndex = segments.firstIndex { $0.conditions == ["\(sortValue) IS NOT NULL"] }!
+            mergeable = min(nullIndex, notNullIndex)..<(max(nullIndex, notNullIndex) + 1)
         }
-        let nullIndex = segments.firstIndex { $0.conditions == ["\(sortValue) IS NULL"] }!
-        let notNullIndex = segments.firstIndex { $0.conditions == ["\(sortValue) IS NOT NULL"] }!
         return OrderPlan(
-            keys: keys, relations: relations, segments: segments,
-            mergeableRange: min(nullIndex, notNullIndex)..<(max(nullIndex, notNullIndex) + 1),
-            mergedSegmentExpression: "CASE WHEN \(sortValue) IS NULL THEN \(nullIndex) ELSE \(notNullIndex) END")
+            keys: keys, relations: relations, segments: segments, mergeableRange: mergeable,
+            segmentExpression: segmentExpression, path: chain, isWalkable: true)
     }
 }

@@ -25,7 +25,10 @@ struct PlannedQuery {
 struct QueryPlanner {
     let catalog: ProviderCatalog
 
-    func plan(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, cursorKey: SymmetricKey) throws -> PlannedQuery {
+    func plan(
+        _ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, cursorKey: SymmetricKey,
+        statistics: DatabaseStatistics = .empty
+    ) throws -> PlannedQuery {
         try checkEntities(query.entities)
         try checkPaging(query.page)
         let resolver = ColumnResolver(catalog: catalog)
@@ -36,11 +39,20 @@ struct QueryPlanner {
             return (spec.key, try resolver.column(name))
         }
         let orderItems = try orderItems(query.orderBy, resolver: resolver)
-
         func render(_ fragment: SQLFragment) -> String { fragment.render(alias: catalog.alias(of:), language: context.language) }
-        var filterCompiler = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock)
+
+        // The restriction's meaning and its estimated size decide how the order is read.
+        var probe = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock, statistics: statistics)
+        _ = try query.restriction.map { try probe.compile($0) }
+        let order = OrderPlan.make(items: orderItems, catalog: catalog, required: probe.requiredRelations, render: render)
+        let walk = order.isWalkable && Self.walkingIsCheaper(
+            matching: probe.selectivity, top: query.page.top, rows: statistics.rowCounts[catalog.rootTable])
+
+        // When walking the order's index, the restriction must not steer SQLite onto another one.
+        var filterCompiler = RestrictionCompiler(
+            catalog: catalog, context: context, requestClock: clock, statistics: statistics,
+            indexable: walk && query.restriction != nil ? Set(order.keys.prefix(1).map(\.sql)) : nil)
         let filter = try query.restriction.map { try filterCompiler.compile($0) }
-        let order = OrderPlan.make(items: orderItems, catalog: catalog, required: filterCompiler.requiredRelations, render: render)
         let fingerprint = Self.fingerprint(query, provider: catalog.name, language: context.language)
 
         // Result columns: the selected cells, then the primary key, the order keys and the segment.
@@ -56,36 +68,39 @@ struct QueryPlanner {
         let primaryKeyIndex = select.add(render(.column("", "id")))
         let keyIndexes = order.keys.map { select.add($0.sql) }
 
-        // Which segments run: all of them from the cursor's on, or (first page) all with the
-        // NULL / non-NULL halves of the full path merged.
-        var cursorSeek: (segment: Int, values: [SQLiteValue])?
+        var cursor: KeysetCursor?
         if let token = query.page.cursor {
-            let cursor = try KeysetCursor.decode(token, fingerprint: fingerprint, key: cursorKey)
-            guard order.segments.indices.contains(cursor.segment), cursor.values.count == order.keys.count else {
+            cursor = try KeysetCursor.decode(token, fingerprint: fingerprint, key: cursorKey)
+            guard order.segments.indices.contains(cursor!.segment), cursor!.values.count == order.keys.count else {
                 throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query")
             }
-            cursorSeek = (cursor.segment, cursor.values)
         }
+
+        // The parts of the statement: one per segment walked (from the cursor's segment on), or
+        // a single sorted query.
         struct Part {
             let segment: OrderPlan.Segment
             let segmentExpression: String
             let seek: SQLText?
         }
         var parts: [Part] = []
-        if let cursorSeek {
-            for index in cursorSeek.segment..<order.segments.count {
+        if !walk {
+            let seek = try cursor.map { try Self.seekAllowingNulls(keys: order.keys, values: $0.values) }
+            parts = [Part(segment: OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: []), segmentExpression: order.segmentExpression, seek: seek)]
+        } else if let cursor {
+            for index in cursor.segment..<order.segments.count {
                 let segment = order.segments[index]
-                let seek = index == cursorSeek.segment
-                    ? try Self.seek(keys: Array(order.keys[segment.keyOffset...]), values: Array(cursorSeek.values[segment.keyOffset...])) : nil
+                let seek = index == cursor.segment
+                    ? try Self.seek(keys: Array(order.keys[segment.keyOffset...]), values: Array(cursor.values[segment.keyOffset...])) : nil
                 parts.append(Part(segment: segment, segmentExpression: String(index), seek: seek))
             }
         } else {
             var index = 0
             while index < order.segments.count {
-                if let range = order.mergeableRange, range.lowerBound == index, let expression = order.mergedSegmentExpression {
+                if let range = order.mergeableRange, range.lowerBound == index {
                     let full = order.segments[range.lowerBound]
                     parts.append(Part(segment: OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: full.innerRelations),
-                                      segmentExpression: expression, seek: nil))
+                                      segmentExpression: order.segmentExpression, seek: nil))
                     index = range.upperBound
                 } else {
                     parts.append(Part(segment: order.segments[index], segmentExpression: String(index), seek: nil))
@@ -98,11 +113,23 @@ struct QueryPlanner {
         // One row more than asked tells whether another page follows.
         let fetch: Int64 = top.map { Int64($0) + 1 } ?? -1
         let segmentIndex = select.expressions.count
-        let joins = JoinRenderer(catalog: catalog)
+        var joins = JoinRenderer(catalog: catalog)
+        joins.index = { statistics.index(table: $0, column: $1) }
+        // The column of the path's innermost table the order sorts by (list names by language).
+        let sortColumn: String? = orderItems.last?.column.sortKey.flatMap { fragment -> String? in
+            guard fragment.parts.count == 1 else { return nil }
+            switch fragment.parts[0] {
+            case .column(_, let name): return name
+            case .listName: return "name_" + context.language.rawValue
+            default: return nil
+            }
+        }
         var statements: [SQLText] = []
         for part in parts {
             var text = SQLText("SELECT " + (select.expressions + [part.segmentExpression]).joined(separator: ", ") + " ")
-            text.sql += joins.from(relations, inner: part.segment.innerRelations)
+            let path = walk ? order.path.filter { part.segment.innerRelations.contains($0.path) } : []
+            // A segment that stops short of the sort column's table walks its last table by key.
+            text.sql += joins.from(relations, walking: path, sortColumn: path.count == order.path.count ? sortColumn : nil)
             var predicates: [SQLText] = []
             if let filter { predicates.append(filter) }
             predicates += part.segment.conditions.map { SQLText($0) }
@@ -128,13 +155,28 @@ struct QueryPlanner {
 
         var count: SQLText?
         if query.options.inlineCount {
-            count = SQLText("SELECT count(*) " + joins.from(filterCompiler.relations, inner: []))
-            if let filter { count! += SQLText(" WHERE ") + filter }
+            // Counted with the restriction as written: SQLite picks the cheapest index for it.
+            count = SQLText("SELECT count(*) " + joins.from(probe.relations, walking: []))
+            if let restriction = query.restriction {
+                var counter = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock, statistics: statistics)
+                count! += SQLText(" WHERE ") + (try counter.compile(restriction))
+            }
         }
         return PlannedQuery(
             sql: statement.sql, arguments: statement.arguments, columns: columns, readers: readers,
             primaryKeyIndex: primaryKeyIndex, keyIndexes: keyIndexes, segmentIndex: segmentIndex, order: order,
             top: top, count: count, fingerprint: fingerprint)
+    }
+
+    /// Whether reading the order's index and filtering as rows come beats reading the matching
+    /// rows through the restriction's index and sorting them. A page of `k` rows walks about
+    /// `k·N/F` rows of `N` when `F` match, against `F` rows fetched and sorted: walking wins when
+    /// `F² ≥ k·N`. Without statistics a large table is assumed.
+    static func walkingIsCheaper(matching fraction: Double, top: Int?, rows: Double?) -> Bool {
+        let total = max(rows ?? 1_000_000, 1)
+        let page = Double(top.map { $0 + 1 } ?? Int(total))
+        let matching = total * fraction
+        return matching * matching >= page * total
     }
 
     // MARK: - Checks
@@ -181,6 +223,29 @@ struct QueryPlanner {
         }
         let first = keys[0]
         return SQLText("(\(first.sql) \(first.descending ? "<=" : ">=") ?", [values[0]]) + SQLText(" AND ") + after(0) + SQLText(")")
+    }
+
+    /// The rows after a cursor in an order whose keys may be NULL (NULL sorts first ascending,
+    /// last descending): the lexicographic comparison with NULL-aware terms.
+    static func seekAllowingNulls(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLText {
+        func equal(_ index: Int) -> SQLText {
+            values[index].isNull ? SQLText("\(keys[index].sql) IS NULL") : SQLText("\(keys[index].sql) = ?", [values[index]])
+        }
+        func after(_ index: Int) -> SQLText? {
+            let key = keys[index], value = values[index]
+            switch (key.descending, value.isNull) {
+            case (false, true): return SQLText("\(key.sql) IS NOT NULL")
+            case (false, false): return SQLText("\(key.sql) > ?", [value])
+            case (true, true): return nil  // nothing sorts after NULL when descending
+            case (true, false): return SQLText("(\(key.sql) < ? OR \(key.sql) IS NULL)", [value])
+            }
+        }
+        var alternatives: [SQLText] = []
+        for index in keys.indices {
+            guard let later = after(index) else { continue }
+            alternatives.append(SQLText.joined((0..<index).map(equal) + [later], by: "AND"))
+        }
+        return alternatives.isEmpty ? .alwaysFalse : SQLText.joined(alternatives, by: "OR")
     }
 
     /// Identifies the query a cursor belongs to: what it selects, restricts and orders, in which

@@ -18,22 +18,41 @@ struct RestrictionCompiler {
     /// Relations whose row must exist for the predicate to hold (it is false when they are
     /// missing): the planner skips the segments where they are missing.
     private(set) var requiredRelations: Set<String> = []
+    /// The estimated fraction of rows the predicate keeps.
+    private(set) var selectivity: Double = 1
+    let statistics: DatabaseStatistics
+    /// When set, only these column expressions may be matched through an index; the others are
+    /// written `+column`, SQLite's way of keeping a term off its indexes, so that the plan walks
+    /// the order's index instead.
+    let indexable: Set<String>?
 
-    init(catalog: ProviderCatalog, context: RequestContext, requestClock: ZonedClock) {
+    init(
+        catalog: ProviderCatalog, context: RequestContext, requestClock: ZonedClock,
+        statistics: DatabaseStatistics = .empty, indexable: Set<String>? = nil
+    ) {
         self.catalog = catalog
         self.context = context
         self.requestClock = requestClock
         self.utcClock = .utc
+        self.statistics = statistics
+        self.indexable = indexable
     }
 
     mutating func compile(_ restriction: Restriction) throws -> SQLText {
-        let (sql, required) = try compileTree(restriction)
-        requiredRelations = required
-        return sql
+        let compiled = try compileTree(restriction)
+        requiredRelations = compiled.required
+        selectivity = compiled.selectivity
+        return compiled.sql
     }
 
-    /// The predicate, and the relations whose absence makes it false.
-    private mutating func compileTree(_ restriction: Restriction) throws -> (SQLText, Set<String>) {
+    private struct Compiled {
+        let sql: SQLText
+        /// Relations whose absence makes the predicate false.
+        let required: Set<String>
+        let selectivity: Double
+    }
+
+    private mutating func compileTree(_ restriction: Restriction) throws -> Compiled {
         switch restriction {
         case .condition(let condition):
             do {
@@ -44,11 +63,16 @@ struct RestrictionCompiler {
             }
         case .and(let parts):
             let compiled = try parts.map { try compileTree($0) }
-            return (SQLText.joined(compiled.map(\.0), by: "AND"), compiled.reduce(into: Set<String>()) { $0.formUnion($1.1) })
+            return Compiled(
+                sql: SQLText.joined(compiled.map(\.sql), by: "AND"),
+                required: compiled.reduce(into: Set<String>()) { $0.formUnion($1.required) },
+                selectivity: compiled.reduce(1) { $0 * $1.selectivity })
         case .or(let parts):
             let compiled = try parts.map { try compileTree($0) }
-            let required = compiled.dropFirst().reduce(compiled.first?.1 ?? []) { $0.intersection($1.1) }
-            return (SQLText.joined(compiled.map(\.0), by: "OR"), required)
+            return Compiled(
+                sql: SQLText.joined(compiled.map(\.sql), by: "OR"),
+                required: compiled.dropFirst().reduce(compiled.first?.required ?? []) { $0.intersection($1.required) },
+                selectivity: min(1, compiled.reduce(0) { $0 + $1.selectivity }))
         }
     }
 
@@ -57,7 +81,7 @@ struct RestrictionCompiler {
         return fragment.render(alias: catalog.alias(of:), language: context.language)
     }
 
-    private mutating func compile(_ condition: Condition) throws -> (SQLText, Set<String>) {
+    private mutating func compile(_ condition: Condition) throws -> Compiled {
         let column = try ColumnResolver(catalog: catalog).column(condition.column)
         guard let type = column.restrictionType, let target = column.filter else {
             throw ArchiveError(.columnNotRestrictable, "\(column.name) cannot be used in a restriction; it can only be selected\(column.canOrderBy ? " and ordered by" : "")")
@@ -81,7 +105,39 @@ struct RestrictionCompiler {
         }
         let values = ValueParser(column: column.name, operatorName: condition.operator)
         let sql = try predicate(column, type: type, target: target, op: op, condition: condition, values: values)
-        return (sql, try holdsOnlyWithAValue(type: type, op: op, condition: condition, values: values) ? targetRelations(target) : [])
+        return Compiled(
+            sql: sql,
+            required: try holdsOnlyWithAValue(type: type, op: op, condition: condition, values: values) ? targetRelations(target) : [],
+            selectivity: estimate(op, target: target, valueCount: condition.values.count))
+    }
+
+    /// The fraction of rows a condition keeps: from the statistics for equality on an indexed
+    /// column, otherwise the usual planner guesses (a quarter for a one-sided range, …).
+    private func estimate(_ op: Operator, target: FilterTarget, valueCount: Int) -> Double {
+        switch op {
+        case .equals, .is, .oneOf, .isPK, .associateIsOneOf, .currentAssociate, .dateTime:
+            if case .expression(let fragment) = target, let (table, column) = singleColumn(fragment),
+                let perValue = statistics.fractionPerValue(table: table, column: column)
+            {
+                return min(1, perValue * Double(max(1, valueCount)))
+            }
+            return 0.05 * Double(max(1, valueCount))
+        case .unequals, .notOneOf, .isNot, .notBegins, .notContains, .notEnds, .associateIsNotOneOf, .isNotNull: return 0.9
+        case .begins: return 0.05
+        case .contains, .ends, .isNull: return 0.1
+        case .set: return 0.5
+        case .greater, .less, .greaterOrEqual, .lessOrEqual, .before, .after, .onOrBefore, .onOrAfter, .afterTime, .beforeTime,
+            .beforeToday, .afterToday:
+            return 0.25
+        default: return 0.05  // two-sided ranges and periods
+        }
+    }
+
+    /// The table and column of a fragment that is one column.
+    private func singleColumn(_ fragment: SQLFragment) -> (String, String)? {
+        guard fragment.parts.count == 1, case .column(let relation, let name) = fragment.parts[0] else { return nil }
+        let table = relation.isEmpty ? catalog.rootTable : catalog.relations[relation]?.table
+        return table.map { ($0, name) }
     }
 
     /// Whether the condition is false for a row with no value (no related row): true for the
@@ -116,7 +172,8 @@ struct RestrictionCompiler {
         case .membership(let table, let ownerColumn, let memberColumn, let owner):
             return try membership(op, condition.values, values, table: table, ownerColumn: ownerColumn, memberColumn: memberColumn, owner: render(owner))
         case .expression(let fragment):
-            let expression = render(fragment)
+            var expression = render(fragment)
+            if let indexable, singleColumn(fragment) != nil, !indexable.contains(expression) { expression = "+" + expression }
             switch type {
             case .int, .timeSpan:
                 let parse: (RestrictionValue) throws -> SQLiteValue = type == .int

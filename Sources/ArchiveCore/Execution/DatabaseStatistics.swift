@@ -1,0 +1,52 @@
+import ArchiveSQLite
+
+/// What `ANALYZE` recorded about a database: table sizes and, per indexed column, how many rows
+/// share a value on average. The planner uses it to estimate how many rows a restriction keeps.
+struct DatabaseStatistics: Sendable {
+    /// Rows per table.
+    private(set) var rowCounts: [String: Double] = [:]
+    /// Average rows per distinct value, by table and the first column of an index.
+    private(set) var rowsPerValue: [String: [String: Double]] = [:]
+    /// An ascending index per table and first column, preferring one-column indexes.
+    private(set) var indexes: [String: [String: String]] = [:]
+
+    static let empty = DatabaseStatistics()
+
+    init() {}
+
+    /// Reads `sqlite_stat1` and the indexes' first columns. A database never analyzed has no
+    /// statistics; estimates then fall back to fixed guesses.
+    init(connection: Connection) throws {
+        let firstColumns = try connection.rows("""
+            SELECT m.name, il.name, ii.name, x.desc, (SELECT count(*) FROM pragma_index_info(il.name))
+            FROM sqlite_schema AS m, pragma_index_list(m.name) AS il, pragma_index_info(il.name) AS ii, pragma_index_xinfo(il.name) AS x
+            WHERE m.type = 'table' AND ii.seqno = 0 AND x.seqno = 0
+            ORDER BY m.name, 5, il.name
+            """)
+        var columnOfIndex: [String: String] = [:]
+        for row in firstColumns {
+            guard let table = row[0].textValue, let index = row[1].textValue, let column = row[2].textValue else { continue }
+            columnOfIndex[index] = column
+            if row[3].integerValue == 0, indexes[table]?[column] == nil { indexes[table, default: [:]][column] = index }
+        }
+        guard try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'")?.integerValue == 1 else { return }
+        for row in try connection.rows("SELECT tbl, idx, stat FROM sqlite_stat1") {
+            guard let table = row[0].textValue, let stat = row[2].textValue else { continue }
+            let numbers = stat.split(separator: " ").compactMap { Double($0) }
+            guard let rows = numbers.first else { continue }
+            rowCounts[table] = max(rowCounts[table] ?? 0, rows)
+            if let index = row[1].textValue, let column = columnOfIndex[index], numbers.count > 1 {
+                rowsPerValue[table, default: [:]][column] = numbers[1]
+            }
+        }
+    }
+
+    /// An ascending index of `table` whose first column is `column`.
+    func index(table: String, column: String) -> String? { indexes[table]?[column] }
+
+    /// The fraction of `table`'s rows that have one given value in `column`, if known.
+    func fractionPerValue(table: String, column: String) -> Double? {
+        guard let rows = rowCounts[table], rows > 0, let perValue = rowsPerValue[table]?[column] else { return nil }
+        return perValue / rows
+    }
+}

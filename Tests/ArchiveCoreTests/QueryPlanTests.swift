@@ -1,0 +1,61 @@
+import ArchiveCore
+import ArchiveSQLite
+import ArchiveTestSupport
+import Foundation
+import Testing
+
+/// A 50-row page ordered by an indexed column is read in index order: SQLite's plan has no
+/// temporary B-tree for the sort, with or without a restriction on another column.
+@Suite("Ordered pages walk an index")
+struct QueryPlanTests {
+    /// Orderable columns without an index of their own (Schema/SCHEMA.md): ordering by them sorts.
+    static let unindexed: Set<String> = [
+        "firstMessage", "lastMessage", "text", "timeInQueue", "queueLength", "updatedDate",
+        "person/middleName", "person/mrMrs", "person/personNumber", "person/title", "person/kanaFirstName",
+        "person/kanaLastName", "person/hasInfoText", "person/hasInterests", "person/personHasInterests",
+        "person/personNoMail", "person/rank", "person/useAsMailingAddress", "person/retired", "person/birthYear",
+        "person/birthMonth", "person/birthDay", "person/personActiveErpLinks", "person/hasCompany",
+        "person/isProjectMember", "person/isStakeholder",
+    ]
+
+    static let indexed = ChatSessionCatalog.catalog.columns.filter { $0.canOrderBy && !unindexed.contains($0.name) }.map(\.name)
+
+    static let filters: [(String, Restriction?)] = [
+        ("no filter", nil),
+        ("a filter on the topic", .condition(Condition("chatTopic/chatTopicId", "oneOf", [.word("1"), .word("2")]))),
+        ("a filter on the request date", .condition(Condition("whenRequested", "after", [.string("2025-06-01")]))),
+    ]
+
+    static let path: String = try! SeededDatabase.path(chats: 20_000, seed: 5)
+
+    @Test(arguments: indexed)
+    func anIndexedColumnPagesWithoutSorting(column: String) throws {
+        let provider = ArchiveProvider()
+        let connection = try Connection(path: Self.path, mode: .readOnly)
+        for direction in [SortDirection.ascending, .descending] {
+            for (name, restriction) in Self.filters {
+                let query = ArchiveQuery(
+                    select: ["chatSessionId", "person/lastName", "associate/fullName", "chatTopic/name", "contact/name"],
+                    restriction: restriction, orderBy: [OrderItem(column, direction)], page: Page(top: 50))
+                let explanation = try provider.explain(query, context: RequestContext(), connection: connection)
+                let plan = explanation.statements[0].plan
+                #expect(!explanation.statements[0].usesTemporaryBTreeForOrdering, "\(column) \(direction.rawValue), \(name):\n\(plan.joined(separator: "\n"))")
+                // Every loop reads an index, or a table in rowid order (its primary-key B-tree).
+                for step in plan.map({ $0.trimmingCharacters(in: .whitespaces) }) where step.hasPrefix("SCAN ") || step.hasPrefix("SEARCH ") {
+                    let isSubquery = step.hasPrefix("SCAN (subquery")
+                    let isRowidScan = step.hasPrefix("SCAN ") && !step.contains(" USING ")
+                    #expect(isSubquery || isRowidScan || step.contains("INDEX") || step.contains("INTEGER PRIMARY KEY"),
+                            "\(column) \(direction.rawValue), \(name): \(step)")
+                    #expect(!step.contains("AUTOMATIC"), "\(column) \(direction.rawValue), \(name): \(step)")
+                }
+            }
+        }
+    }
+
+    @Test func theListOfUnindexedColumnsIsExact() {
+        // Every name in the list is a real orderable column.
+        for name in Self.unindexed {
+            #expect(ChatSessionCatalog.catalog.column(named: name)?.canOrderBy == true, "\(name)")
+        }
+    }
+}

@@ -1,0 +1,220 @@
+import ArchiveCore
+import ArchiveSchema
+import ArchiveSQLite
+import Foundation
+
+/// Every chat of a database with the values the property test uses, read with plain SQL, and an
+/// evaluation of restrictions and orders in Swift that follows the documented semantics
+/// independently of the planner.
+struct ReferenceModel: Sendable {
+    struct Chat: Sendable {
+        let id: Int64
+        let firstMessage: String?
+        let whenRequested: Int64
+        let whenStarted: Int64?
+        let rating: Int64?
+        let queueLength: Int64
+        let statusID: Int64
+        let statusName: String
+        let topicID: Int64
+        let topicName: String
+        let associateID: Int64?
+        let associateFullName: String?
+        let personID: Int64?
+        let personLastName: String?
+        let personRetired: Bool?
+        let countryID: Int64?
+        let countryName: String?
+        let contactID: Int64?
+        let contactName: String?
+    }
+
+    enum Value: Equatable, Sendable {
+        case integer(Int64)
+        case text(String)
+        case moment(Int64)
+        case flag(Bool)
+    }
+
+    /// A column of the test: how to read it from a chat, and how it sorts.
+    struct Column: Sendable {
+        enum Kind: Sendable { case integer, text, moment, list, flag }
+        let name: String
+        let kind: Kind
+        let orderable: Bool
+        /// The value restrictions compare (the id for lists).
+        let value: @Sendable (Chat) -> Value?
+        /// The value it sorts by (the name for lists).
+        let sortValue: @Sendable (Chat) -> Value?
+        /// The primary keys of the rows on the column's path, innermost first (tie-breakers).
+        let pathKeys: @Sendable (Chat) -> [Int64?]
+    }
+
+    let chats: [Chat]
+    let zone: TimeZone
+
+    static let columns: [Column] = [
+        Column(name: "chatSessionId", kind: .integer, orderable: true, value: { .integer($0.id) }, sortValue: { .integer($0.id) }, pathKeys: { _ in [] }),
+        Column(name: "rating", kind: .integer, orderable: true, value: { $0.rating.map { .integer($0) } }, sortValue: { $0.rating.map { .integer($0) } }, pathKeys: { _ in [] }),
+        Column(name: "queueLength", kind: .integer, orderable: true, value: { .integer($0.queueLength) }, sortValue: { .integer($0.queueLength) }, pathKeys: { _ in [] }),
+        Column(name: "whenRequested", kind: .moment, orderable: true, value: { .moment($0.whenRequested) }, sortValue: { .moment($0.whenRequested) }, pathKeys: { _ in [] }),
+        Column(name: "whenStarted", kind: .moment, orderable: true, value: { $0.whenStarted.map { .moment($0) } }, sortValue: { $0.whenStarted.map { .moment($0) } }, pathKeys: { _ in [] }),
+        Column(name: "firstMessage", kind: .text, orderable: true, value: { $0.firstMessage.map { .text($0) } }, sortValue: { $0.firstMessage.map { .text($0) } }, pathKeys: { _ in [] }),
+        Column(name: "type", kind: .list, orderable: true, value: { .integer($0.statusID) }, sortValue: { .text($0.statusName) }, pathKeys: { [$0.statusID] }),
+        Column(name: "chatTopic/name", kind: .text, orderable: true, value: { .text($0.topicName) }, sortValue: { .text($0.topicName) }, pathKeys: { [$0.topicID] }),
+        Column(name: "associate/fullName", kind: .text, orderable: true, value: { $0.associateFullName.map { .text($0) } }, sortValue: { $0.associateFullName.map { .text($0) } }, pathKeys: { [$0.associateID] }),
+        Column(name: "person/lastName", kind: .text, orderable: true, value: { $0.personLastName.map { .text($0) } }, sortValue: { $0.personLastName.map { .text($0) } }, pathKeys: { [$0.personID] }),
+        Column(name: "person/retired", kind: .flag, orderable: true, value: { $0.personRetired.map { .flag($0) } }, sortValue: { $0.personRetired.map { .integer($0 ? 1 : 0) } }, pathKeys: { [$0.personID] }),
+        Column(name: "person/personCountry", kind: .list, orderable: true, value: { $0.countryID.map { .integer($0) } }, sortValue: { $0.countryName.map { .text($0) } }, pathKeys: { [$0.countryID, $0.personID] }),
+        Column(name: "contact/name", kind: .text, orderable: true, value: { $0.contactName.map { .text($0) } }, sortValue: { $0.contactName.map { .text($0) } }, pathKeys: { [$0.contactID] }),
+    ]
+
+    init(connection: Connection, zone: TimeZone) throws {
+        self.zone = zone
+        let rows = try connection.rows("""
+            SELECT s.id, s.first_message, s.when_requested, s.when_started, s.rating, s.queue_length, s.status, st.name_en,
+                   t.id, t.name, a.id, a.full_name, p.id, p.last_name, p.retired, p.country_id, co.name_en, c.id, c.name
+            FROM chat_session s
+            JOIN chat_topic t ON t.id = s.topic_id
+            JOIN chat_session_status st ON st.id = s.status
+            LEFT JOIN associate a ON a.id = s.associate_id
+            LEFT JOIN person p ON p.id = s.person_id
+            LEFT JOIN country co ON co.id = p.country_id
+            LEFT JOIN contact c ON c.id = s.contact_id
+            """)
+        chats = rows.map { r in
+            Chat(
+                id: r[0].integerValue!, firstMessage: r[1].textValue, whenRequested: StoredDateTime.parse(r[2].textValue!)!,
+                whenStarted: r[3].textValue.flatMap { StoredDateTime.parse($0) }, rating: r[4].integerValue, queueLength: r[5].integerValue!,
+                statusID: r[6].integerValue!, statusName: r[7].textValue!, topicID: r[8].integerValue!, topicName: r[9].textValue!,
+                associateID: r[10].integerValue, associateFullName: r[11].textValue, personID: r[12].integerValue, personLastName: r[13].textValue,
+                personRetired: r[14].integerValue.map { $0 != 0 }, countryID: r[15].integerValue, countryName: r[16].textValue,
+                contactID: r[17].integerValue, contactName: r[18].textValue)
+        }
+    }
+
+    // MARK: - Restrictions
+
+    /// Whether a chat matches a restriction, by the decisions page's rules.
+    func matches(_ restriction: Restriction, _ chat: Chat) -> Bool {
+        switch restriction {
+        case .and(let parts): return parts.allSatisfy { matches($0, chat) }
+        case .or(let parts): return parts.contains { matches($0, chat) }
+        case .condition(let condition):
+            let column = Self.columns.first { $0.name == condition.column }!
+            let value = column.value(chat)
+            let texts = condition.values.map(\.text)
+            switch (column.kind, condition.operator) {
+            case (_, "isNull"): return value == nil
+            case (.integer, _), (.list, _):
+                let numbers = texts.map { Int64($0)! }
+                guard case .integer(let n) = value else { return ["ne", "notOneOf"].contains(condition.operator) }
+                switch condition.operator {
+                case "eq": return n == numbers[0]
+                case "ne": return n != numbers[0]
+                case "gt": return n > numbers[0]
+                case "lt": return n < numbers[0]
+                case "ge": return n >= numbers[0]
+                case "le": return n <= numbers[0]
+                case "between": return n >= numbers[0] && n <= numbers[1]
+                case "oneOf": return numbers.contains(n)
+                case "notOneOf": return !numbers.contains(n)
+                default: fatalError("no reference for \(condition.operator)")
+                }
+            case (.text, _):
+                let negative = ["isNot", "notBegins", "notContains"].contains(condition.operator)
+                guard case .text(let text) = value, !text.isEmpty else { return negative }
+                let folded = text.lowercased(), needle = texts[0].lowercased()
+                switch condition.operator {
+                case "begins": return folded.hasPrefix(needle)
+                case "contains": return folded.contains(needle)
+                case "is": return folded == needle
+                case "isNot": return folded != needle
+                case "notBegins": return !folded.hasPrefix(needle)
+                case "notContains": return !folded.contains(needle)
+                case "oneOf": return texts.contains { $0.lowercased() == folded }
+                case "between": return Self.nocase(text, texts[0]) >= 0 && Self.nocase(text, texts[1]) <= 0
+                default: fatalError("no reference for \(condition.operator)")
+                }
+            case (.flag, "set"):
+                let wanted = texts.first.map { $0 == "true" } ?? true
+                if case .flag(let flag) = value { return flag == wanted }
+                return !wanted  // no value counts as false
+            case (.moment, _):
+                guard case .moment(let instant) = value else { return false }
+                let day = localDay(instant)
+                switch condition.operator {
+                case "date": return day == Self.day(texts[0])
+                case "before": return day < Self.day(texts[0])
+                case "after": return day > Self.day(texts[0])
+                case "dateBetween": return day >= Self.day(texts[0]) && day <= Self.day(texts[1])
+                case "afterTime": return instant >= utc(localDateTime: texts[0])
+                case "beforeTime": return instant < utc(localDateTime: texts[0])
+                default: fatalError("no reference for \(condition.operator)")
+                }
+            default: fatalError("no reference for \(column.name) \(condition.operator)")
+            }
+        }
+    }
+
+    // MARK: - Order
+
+    /// The chats matching `restriction`, in the documented order of `orderBy`.
+    func evaluate(_ restriction: Restriction?, orderBy: [OrderItem]) -> [Chat] {
+        let matching = restriction.map { r in chats.filter { matches(r, $0) } } ?? chats
+        let items = orderBy.map { item in (Self.columns.first { $0.name == item.column }!, item.direction == .descending) }
+        return matching.sorted { a, b in
+            for (index, (column, descending)) in items.enumerated() {
+                let order = Self.compare(column.sortValue(a), column.sortValue(b))
+                if order != 0 { return descending ? order > 0 : order < 0 }
+                // The last sort column's path keys break its ties, in its direction.
+                if index == items.count - 1 {
+                    for (left, right) in zip(column.pathKeys(a), column.pathKeys(b)) {
+                        let keyOrder = Self.compare(left.map { .integer($0) }, right.map { .integer($0) })
+                        if keyOrder != 0 { return descending ? keyOrder > 0 : keyOrder < 0 }
+                    }
+                }
+            }
+            return a.id < b.id
+        }
+    }
+
+    /// SQLite's order: NULL first; numbers by value; text under NOCASE (ASCII letters folded).
+    static func compare(_ left: Value?, _ right: Value?) -> Int {
+        switch (left, right) {
+        case (nil, nil): return 0
+        case (nil, _): return -1
+        case (_, nil): return 1
+        case (.integer(let a)?, .integer(let b)?), (.moment(let a)?, .moment(let b)?): return a == b ? 0 : (a < b ? -1 : 1)
+        case (.text(let a)?, .text(let b)?): return nocase(a, b)
+        case (.flag(let a)?, .flag(let b)?): return a == b ? 0 : (!a ? -1 : 1)
+        default: fatalError("mixed kinds")
+        }
+    }
+
+    static func nocase(_ a: String, _ b: String) -> Int {
+        func fold(_ s: String) -> [UInt8] { s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+        let (x, y) = (fold(a), fold(b))
+        return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
+    }
+
+    // MARK: - Time
+
+    func localDay(_ instant: Int64) -> Int64 {
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+        return StoredDateTime.floorDivide(instant + offset, 86_400).quotient
+    }
+
+    static func day(_ text: String) -> Int64 { StoredDateTime.parse(text)! / 86_400 }
+
+    /// A local datetime literal as an instant, by Foundation's calendar.
+    func utc(localDateTime text: String) -> Int64 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let local = StoredDateTime.parse(text)!
+        let (day, second) = StoredDateTime.floorDivide(local, 86_400)
+        let (year, month, dayOfMonth) = StoredDateTime.civil(fromDays: day)
+        let components = DateComponents(year: year, month: month, day: dayOfMonth, hour: Int(second / 3600), minute: Int(second / 60 % 60), second: Int(second % 60))
+        return Int64(calendar.date(from: components)!.timeIntervalSince1970)
+    }
+}
