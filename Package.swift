@@ -101,6 +101,7 @@ let package = Package(
         .testTarget(
             name: "ArchiveCoreTests",
             dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

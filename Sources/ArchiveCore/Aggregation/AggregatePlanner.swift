@@ -58,15 +58,18 @@ struct AggregatePlanner {
         let aggregateOrder = items.indices.filter { if case .aggregate = items[$0] { true } else { false } }
         let hideDetails = items.contains { if case .group(_, _, _, _, true, _, _) = $0 { true } else { false } }
 
-        // The order: group keys (level by level), then the query's order, then the primary key.
-        var groupKeys: [(sql: String, descending: Bool, level: Int)] = []
+        // The order: group keys (level by level; list items by their names, as any list column
+        // sorts), then the query's order, then the primary key.
+        var groupKeys: [(detail: [String], grouped: [String], level: Int)] = []
         for index in groupItems {
             guard case .group(let level, let argument, _, _, _, _, _) = items[index] else { continue }
-            let descending = query.orderBy.first { matches($0.column, spec: query.select[index]) }?.direction == .descending
-            groupKeys.append((argument.value, descending, level))
+            let suffix = query.orderBy.first { matches($0.column, spec: query.select[index]) }?.direction == .descending ? " DESC" : ""
+            let detail = (argument.display.map { [$0 + suffix] } ?? []) + [argument.value + suffix]
+            let grouped = (argument.display.map { ["min(\($0))" + suffix] } ?? []) + [argument.value + suffix]
+            groupKeys.append((detail, grouped, level))
         }
         groupKeys.sort { $0.level < $1.level }
-        var detailOrder = groupKeys.map { $0.sql + ($0.descending ? " DESC" : "") }
+        var detailOrder = groupKeys.flatMap(\.detail)
         var orderByAggregate: (index: Int, descending: Bool)?
         for item in query.orderBy where !groupItems.contains(where: { matches(item.column, spec: query.select[$0]) }) {
             if let index = aggregateOrder.first(where: { matches(item.column, spec: query.select[$0]) }) {
@@ -100,11 +103,12 @@ struct AggregatePlanner {
                 keys.append(argument.value)
                 displays.append(argument.display.map { "min(\($0))" } ?? "NULL")
             }
-            var orderTerms = groupKeys.filter { $0.level <= level }.map { $0.sql + ($0.descending ? " DESC" : "") }
+            var orderTerms = groupKeys.filter { $0.level < level }.flatMap(\.grouped)
             if let orderByAggregate, level == levels.last, let position = aggregateOrder.firstIndex(of: orderByAggregate.index) {
                 // Within the innermost level, groups are ordered by the aggregate.
-                orderTerms = Array(orderTerms.dropLast()) + [aggregateExpressions[position] + (orderByAggregate.descending ? " DESC" : "")]
+                orderTerms.append(aggregateExpressions[position] + (orderByAggregate.descending ? " DESC" : ""))
             }
+            orderTerms += groupKeys.filter { $0.level == level }.flatMap(\.grouped)
             let columnsSQL = (keys + displays + aggregateExpressions).joined(separator: ", ")
             groupStatements[level] = SQLText("SELECT \(columnsSQL) \(from)") + whereClause
                 + SQLText(" GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(orderTerms.joined(separator: ", "))")

@@ -131,7 +131,8 @@ struct Stream {
                         } else if function == .percent {
                             let position = plan.aggregateOrder.firstIndex(of: index)!
                             let whole = (innermostGroup?.finals ?? total ?? [])[safe: position]?.doubleValue ?? 0
-                            cells.append(decoder.cell(whole == 0 ? .null : .real((value.doubleValue ?? 0) / whole * 100), kind: .decimal))
+                            let share: SQLiteValue = value.doubleValue.map { whole == 0 ? .null : .real($0 / whole * 100) } ?? .null
+                            cells.append(decoder.cell(share, kind: .decimal))
                         } else {
                             cells.append(decoder.cell(Self.value(running[index], function: function), kind: kind))
                         }
