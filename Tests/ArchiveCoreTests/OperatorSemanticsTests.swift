@@ -259,8 +259,8 @@ struct StringOperatorTests {
         OperatorCase("person/firstName", "is", [q("")], [1, 7, 9, 10]),
         OperatorCase("person/firstName", "ne", [q("kari")], [1, 3, 4, 5, 6, 7, 8, 9, 10, 12]),
         // oneOf is a positive operator: a row without a value never matches it, even with '' in the set.
-        OperatorCase("person/firstName", "oneOf", [q(""), q("Kari")], [2, 11], knownIssue: "Engine bug: oneOf with '' in its set matches rows with no value (OR of `x IS NULL OR x = ''`), although oneOf is a positive operator"),
-        OperatorCase("firstMessage", "oneOf", [q(""), q("ok")], [12], knownIssue: "Engine bug: oneOf with '' in its set matches rows with no value (OR of `x IS NULL OR x = ''`), although oneOf is a positive operator"),
+        OperatorCase("person/firstName", "oneOf", [q(""), q("Kari")], [2, 11]),
+        OperatorCase("firstMessage", "oneOf", [q(""), q("ok")], [12]),
 
         // firstMessage: wildcards match themselves, case-insensitive for ASCII and non-ASCII letters
         OperatorCase("firstMessage", "contains", [q("50%")], [3]),
@@ -966,8 +966,7 @@ struct CombinedRestrictionTests {
             expected: [3, 12], orderBy: [OrderItem("person/lastName", .descending)]),
         TreeCase(
             name: "firstName oneOf ('', Kari) by firstName", restriction: c("person/firstName", "oneOf", [q(""), q("Kari")]),
-            expected: [2, 11], orderBy: [OrderItem("person/firstName")],
-            knownIssue: "Engine bug: oneOf with '' matches a related row whose value is NULL (chat 10), and, only when ordered by chatSessionId, chats without a person too"),
+            expected: [2, 11], orderBy: [OrderItem("person/firstName")]),
         TreeCase(
             name: "firstName is '' by firstName", restriction: c("person/firstName", "is", [q("")]),
             expected: [1, 7, 9, 10], orderBy: [OrderItem("person/firstName")]),

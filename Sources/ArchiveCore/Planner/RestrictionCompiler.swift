@@ -244,11 +244,15 @@ struct RestrictionCompiler {
         func equal(_ needle: String) -> SQLText {
             needle.isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : match(.whole, needle)
         }
+        /// oneOf is a positive operator: an empty value in its set matches nothing (a row with no
+        /// value never matches a positive operator).
         func anyOf(_ needles: [String]) -> SQLText {
-            if needles.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(\.isASCII) }) {
+            let needles = needles.filter { !$0.isEmpty }
+            guard !needles.isEmpty else { return .alwaysFalse }
+            if needles.allSatisfy({ $0.unicodeScalars.allSatisfy(\.isASCII) }) {
                 return SQLText("\(expression) COLLATE NOCASE IN (") + SQLText.list(needles.map { .text($0) }) + SQLText(")")
             }
-            return SQLText.joined(needles.map(equal), by: "OR")
+            return SQLText.joined(needles.map { match(.whole, $0) }, by: "OR")
         }
         switch op {
         case .equals, .is: return equal(values[0])
