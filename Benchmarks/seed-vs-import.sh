@@ -80,7 +80,7 @@ PYTHON
     echo ".read $WORK/tables.sql"
     for table in $tables; do echo ".import --csv $WORK/$table.csv $table"; done
     echo ".read $WORK/after-import.sql"
-    echo "PRAGMA analysis_limit = 1000; ANALYZE;"
+    echo "PRAGMA analysis_limit = 0; ANALYZE;"
     echo "PRAGMA locking_mode = NORMAL; PRAGMA journal_mode = DELETE; PRAGMA journal_mode = WAL;"
 } > "$WORK/import.script"
 
