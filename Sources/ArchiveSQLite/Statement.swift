@@ -184,12 +184,36 @@ public final class Statement {
     /// A column as a double (NULL reads as 0).
     public func double(at index: Int) -> Double { sqlite3_column_double(handle, Int32(index)) }
 
+    /// A column as an integer, or nil when it is NULL. Reading a number does not convert the
+    /// value, and only a 0 can stand for NULL, so the type is asked for only then: one call
+    /// into SQLite per value instead of two.
+    public func optionalInt64(at index: Int) -> Int64? {
+        let column = Int32(index)
+        let value = sqlite3_column_int64(handle, column)
+        return value == 0 && sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : value
+    }
+
+    /// A column as a double, or nil when it is NULL (see ``optionalInt64(at:)``).
+    public func optionalDouble(at index: Int) -> Double? {
+        let column = Int32(index)
+        let value = sqlite3_column_double(handle, column)
+        return value == 0 && sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : value
+    }
+
     /// A column as text, or nil when it is NULL.
     public func string(at index: Int) -> String? {
         let column = Int32(index)
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    /// Calls `body` with a text column's UTF-8 bytes without copying them (nil when NULL). The
+    /// buffer is only valid inside `body`.
+    public func withUTF8<T>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) rethrows -> T {
+        let column = Int32(index)
+        guard let text = sqlite3_column_text(handle, column) else { return try body(nil) }
+        return try body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
     }
 
     /// A column as bytes, or nil when it is NULL.
@@ -272,7 +296,13 @@ public struct Row {
     public func isNull(at index: Int) -> Bool { statement.isNull(at: index) }
     public func int64(at index: Int) -> Int64 { statement.int64(at: index) }
     public func double(at index: Int) -> Double { statement.double(at: index) }
+    public func optionalInt64(at index: Int) -> Int64? { statement.optionalInt64(at: index) }
+    public func optionalDouble(at index: Int) -> Double? { statement.optionalDouble(at: index) }
     public func string(at index: Int) -> String? { statement.string(at: index) }
+    /// A text column's UTF-8 bytes, valid only inside `body`; nil when NULL.
+    public func withUTF8<T>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> T) rethrows -> T {
+        try statement.withUTF8(at: index, body)
+    }
     public func blob(at index: Int) -> [UInt8]? { statement.blob(at: index) }
     public func value(at index: Int) -> SQLiteValue { statement.value(at: index) }
     public func columnType(at index: Int) -> ColumnType { statement.columnType(at: index) }

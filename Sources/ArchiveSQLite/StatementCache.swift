@@ -14,11 +14,11 @@ struct StatementCache {
     var count: Int { entries.count }
 
     mutating func statement(for sql: String) -> Statement? {
-        guard var entry = entries[sql] else { return nil }
+        // One lookup (the SQL is hashed once): the entry is updated through its index.
+        guard let index = entries.index(forKey: sql) else { return nil }
         clock += 1
-        entry.lastUse = clock
-        entries[sql] = entry
-        return entry.statement
+        entries.values[index].lastUse = clock
+        return entries.values[index].statement
     }
 
     mutating func insert(_ statement: Statement) {

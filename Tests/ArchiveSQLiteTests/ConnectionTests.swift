@@ -21,6 +21,18 @@ struct ConnectionTests {
         #expect(try connection.scalar("PRAGMA busy_timeout") == .integer(1234))
     }
 
+    @Test func theReadingConfigurationMapsTheFileAndEnlargesTheCache() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("map.sqlite")
+        try Connection(path: path).execute("CREATE TABLE t(x)")
+        let reader = try Connection(path: path, mode: .readOnly, configuration: .reading)
+        #expect(try reader.scalar("PRAGMA mmap_size") == .integer(1 << 30))
+        #expect(try reader.scalar("PRAGMA cache_size") == .integer(-65_536))
+        // The default leaves SQLite's own settings.
+        let plain = try Connection(path: path, mode: .readOnly)
+        #expect(try plain.scalar("PRAGMA mmap_size") == .integer(0))
+    }
+
     @Test func aReadOnlyConnectionRefusesWrites() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("ro.sqlite")

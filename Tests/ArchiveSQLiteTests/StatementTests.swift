@@ -46,6 +46,35 @@ struct StatementTests {
         #expect(row == [.text(""), .text("text"), .blob([]), .text("blob")])
     }
 
+    @Test func optionalNumbersTellNullFromZero() throws {
+        try connection.execute("INSERT INTO v VALUES (NULL, 0, 7, 0.0, '0')")
+        let select = try connection.prepare("SELECT a, b, c, d, e FROM v")
+        var seen = 0
+        try select.forEachRow { row in
+            seen += 1
+            #expect(row.optionalInt64(at: 0) == nil)
+            #expect(row.optionalInt64(at: 1) == 0)
+            #expect(row.optionalInt64(at: 2) == 7)
+            #expect(row.optionalDouble(at: 0) == nil)
+            #expect(row.optionalDouble(at: 3) == 0)
+            // Text that reads as 0 is a value, not NULL.
+            #expect(row.optionalInt64(at: 4) == 0)
+            // Reading a number leaves the value as it was.
+            #expect(row.columnType(at: 4) == .text && row.string(at: 4) == "0")
+        }
+        #expect(seen == 1)
+    }
+
+    @Test func textBytesAreLentWithoutACopy() throws {
+        try connection.execute("INSERT INTO v VALUES ('Østby', '', NULL, 1, 2)")
+        let select = try connection.prepare("SELECT a, b, c FROM v")
+        try select.forEachRow { row in
+            #expect(row.withUTF8(at: 0) { $0.map { Array($0) } } == Array("Østby".utf8))
+            #expect(row.withUTF8(at: 1) { $0?.count } == 0)
+            #expect(row.withUTF8(at: 2) { $0 == nil })
+        }
+    }
+
     @Test func optionalsBindAsNull() throws {
         let missing: String? = nil
         try connection.run("INSERT INTO v(a, b) VALUES (?, ?)", [missing, Optional("x")])
