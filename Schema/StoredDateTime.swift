@@ -39,7 +39,12 @@ public enum StoredDateTime {
     /// Parses `YYYY-MM-DD HH:MM:SS` (a `T` may stand for the space) or `YYYY-MM-DD` into seconds
     /// since 1970, UTC. Returns nil for anything else, including impossible dates such as February 30.
     public static func parse(_ text: some StringProtocol) -> Int64? {
-        let bytes = Array(text.utf8)
+        var text = String(text)
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// ``parse(_:)`` on UTF-8 bytes, without making a string first.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count == 10 || bytes.count == 19 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

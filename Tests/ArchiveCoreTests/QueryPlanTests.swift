@@ -52,6 +52,25 @@ struct QueryPlanTests {
         }
     }
 
+    @Test(arguments: indexed)
+    func aCursorPageSeeksIntoTheIndex(column: String) throws {
+        let provider = ArchiveProvider()
+        let connection = try Connection(path: Self.path, mode: .readOnly)
+        for direction in [SortDirection.ascending, .descending] {
+            var query = ArchiveQuery(select: ["chatSessionId", "person/lastName"], orderBy: [OrderItem(column, direction)], page: Page(top: 50))
+            guard let cursor = try provider.page(query, context: RequestContext(), connection: connection).nextCursor else {
+                Issue.record("\(column) \(direction.rawValue): no second page")
+                continue
+            }
+            query.page = Page(top: 50, cursor: cursor)
+            let statement = try provider.explain(query, context: RequestContext(), connection: connection).statements[0]
+            let steps = statement.plan.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("SCAN ") || $0.hasPrefix("SEARCH ") }
+            #expect(!statement.usesTemporaryBTreeForOrdering, "\(column) \(direction.rawValue):\n\(statement.plan.joined(separator: "\n"))")
+            // The page starts where the cursor points: the first loop is a range search, not a scan.
+            #expect(steps.first?.hasPrefix("SEARCH ") == true, "\(column) \(direction.rawValue):\n\(statement.plan.joined(separator: "\n"))")
+        }
+    }
+
     @Test func theListOfUnindexedColumnsIsExact() {
         // Every name in the list is a real orderable column.
         for name in Self.unindexed {

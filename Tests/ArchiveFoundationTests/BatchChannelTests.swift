@@ -22,13 +22,16 @@ struct BatchChannelTests {
 
     @Test func cancellingWakesAProducerThatWaitsForRoom() {
         let channel = BatchChannel(capacity: 1)
+        let firstSent = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            var sent = 0
-            while channel.send([[.integer(1)]]) { sent += 1 }
-            #expect(sent == 1)  // the first fits; the second waits until cancel, then fails
+            #expect(channel.send([[.integer(1)]]))  // fits
+            firstSent.signal()
+            // The channel is full: this waits until the cancel (or sees it at once) and fails.
+            #expect(!channel.send([[.integer(2)]]))
             finished.signal()
         }
+        #expect(firstSent.wait(timeout: .now() + .seconds(10)) == .success)
         // Give the producer time to block on the full channel, then cancel without consuming.
         usleep(50_000)
         channel.cancel()

@@ -16,7 +16,7 @@ struct AggregatePlanner {
         { [catalog, context] in $0.render(alias: catalog.alias(of:), language: context.language) }
     }
 
-    func plan(_ query: ArchiveQuery, cursorKey: SymmetricKey) throws -> AggregatePlan {
+    func plan(_ query: ArchiveQuery, signer: CursorSigner) throws -> AggregatePlan {
         let planner = QueryPlanner(catalog: catalog)
         try planner.checkEntities(query.entities)
         try planner.checkPaging(query.page)
@@ -24,7 +24,7 @@ struct AggregatePlanner {
         var skip = query.page.skip
         if let token = query.page.cursor {
             // Aggregate pages continue by position: the token carries the rows already read.
-            let cursor = try KeysetCursor.decode(token, fingerprint: fingerprint, key: cursorKey)
+            let cursor = try KeysetCursor.decode(token, fingerprint: fingerprint, signer: signer)
             guard cursor.segment == -1, cursor.values.count == 1, let offset = cursor.values[0].integerValue, offset >= 0 else {
                 throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query")
             }
@@ -174,6 +174,9 @@ struct AggregatePlanner {
         let expression: String
         let kind: ValueKind
         switch spec.function {
+        case .count where input == render(.column("", "id")):
+            // The root's key is unique and never NULL: count(*) lets SQLite count the smallest index.
+            (expression, kind) = ("count(*)", .integer)
         case .count: (expression, kind) = ("count(DISTINCT \(input))", .integer)
         case .countAll: (expression, kind) = ("count(*)", .integer)
         case .sum, .percent: (expression, kind) = ("sum(\(input))", argument.kind == .decimal || spec.function == .percent ? .decimal : argument.kind == .bool ? .integer : argument.kind)

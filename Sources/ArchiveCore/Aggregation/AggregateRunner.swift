@@ -8,13 +8,13 @@ struct AggregateRunner {
 
     func page(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> ArchivePage {
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner(context: context, clock: clock, connection: connection).plan(query, cursorKey: provider.cursorKey)
+        let plan = try planner(context: context, clock: clock, connection: connection).plan(query, signer: provider.signer)
         var emitter = Emitter(skip: plan.skip, top: plan.top)
         try Stream(plan: plan, provider: provider, context: context, clock: clock, connection: connection).run(into: &emitter)
         var nextCursor: String?
         if emitter.hasMore {
             nextCursor = KeysetCursor(segment: -1, values: [.integer(Int64(plan.skip + emitter.rows.count))])
-                .encode(fingerprint: plan.fingerprint, key: provider.cursorKey)
+                .encode(fingerprint: plan.fingerprint, signer: provider.signer)
         }
         var total: Int?
         if query.options.inlineCount {
@@ -31,7 +31,7 @@ struct AggregateRunner {
     func statements(_ query: ArchiveQuery, context: RequestContext) throws -> [SQLText] {
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try AggregatePlanner(catalog: provider.catalog, context: context, clock: clock, span: { _ in nil })
-            .plan(query, cursorKey: provider.cursorKey)
+            .plan(query, signer: provider.signer)
         return plan.levels.compactMap { plan.groupStatements[$0] } + [plan.details, plan.grandTotal].compactMap { $0 }
     }
 

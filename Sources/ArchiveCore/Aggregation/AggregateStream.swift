@@ -65,8 +65,7 @@ struct Stream {
             if footer { footerNumber += 1; number = footerNumber } else { headerNumber += 1; number = headerNumber }
             emitter.emit(ArchiveRow(
                 kind: footer ? .footer(level: level) : .header(level: level), primaryKey: number,
-                entityName: "\(footer ? "footer" : "header"):\(level)", cells: summaryCells(level: level, group: group, decoder: decoder),
-                linkHint: "", styleHint: ""))
+                entityName: "\(footer ? "footer" : "header"):\(level)", cells: summaryCells(level: level, group: group, decoder: decoder)))
         }
         func opens(_ level: Int, footer: Bool) -> Bool {
             plan.items.contains { if case .group(level, _, let header, let hasFooter, _, _, _) = $0 { footer ? hasFooter : header } else { false } }
@@ -143,7 +142,7 @@ struct Stream {
                 let primaryKey = row.int64(at: plan.primaryKeyIndex)
                 emitter.emit(ArchiveRow(
                     kind: .detail, primaryKey: primaryKey, entityName: provider.catalog.defaultEntities.first ?? "",
-                    cells: cells, linkHint: "\(provider.catalog.rootHintKey)=\(primaryKey)", styleHint: ""))
+                    cells: cells, linkHintKey: provider.catalog.rootHintKey))
                 stop = emitter.isFull
             }
             if stop { return }
@@ -168,7 +167,7 @@ struct Stream {
                     cells.append(Self.blank)
                 }
             }
-            emitter.emit(ArchiveRow(kind: .grandTotal, primaryKey: 1, entityName: "grandtotal", cells: cells, linkHint: "", styleHint: ""))
+            emitter.emit(ArchiveRow(kind: .grandTotal, primaryKey: 1, entityName: "grandtotal", cells: cells))
         }
     }
 
@@ -196,7 +195,7 @@ struct Stream {
         }
     }
 
-    private static let blank = ArchiveCell(raw: .null, display: "")
+    private static let blank = CellDecoder.blank
 
     /// Group keys compared as SQLite's NOCASE grouping compares them.
     private static func normalized(_ keys: [SQLiteValue]) -> [SQLiteValue] {

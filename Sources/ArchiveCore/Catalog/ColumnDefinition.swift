@@ -130,6 +130,13 @@ public struct ProviderCatalog: Sendable {
     /// The columns returned when a query selects none.
     public let defaultColumns: [String]
     private let columnsByLowercasedName: [String: Int]
+    private let columnsByName: [String: Int]
+    /// The SQL alias of every relation path ("" is the root), computed once.
+    private let aliases: [String: String]
+    /// The ON condition of every relation, computed once.
+    let joinConditions: [String: String]
+    /// Each relation's depth (1 for a relation of the root).
+    let depths: [String: Int]
 
     public init(
         name: String, rootTable: String, rootAlias: String, rootHintKey: String, entities: [EntityDefinition],
@@ -145,17 +152,35 @@ public struct ProviderCatalog: Sendable {
         self.columns = columns
         self.defaultColumns = defaultColumns
         self.columnsByLowercasedName = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name.lowercased(), $0) })
+        self.columnsByName = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
+        var aliases = ["": SQLIdentifier.quote(rootAlias)]
+        for relation in relations { aliases[relation.path] = SQLIdentifier.quote(relation.path.split(separator: ".").joined(separator: "_")) }
+        self.aliases = aliases
+        self.depths = Dictionary(uniqueKeysWithValues: relations.map { ($0.path, $0.path.split(separator: ".").count) })
+        self.joinConditions = Dictionary(uniqueKeysWithValues: relations.map { relation in
+            let alias = aliases[relation.path]!, parent = aliases[relation.parent]!
+            switch relation.join {
+            case .parentColumn(let column):
+                return (relation.path, "\(alias).\"id\" = \(parent).\(SQLIdentifier.quote(column))")
+            case .childColumn(let column):
+                // At most one joined row, even if several point at the parent.
+                let table = SQLIdentifier.quote(relation.table)
+                return (relation.path, "\(alias).\"id\" = (SELECT min(x.\"id\") FROM \(table) AS x WHERE x.\(SQLIdentifier.quote(column)) = \(parent).\"id\")")
+            }
+        })
     }
 
     /// The column with this name: case-insensitive, `___` accepted for `/`.
     public func column(named name: String) -> ColumnDefinition? {
-        let key = name.lowercased().replacing("___", with: "/")
+        if let index = columnsByName[name] { return columns[index] }
+        var key = name.lowercased()
+        if key.contains("___") { key = key.replacing("___", with: "/") }
         return columnsByLowercasedName[key].map { columns[$0] }
     }
 
     /// The SQL alias of a relation path (`""` is the root).
     func alias(of path: String) -> String {
-        SQLIdentifier.quote(path.isEmpty ? rootAlias : path.split(separator: ".").joined(separator: "_"))
+        aliases[path] ?? SQLIdentifier.quote(path.split(separator: ".").joined(separator: "_"))
     }
 
     /// The relations from the root down to `path`, outermost first.

@@ -63,6 +63,7 @@ public struct SQLFragment: Sendable, Hashable {
 enum SQLIdentifier {
     /// `name` in double quotes, with embedded quotes doubled.
     static func quote(_ name: String) -> String {
-        "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        guard name.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + name + "\"" }
+        return "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

@@ -18,10 +18,13 @@ import Synchronization
 /// and keeps no state between queries; connections are the caller's.
 public final class ArchiveProvider: Sendable {
     public let catalog: ProviderCatalog
-    /// The cursor-signing secret. Kept as bytes: `SymmetricKey` is not `Sendable`.
-    private let cursorKeyBytes: [UInt8]
+    /// Signs keyset cursors with the provider's secret.
+    let signer: CursorSigner
     /// Statistics per database file, read once (the archive is read far more than written).
     private let statisticsCache = Mutex<[String: DatabaseStatistics]>([:])
+    /// Prepared queries, by everything their SQL and arguments depend on (``PlanCacheKey``).
+    private let preparedCache = Mutex<[PlanCacheKey: PreparedQuery]>([:])
+    private static let preparedCacheCapacity = 512
 
     /// - Parameters:
     ///   - catalog: The provider's catalog.
@@ -29,7 +32,7 @@ public final class ArchiveProvider: Sendable {
     ///     with another; nil makes a random key, valid for the life of this object.
     public init(catalog: ProviderCatalog = ChatSessionCatalog.catalog, cursorKey: [UInt8]? = nil) {
         self.catalog = catalog
-        self.cursorKeyBytes = cursorKey ?? SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+        self.signer = CursorSigner(key: cursorKey ?? SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
     }
 
     /// Runs a query and returns one page of rows, with the cursor of the next page.
@@ -41,24 +44,33 @@ public final class ArchiveProvider: Sendable {
             return try AggregateRunner(provider: self).page(query, context: context, connection: connection)
         }
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner.plan(query, context: context, clock: clock, cursorKey: cursorKey, statistics: statistics(connection))
+        let plan = try planner.assemble(prepared(query, context: context, clock: clock, connection: connection), page: query.page, signer: signer)
         let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
         let statement = try connection.cachedStatement(plan.sql)
         try statement.bind(plan.arguments)
-        var rows: [ArchiveRow] = []
+        // The page's cells go into one buffer; rows are windows on it.
+        var cells: [ArchiveCell] = []
+        var primaryKeys: [Int64] = []
+        let expected = min(plan.top ?? 64, 1_024)
+        cells.reserveCapacity(expected * plan.columns.count)
+        primaryKeys.reserveCapacity(expected)
         var lastKeys: (segment: Int, values: [SQLiteValue])?
         var hasMore = false
         try statement.forEachRow { row in
-            if let top = plan.top, rows.count == top {
+            if let top = plan.top, primaryKeys.count == top {
                 hasMore = true
                 return
             }
-            rows.append(reader.read(row))
-            lastKeys = (Int(row.int64(at: plan.segmentIndex)), plan.keyIndexes.map { row.value(at: $0) })
+            primaryKeys.append(reader.read(row, into: &cells))
+            // Only the last row of a full page starts the next page.
+            if primaryKeys.count == plan.top {
+                lastKeys = (Int(row.int64(at: plan.segmentIndex)), plan.keyIndexes.map { row.value(at: $0) })
+            }
         }
+        let rows = reader.rows(primaryKeys: primaryKeys, cells: cells)
         var nextCursor: String?
         if hasMore, let lastKeys {
-            nextCursor = KeysetCursor(segment: lastKeys.segment, values: lastKeys.values).encode(fingerprint: plan.fingerprint, key: cursorKey)
+            nextCursor = KeysetCursor(segment: lastKeys.segment, values: lastKeys.values).encode(fingerprint: plan.fingerprint, signer: signer)
         }
         return ArchivePage(columns: plan.columns, rows: rows, nextCursor: nextCursor, totalCount: try count(plan.count, connection))
     }
@@ -76,7 +88,7 @@ public final class ArchiveProvider: Sendable {
             return
         }
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner.plan(query, context: context, clock: clock, cursorKey: cursorKey, statistics: statistics(connection))
+        let plan = try planner.assemble(prepared(query, context: context, clock: clock, connection: connection), page: query.page, signer: signer)
         try columns(plan.columns)
         let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
         // A separate statement: streaming must not disturb a cached one that a caller reuses.
@@ -97,7 +109,7 @@ public final class ArchiveProvider: Sendable {
             statements = try AggregateRunner(provider: self).statements(query, context: context)
         } else {
             let plan = try planner.plan(
-                query, context: context, clock: ZonedClock(zone: context.timeZone), cursorKey: cursorKey, statistics: statistics(connection))
+                query, context: context, clock: ZonedClock(zone: context.timeZone), signer: signer, statistics: statistics(connection))
             statements = [SQLText(plan.sql, plan.arguments)] + (plan.count.map { [$0] } ?? [])
         }
         return Explanation(statements: try statements.map { text in
@@ -113,6 +125,21 @@ public final class ArchiveProvider: Sendable {
 
     var planner: QueryPlanner { QueryPlanner(catalog: catalog) }
 
+    /// The page-independent part of a query's plan, from the cache when the same query (in the
+    /// same context, on the same file) was planned before.
+    func prepared(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, connection: Connection) throws -> PreparedQuery {
+        let key = PlanCacheKey.make(query, context: context, clock: clock, path: connection.path)
+        if let key, let cached = preparedCache.withLock({ $0[key] }) { return cached }
+        let prepared = try planner.prepare(query, context: context, clock: clock, statistics: statistics(connection))
+        if let key {
+            preparedCache.withLock { cache in
+                if cache.count >= Self.preparedCacheCapacity { cache.removeAll(keepingCapacity: true) }
+                cache[key] = prepared
+            }
+        }
+        return prepared
+    }
+
     /// The statistics of the connection's database (cached per file).
     func statistics(_ connection: Connection) throws -> DatabaseStatistics {
         let isFile = !connection.path.isEmpty && connection.path != ":memory:"
@@ -122,7 +149,6 @@ public final class ArchiveProvider: Sendable {
         return loaded
     }
 
-    var cursorKey: SymmetricKey { SymmetricKey(data: cursorKeyBytes) }
 
     func count(_ sql: SQLText?, _ connection: Connection) throws -> Int? {
         guard let sql else { return nil }

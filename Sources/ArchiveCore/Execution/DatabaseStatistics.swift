@@ -2,6 +2,7 @@ import ArchiveSQLite
 
 /// What `ANALYZE` recorded about a database: table sizes and, per indexed column, how many rows
 /// share a value on average. The planner uses it to estimate how many rows a restriction keeps.
+/// Also what the schema guarantees: which columns have an index and which are `NOT NULL`.
 struct DatabaseStatistics: Sendable {
     /// Rows per table.
     private(set) var rowCounts: [String: Double] = [:]
@@ -9,6 +10,8 @@ struct DatabaseStatistics: Sendable {
     private(set) var rowsPerValue: [String: [String: Double]] = [:]
     /// An ascending index per table and first column, preferring one-column indexes.
     private(set) var indexes: [String: [String: String]] = [:]
+    /// The `NOT NULL` columns per table.
+    private(set) var notNullColumns: [String: Set<String>] = [:]
 
     static let empty = DatabaseStatistics()
 
@@ -29,6 +32,12 @@ struct DatabaseStatistics: Sendable {
             columnOfIndex[index] = column
             if row[3].integerValue == 0, indexes[table]?[column] == nil { indexes[table, default: [:]][column] = index }
         }
+        for row in try connection.rows("""
+            SELECT m.name, c.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS c WHERE m.type = 'table' AND c."notnull"
+            """) {
+            guard let table = row[0].textValue, let column = row[1].textValue else { continue }
+            notNullColumns[table, default: []].insert(column)
+        }
         guard try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'")?.integerValue == 1 else { return }
         for row in try connection.rows("SELECT tbl, idx, stat FROM sqlite_stat1") {
             guard let table = row[0].textValue, let stat = row[2].textValue else { continue }
@@ -43,6 +52,9 @@ struct DatabaseStatistics: Sendable {
 
     /// An ascending index of `table` whose first column is `column`.
     func index(table: String, column: String) -> String? { indexes[table]?[column] }
+
+    /// True when the schema declares `table.column` `NOT NULL`.
+    func isNotNull(table: String, column: String) -> Bool { notNullColumns[table]?.contains(column) ?? false }
 
     /// The fraction of `table`'s rows that have one given value in `column`, if known.
     func fractionPerValue(table: String, column: String) -> Double? {

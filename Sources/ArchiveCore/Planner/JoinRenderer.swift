@@ -49,7 +49,8 @@ struct JoinRenderer {
         }
         let walked = Set(path.map(\.path))
         let needed = closure(of: relations).subtracting(walked)
-        for path in needed.sorted(by: { ($0.split(separator: ".").count, $0) < ($1.split(separator: ".").count, $1) }) {
+        let depths = catalog.depths
+        for path in needed.sorted(by: { (depths[$0] ?? 0, $0) < (depths[$1] ?? 0, $1) }) {
             guard let relation = catalog.relations[path] else { continue }
             sql += " LEFT JOIN \(SQLIdentifier.quote(relation.table)) AS \(catalog.alias(of: path)) ON \(joinCondition(of: relation))"
         }
@@ -57,15 +58,5 @@ struct JoinRenderer {
     }
 
     /// How a relation's row is found from its parent's.
-    private func joinCondition(of relation: Relation) -> String {
-        let alias = catalog.alias(of: relation.path), parent = catalog.alias(of: relation.parent)
-        switch relation.join {
-        case .parentColumn(let column):
-            return "\(alias).\"id\" = \(parent).\(SQLIdentifier.quote(column))"
-        case .childColumn(let column):
-            // At most one joined row, even if several point at the parent.
-            let table = SQLIdentifier.quote(relation.table)
-            return "\(alias).\"id\" = (SELECT min(x.\"id\") FROM \(table) AS x WHERE x.\(SQLIdentifier.quote(column)) = \(parent).\"id\")"
-        }
-    }
+    private func joinCondition(of relation: Relation) -> String { catalog.joinConditions[relation.path]! }
 }

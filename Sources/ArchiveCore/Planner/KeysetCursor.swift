@@ -5,72 +5,125 @@ import Foundation
 /// An opaque position in a query's order: the segment and the key values of the last row of a
 /// page, signed so that a tampered token, or one from another query, is recognised.
 ///
-/// Token: `base64url(JSON payload) "." base64url(first 16 bytes of HMAC-SHA256)`.
+/// Token: `base64url(payload) "." base64url(first 16 bytes of HMAC-SHA256)`.
 struct KeysetCursor: Equatable {
     let segment: Int
     let values: [SQLiteValue]
 
-    private struct Payload: Codable {
-        var v: Int
-        var q: String
-        var s: Int
-        var k: [String]
+    func encode(fingerprint: String, signer: CursorSigner) -> String {
+        // `1;<fingerprint>;<segment>;` then each value: `n`, `i<int>;`, `r<double>;`, `t<length>:<text>`.
+        var payload: [UInt8] = []
+        payload.reserveCapacity(64)
+        func append(_ text: String) { payload.append(contentsOf: text.utf8) }
+        append("1;"); append(fingerprint); append(";"); append(String(segment)); append(";")
+        for value in values {
+            switch value {
+            case .null: append("n")
+            case .integer(let integer): append("i"); append(String(integer)); append(";")
+            case .real(let real): append("r"); append("\(real)"); append(";")
+            case .text(let string): append("t"); append(String(string.utf8.count)); append(":"); append(string)
+            case .blob(let bytes): append("b"); append(Data(bytes).base64EncodedString()); append(";")
+            }
+        }
+        var token: [UInt8] = []
+        token.reserveCapacity((payload.count + 16) * 4 / 3 + 4)
+        Self.appendBase64URL(payload, to: &token)
+        token.append(UInt8(ascii: "."))
+        Self.appendBase64URL(signer.signature(of: payload), to: &token)
+        return String(decoding: token, as: UTF8.self)
     }
 
-    func encode(fingerprint: String, key: SymmetricKey) -> String {
-        let payload = Payload(v: 1, q: fingerprint, s: segment, k: values.map(Self.encode))
-        let json = (try? JSONEncoder().encode(payload)) ?? Data()
-        let signature = HMAC<SHA256>.authenticationCode(for: json, using: key)
-        return Self.base64URL(json) + "." + Self.base64URL(Data(signature.prefix(16)))
-    }
-
-    static func decode(_ token: String, fingerprint: String, key: SymmetricKey) throws -> KeysetCursor {
+    static func decode(_ token: String, fingerprint: String, signer: CursorSigner) throws -> KeysetCursor {
         let invalid = ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query: it was changed, or it belongs to another query")
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let json = data(base64URL: parts[0]), let signature = data(base64URL: parts[1]), signature.count == 16 else {
+        guard parts.count == 2, let payload = data(base64URL: parts[0]), let signature = data(base64URL: parts[1]), signature.count == 16 else {
             throw invalid
         }
-        let expected = HMAC<SHA256>.authenticationCode(for: json, using: key)
+        let expected = signer.signature(of: Array(payload))
         // Constant-time comparison of the truncated code.
         var difference: UInt8 = 0
-        for (left, right) in zip(Data(expected.prefix(16)), signature) { difference |= left ^ right }
-        guard difference == 0, let payload = try? JSONDecoder().decode(Payload.self, from: json), payload.v == 1, payload.q == fingerprint else {
-            throw invalid
+        for (left, right) in zip(expected, signature) { difference |= left ^ right }
+        guard difference == 0 else { throw invalid }
+        var reader = PayloadReader(bytes: Array(payload))
+        guard reader.field() == "1", reader.field() == fingerprint, let segment = reader.field().flatMap({ Int($0) }) else { throw invalid }
+        var values: [SQLiteValue] = []
+        while !reader.isAtEnd {
+            guard let value = reader.value() else { throw invalid }
+            values.append(value)
         }
-        let values = try payload.k.map { try decode($0) ?? { throw invalid }() }
-        return KeysetCursor(segment: payload.s, values: values)
+        return KeysetCursor(segment: segment, values: values)
     }
 
-    private static func encode(_ value: SQLiteValue) -> String {
-        switch value {
-        case .null: "n"
-        case .integer(let integer): "i" + String(integer)
-        case .real(let real): "r" + String(real)
-        case .text(let text): "t" + text
-        case .blob(let bytes): "b" + Data(bytes).base64EncodedString()
+    /// Reads the signed payload back.
+    private struct PayloadReader {
+        let bytes: [UInt8]
+        var index = 0
+
+        var isAtEnd: Bool { index >= bytes.count }
+
+        /// Text up to the next `;` (consumed).
+        mutating func field() -> String? {
+            guard index < bytes.count, let end = bytes[index...].firstIndex(of: UInt8(ascii: ";")) else { return nil }
+            defer { index = end + 1 }
+            return String(decoding: bytes[index..<end], as: UTF8.self)
+        }
+
+        mutating func value() -> SQLiteValue? {
+            let tag = bytes[index]
+            index += 1
+            switch tag {
+            case UInt8(ascii: "n"): return .null
+            case UInt8(ascii: "i"): return field().flatMap { Int64($0) }.map { .integer($0) }
+            case UInt8(ascii: "r"): return field().flatMap { Double($0) }.map { .real($0) }
+            case UInt8(ascii: "b"): return field().flatMap { Data(base64Encoded: $0) }.map { .blob(Array($0)) }
+            case UInt8(ascii: "t"):
+                guard index < bytes.count, let colon = bytes[index...].firstIndex(of: UInt8(ascii: ":")),
+                    let length = Int(String(decoding: bytes[index..<colon], as: UTF8.self)), length >= 0, colon + 1 + length <= bytes.count
+                else { return nil }
+                defer { index = colon + 1 + length }
+                return .text(String(decoding: bytes[(colon + 1)..<(colon + 1 + length)], as: UTF8.self))
+            default: return nil
+            }
         }
     }
 
-    private static func decode(_ text: String) -> SQLiteValue? {
-        guard let tag = text.first else { return nil }
-        let body = String(text.dropFirst())
-        switch tag {
-        case "n": return .null
-        case "i": return Int64(body).map { .integer($0) }
-        case "r": return Double(body).map { .real($0) }
-        case "t": return .text(body)
-        case "b": return Data(base64Encoded: body).map { .blob(Array($0)) }
-        default: return nil
-        }
+    /// Base64 with the URL-safe alphabet and no padding (RFC 4648 §5).
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        appendBase64URL(bytes, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
+    private static func appendBase64URL(_ bytes: [UInt8], to output: inout [UInt8]) {
+        var index = 0
+        while index + 3 <= bytes.count {
+            let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            output.append(alphabet[Int(chunk >> 18 & 63)])
+            output.append(alphabet[Int(chunk >> 12 & 63)])
+            output.append(alphabet[Int(chunk >> 6 & 63)])
+            output.append(alphabet[Int(chunk & 63)])
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest > 0 {
+            let chunk = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+            output.append(alphabet[Int(chunk >> 18 & 63)])
+            output.append(alphabet[Int(chunk >> 12 & 63)])
+            if rest == 2 { output.append(alphabet[Int(chunk >> 6 & 63)]) }
+        }
     }
 
     private static func data(base64URL text: Substring) -> Data? {
-        var base64 = text.replacing("-", with: "+").replacing("_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: String(base64))
+        var bytes = text.utf8.map { byte -> UInt8 in
+            switch byte {
+            case UInt8(ascii: "-"): UInt8(ascii: "+")
+            case UInt8(ascii: "_"): UInt8(ascii: "/")
+            default: byte
+            }
+        }
+        while bytes.count % 4 != 0 { bytes.append(UInt8(ascii: "=")) }
+        return Data(base64Encoded: Data(bytes))
     }
 }

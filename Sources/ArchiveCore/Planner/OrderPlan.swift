@@ -9,17 +9,17 @@
 ///
 /// A path through optional relations cannot be walked that way with a LEFT JOIN, so such an
 /// order is split into segments: one per optional relation that may be missing (its foreign key
-/// IS NULL; those rows sort first ascending), one where the sort value is NULL, one where it is
-/// not. Each segment joins the path with INNER JOINs and has its own index-friendly ORDER BY; the
+/// IS NULL; those rows sort first ascending), one where the sort value is NULL (unless the schema
+/// declares it `NOT NULL`), one where it is not. Each segment joins the path with INNER JOINs and has its own index-friendly ORDER BY; the
 /// segments are concatenated in order (`UNION ALL` of ordered subqueries). Every key of a segment
 /// is non-NULL, so a keyset cursor is a plain range seek inside its segment.
-struct OrderPlan {
-    struct Key {
+struct OrderPlan: Sendable {
+    struct Key: Sendable {
         let sql: String
         let descending: Bool
     }
 
-    struct Segment {
+    struct Segment: Sendable {
         /// `keys[keyOffset...]` order this segment; the earlier keys are NULL in it.
         let keyOffset: Int
         /// Extra conditions that select the segment's rows.
@@ -51,10 +51,14 @@ extension OrderPlan {
     /// - Parameter render: renders a fragment to SQL and records the relations it reads.
     ///   - required: Relations the restriction requires: segments where one of them is missing
     ///     hold no rows and are left out.
+    ///   - isNotNull: Whether the schema declares a table's column `NOT NULL`: then the sort
+    ///     value is never NULL where its row exists, and that segment is left out.
     static func make(
         items: [(column: ColumnDefinition, direction: SortDirection)],
         catalog: ProviderCatalog,
         required: Set<String> = [],
+        isNotNull: (_ table: String, _ column: String) -> Bool = { _, _ in false },
+        language: Language = .english,
         render: (SQLFragment) -> String
     ) -> OrderPlan {
         var keys: [Key] = []
@@ -88,7 +92,9 @@ extension OrderPlan {
                              mergeableRange: nil, segmentExpression: "0", path: segmentable ? chain : [], isWalkable: sorted.count <= 1 && byKeys)
         }
         let descending = sorted[0].direction == .descending
+        // A sort value that is a key, or a NOT NULL column, is never NULL where its row exists.
         let isKey = chain.contains { render(.column($0.path, "id")) == sortValue }
+            || Self.declaredNotNull(sorted[0].column.sortKey!, catalog: catalog, language: language, isNotNull: isNotNull)
         var ascendingSegments: [Segment] = []
         for (index, relation) in chain.enumerated() where relation.isOptional {
             guard case .parentColumn(let foreignKey) = relation.join else { continue }
@@ -126,5 +132,18 @@ extension OrderPlan {
         return OrderPlan(
             keys: keys, relations: relations, segments: segments, mergeableRange: mergeable,
             segmentExpression: segmentExpression, path: chain, isWalkable: true)
+    }
+
+    /// Whether a sort key is one column the schema declares `NOT NULL`.
+    private static func declaredNotNull(
+        _ sortKey: SQLFragment, catalog: ProviderCatalog, language: Language, isNotNull: (String, String) -> Bool
+    ) -> Bool {
+        guard sortKey.parts.count == 1 else { return false }
+        func table(_ relation: String) -> String? { relation.isEmpty ? catalog.rootTable : catalog.relations[relation]?.table }
+        switch sortKey.parts[0] {
+        case .column(let relation, let name): return table(relation).map { isNotNull($0, name) } ?? false
+        case .listName(let relation): return table(relation).map { isNotNull($0, "name_" + language.rawValue) } ?? false
+        default: return false
+        }
     }
 }

@@ -17,7 +17,35 @@ struct PlannedQuery {
     /// another page follows.
     let top: Int?
     let count: SQLText?
+    /// What identifies the query a cursor belongs to.
     let fingerprint: String
+    /// How rows are read (compiled once per prepared query).
+    var rowProgram: RowReader.Program? = nil
+}
+
+/// The part of a plan that depends on the query and its context but not on the page: the
+/// columns, the compiled restriction, the order and the FROM clause of each segment. Providers
+/// keep these by query, so repeating a query (or paging through it) does not plan it again.
+struct PreparedQuery: Sendable {
+    let columns: [ResultColumn]
+    let readers: [CellReader]
+    /// `SELECT a, b, …, ` up to the segment expression.
+    let selectPrefix: String
+    let primaryKeyIndex: Int
+    let keyIndexes: [Int]
+    let segmentIndex: Int
+    let order: OrderPlan
+    let walk: Bool
+    let filter: SQLText?
+    /// The FROM clause of each segment of the order (walking), and of the single sorted query.
+    let fromBySegment: [String]
+    let fromMerged: String
+    let count: SQLText?
+    let fingerprint: String
+    /// The statement of a page without a cursor, ending in `LIMIT ? OFFSET ?` (bound per page).
+    var firstPage: SQLText? = nil
+    /// How rows are read, compiled once.
+    var rowProgram: RowReader.Program? = nil
 }
 
 /// Plans queries for one provider: checks every name against its catalog and writes SQL from
@@ -26,9 +54,14 @@ struct QueryPlanner {
     let catalog: ProviderCatalog
 
     func plan(
-        _ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, cursorKey: SymmetricKey,
+        _ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, signer: CursorSigner,
         statistics: DatabaseStatistics = .empty
     ) throws -> PlannedQuery {
+        try assemble(prepare(query, context: context, clock: clock, statistics: statistics), page: query.page, signer: signer)
+    }
+
+    /// Everything of a plan that does not depend on the page.
+    func prepare(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, statistics: DatabaseStatistics) throws -> PreparedQuery {
         try checkEntities(query.entities)
         try checkPaging(query.page)
         let resolver = ColumnResolver(catalog: catalog)
@@ -43,17 +76,23 @@ struct QueryPlanner {
 
         // The restriction's meaning and its estimated size decide how the order is read.
         var probe = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock, statistics: statistics)
-        _ = try query.restriction.map { try probe.compile($0) }
-        let order = OrderPlan.make(items: orderItems, catalog: catalog, required: probe.requiredRelations, render: render)
+        let unsteered = try query.restriction.map { try probe.compile($0) }
+        let order = OrderPlan.make(
+            items: orderItems, catalog: catalog, required: probe.requiredRelations,
+            isNotNull: statistics.isNotNull(table:column:), language: context.language, render: render)
         let walk = order.isWalkable && Self.walkingIsCheaper(
             matching: probe.selectivity, top: query.page.top, rows: statistics.rowCounts[catalog.rootTable])
 
         // When walking the order's index, the restriction must not steer SQLite onto another one.
-        var filterCompiler = RestrictionCompiler(
-            catalog: catalog, context: context, requestClock: clock, statistics: statistics,
-            indexable: walk && query.restriction != nil ? Set(order.keys.prefix(1).map(\.sql)) : nil)
-        let filter = try query.restriction.map { try filterCompiler.compile($0) }
-        let fingerprint = Self.fingerprint(query, provider: catalog.name, language: context.language)
+        var filter = unsteered
+        var filterRelations = probe.relations
+        if walk, let restriction = query.restriction {
+            var steered = RestrictionCompiler(
+                catalog: catalog, context: context, requestClock: clock, statistics: statistics,
+                indexable: Set(order.keys.prefix(1).map(\.sql)))
+            filter = try steered.compile(restriction)
+            filterRelations = steered.relations
+        }
 
         // Result columns: the selected cells, then the primary key, the order keys and the segment.
         var select = SelectList()
@@ -64,55 +103,10 @@ struct QueryPlanner {
             columns.append(ResultColumn(key: key, column: column.name, kind: column.valueKind))
             readers.append(cells.reader(for: column, select: &select))
         }
-        let relations = filterCompiler.relations.union(order.relations).union(cells.relations)
+        let relations = filterRelations.union(order.relations).union(cells.relations)
         let primaryKeyIndex = select.add(render(.column("", "id")))
         let keyIndexes = order.keys.map { select.add($0.sql) }
 
-        var cursor: KeysetCursor?
-        if let token = query.page.cursor {
-            cursor = try KeysetCursor.decode(token, fingerprint: fingerprint, key: cursorKey)
-            guard order.segments.indices.contains(cursor!.segment), cursor!.values.count == order.keys.count else {
-                throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query")
-            }
-        }
-
-        // The parts of the statement: one per segment walked (from the cursor's segment on), or
-        // a single sorted query.
-        struct Part {
-            let segment: OrderPlan.Segment
-            let segmentExpression: String
-            let seek: SQLText?
-        }
-        var parts: [Part] = []
-        if !walk {
-            let seek = try cursor.map { try Self.seekAllowingNulls(keys: order.keys, values: $0.values) }
-            parts = [Part(segment: OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: []), segmentExpression: order.segmentExpression, seek: seek)]
-        } else if let cursor {
-            for index in cursor.segment..<order.segments.count {
-                let segment = order.segments[index]
-                let seek = index == cursor.segment
-                    ? try Self.seek(keys: Array(order.keys[segment.keyOffset...]), values: Array(cursor.values[segment.keyOffset...])) : nil
-                parts.append(Part(segment: segment, segmentExpression: String(index), seek: seek))
-            }
-        } else {
-            var index = 0
-            while index < order.segments.count {
-                if let range = order.mergeableRange, range.lowerBound == index {
-                    let full = order.segments[range.lowerBound]
-                    parts.append(Part(segment: OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: full.innerRelations),
-                                      segmentExpression: order.segmentExpression, seek: nil))
-                    index = range.upperBound
-                } else {
-                    parts.append(Part(segment: order.segments[index], segmentExpression: String(index), seek: nil))
-                    index += 1
-                }
-            }
-        }
-
-        let top = query.page.top
-        // One row more than asked tells whether another page follows.
-        let fetch: Int64 = top.map { Int64($0) + 1 } ?? -1
-        let segmentIndex = select.expressions.count
         var joins = JoinRenderer(catalog: catalog)
         joins.index = { statistics.index(table: $0, column: $1) }
         // The column of the path's innermost table the order sorts by (list names by language).
@@ -124,48 +118,125 @@ struct QueryPlanner {
             default: return nil
             }
         }
-        var statements: [SQLText] = []
-        for part in parts {
-            var text = SQLText("SELECT " + (select.expressions + [part.segmentExpression]).joined(separator: ", ") + " ")
-            let path = walk ? order.path.filter { part.segment.innerRelations.contains($0.path) } : []
+        func from(_ segment: OrderPlan.Segment) -> String {
+            let path = order.path.filter { segment.innerRelations.contains($0.path) }
             // A segment that stops short of the sort column's table walks its last table by key.
-            text.sql += joins.from(relations, walking: path, sortColumn: path.count == order.path.count ? sortColumn : nil)
-            var predicates: [SQLText] = []
-            if let filter { predicates.append(filter) }
-            predicates += part.segment.conditions.map { SQLText($0) }
-            if let seek = part.seek { predicates.append(seek) }
-            if !predicates.isEmpty { text += SQLText(" WHERE ") + SQLText.joined(predicates, by: "AND") }
-            let keys = order.keys[part.segment.keyOffset...]
-            text.sql += " ORDER BY " + keys.map { $0.sql + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
-            statements.append(text)
+            return joins.from(relations, walking: path, sortColumn: path.count == order.path.count ? sortColumn : nil)
         }
-        var statement: SQLText
-        let skip = Int64(query.page.skip)
-        if statements.count == 1 {
-            statement = statements[0] + SQLText(" LIMIT ? OFFSET ?", [.integer(fetch), .integer(skip)])
-        } else {
-            let perPart: Int64 = fetch < 0 ? -1 : fetch + skip
-            statement = SQLText("")
-            for (offset, part) in statements.enumerated() {
-                if offset > 0 { statement.sql += " UNION ALL " }
-                statement += SQLText("SELECT * FROM (") + part + SQLText(" LIMIT ?)", [.integer(perPart)])
-            }
-            statement += SQLText(" LIMIT ? OFFSET ?", [.integer(fetch), .integer(skip)])
-        }
+        let mergedInner = order.mergeableRange.map { order.segments[$0.lowerBound].innerRelations } ?? order.segments[0].innerRelations
 
         var count: SQLText?
         if query.options.inlineCount {
             // Counted with the restriction as written: SQLite picks the cheapest index for it.
             count = SQLText("SELECT count(*) " + joins.from(probe.relations, walking: []))
-            if let restriction = query.restriction {
-                var counter = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock, statistics: statistics)
-                count! += SQLText(" WHERE ") + (try counter.compile(restriction))
+            if let unsteered { count! += SQLText(" WHERE ") + unsteered }
+        }
+        var prepared = PreparedQuery(
+            columns: columns, readers: readers, selectPrefix: "SELECT " + select.expressions.joined(separator: ", ") + ", ",
+            primaryKeyIndex: primaryKeyIndex, keyIndexes: keyIndexes, segmentIndex: select.expressions.count, order: order,
+            walk: walk, filter: filter,
+            fromBySegment: walk ? order.segments.map(from) : [],
+            fromMerged: walk ? from(OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: mergedInner)) : joins.from(relations, walking: []),
+            count: count, fingerprint: Self.fingerprint(query, provider: catalog.name, language: context.language))
+        prepared.firstPage = try statement(prepared, cursor: nil) + Self.limitOffset
+        prepared.rowProgram = RowReader.Program(readers: readers, columns: columns)
+        return prepared
+    }
+
+    /// The statement for one page of a prepared query.
+    func assemble(_ prepared: PreparedQuery, page: Page, signer: CursorSigner) throws -> PlannedQuery {
+        var cursor: KeysetCursor?
+        if let token = page.cursor {
+            cursor = try KeysetCursor.decode(token, fingerprint: prepared.fingerprint, signer: signer)
+            guard prepared.order.segments.indices.contains(cursor!.segment), cursor!.values.count == prepared.order.keys.count else {
+                throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query")
             }
         }
+        // One row more than asked tells whether another page follows.
+        let fetch: Int64 = page.top.map { Int64($0) + 1 } ?? -1
+        let skip = Int64(page.skip)
+        var statement: SQLText
+        if let cursor {
+            statement = try self.statement(prepared, cursor: cursor) + Self.limitOffset
+        } else if let firstPage = prepared.firstPage {
+            statement = firstPage
+        } else {
+            statement = try self.statement(prepared, cursor: nil) + Self.limitOffset
+        }
+        // Segments are limited one by one too (to the rows a page can reach); then the page.
+        let perPart: Int64 = fetch < 0 ? -1 : fetch + skip
+        statement.arguments = statement.arguments.dropLast(2).map { $0 == Self.segmentLimit ? .integer(perPart) : $0 } + [.integer(fetch), .integer(skip)]
         return PlannedQuery(
-            sql: statement.sql, arguments: statement.arguments, columns: columns, readers: readers,
-            primaryKeyIndex: primaryKeyIndex, keyIndexes: keyIndexes, segmentIndex: segmentIndex, order: order,
-            top: top, count: count, fingerprint: fingerprint)
+            sql: statement.sql, arguments: statement.arguments, columns: prepared.columns, readers: prepared.readers,
+            primaryKeyIndex: prepared.primaryKeyIndex, keyIndexes: prepared.keyIndexes, segmentIndex: prepared.segmentIndex,
+            order: prepared.order, top: page.top, count: prepared.count, fingerprint: prepared.fingerprint,
+            rowProgram: prepared.rowProgram)
+    }
+
+    /// The page's slice, its values bound when the page is known.
+    private static let limitOffset = SQLText(" LIMIT ? OFFSET ?", [.null, .null])
+
+    /// Stands for the limit of each segment until the page is known (a value no query binds).
+    private static let segmentLimit = SQLiteValue.text("\u{0}segment-limit")
+
+    /// The statement of a prepared query from a cursor (nil: the first page), without its final
+    /// `LIMIT ? OFFSET ?`; each segment's limit is ``segmentLimit``.
+    private func statement(_ prepared: PreparedQuery, cursor: KeysetCursor?) throws -> SQLText {
+        let order = prepared.order
+        // The parts of the statement: one per segment walked (from the cursor's segment on), or
+        // a single sorted query.
+        struct Part {
+            let from: String
+            let keyOffset: Int
+            let conditions: [String]
+            let segmentExpression: String
+            let seek: SQLText?
+        }
+        var parts: [Part] = []
+        if !prepared.walk {
+            let seek = try cursor.map { try Self.seekAllowingNulls(keys: order.keys, values: $0.values) }
+            parts = [Part(from: prepared.fromMerged, keyOffset: 0, conditions: [], segmentExpression: order.segmentExpression, seek: seek)]
+        } else if let cursor {
+            for index in cursor.segment..<order.segments.count {
+                let segment = order.segments[index]
+                let seek = index == cursor.segment
+                    ? try Self.seek(keys: Array(order.keys[segment.keyOffset...]), values: Array(cursor.values[segment.keyOffset...])) : nil
+                parts.append(Part(from: prepared.fromBySegment[index], keyOffset: segment.keyOffset, conditions: segment.conditions,
+                                  segmentExpression: String(index), seek: seek))
+            }
+        } else {
+            var index = 0
+            while index < order.segments.count {
+                if let range = order.mergeableRange, range.lowerBound == index {
+                    parts.append(Part(from: prepared.fromMerged, keyOffset: 0, conditions: [], segmentExpression: order.segmentExpression, seek: nil))
+                    index = range.upperBound
+                } else {
+                    let segment = order.segments[index]
+                    parts.append(Part(from: prepared.fromBySegment[index], keyOffset: segment.keyOffset, conditions: segment.conditions,
+                                      segmentExpression: String(index), seek: nil))
+                    index += 1
+                }
+            }
+        }
+
+        var statements: [SQLText] = []
+        for part in parts {
+            var text = SQLText(prepared.selectPrefix + part.segmentExpression + " " + part.from)
+            var predicates: [SQLText] = []
+            if let filter = prepared.filter { predicates.append(filter) }
+            predicates += part.conditions.map { SQLText($0) }
+            if let seek = part.seek { predicates.append(seek) }
+            if !predicates.isEmpty { text += SQLText(" WHERE ") + SQLText.joined(predicates, by: "AND") }
+            text.sql += " ORDER BY " + order.keys[part.keyOffset...].map { $0.sql + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
+            statements.append(text)
+        }
+        guard statements.count > 1 else { return statements[0] }
+        var statement = SQLText("")
+        for (offset, part) in statements.enumerated() {
+            if offset > 0 { statement.sql += " UNION ALL " }
+            statement += SQLText("SELECT * FROM (") + part + SQLText(" LIMIT ?)", [Self.segmentLimit])
+        }
+        return statement
     }
 
     /// Whether reading the order's index and filtering as rows come beats reading the matching
@@ -221,8 +292,29 @@ struct QueryPlanner {
             guard index + 1 < keys.count else { return comparison }
             return SQLText("(") + comparison + SQLText(" OR (\(key.sql) = ?", [values[index]]) + SQLText(" AND ") + after(index + 1) + SQLText("))")
         }
+        // The bound SQLite seeks the index to: a row value over the leading keys of one table
+        // in one direction (e.g. `("person"."last_name", "person"."id") >= (?, ?)`), which
+        // SQLite reads as a range over the index and its rowid, so a page deep inside a run of
+        // equal names starts at its row instead of at the run's first row.
         let first = keys[0]
-        return SQLText("(\(first.sql) \(first.descending ? "<=" : ">=") ?", [values[0]]) + SQLText(" AND ") + after(0) + SQLText(")")
+        let table = Self.tableAlias(of: first.sql)
+        let bound = table == nil ? 1 : keys.prefix { $0.descending == first.descending && Self.tableAlias(of: $0.sql) == table }.count
+        let comparison = first.descending ? "<=" : ">="
+        let start = bound == 1
+            ? SQLText("\(first.sql) \(comparison) ?", [values[0]])
+            : SQLText(
+                "(\(keys[..<bound].map(\.sql).joined(separator: ", "))) \(comparison) (\(Array(repeating: "?", count: bound).joined(separator: ", ")))",
+                Array(values[..<bound]))
+        return SQLText("(") + start + SQLText(" AND ") + after(0) + SQLText(")")
+    }
+
+    /// The table alias of a key that is a plain `"alias"."column"` (nil for an expression).
+    static func tableAlias(of sql: String) -> Substring? {
+        // Exactly four quotes, the middle two around the dot (catalog names have no quotes).
+        guard sql.hasPrefix("\""), sql.hasSuffix("\""), sql.count(where: { $0 == "\"" }) == 4, let dot = sql.range(of: "\".\"") else {
+            return nil
+        }
+        return sql[sql.index(after: sql.startIndex)..<dot.lowerBound]
     }
 
     /// The rows after a cursor in an order whose keys may be NULL (NULL sorts first ascending,
@@ -252,7 +344,7 @@ struct QueryPlanner {
     /// language (list columns sort by their names).
     static func fingerprint(_ query: ArchiveQuery, provider: String, language: Language) -> String {
         let text = [
-            provider, language.rawValue, query.select.map(\.key).joined(separator: ","), String(describing: query.restriction),
+            provider, language.rawValue, query.select.map(\.key).joined(separator: ","), query.restriction?.canonicalText ?? "",
             query.orderBy.map { "\($0.column.lowercased()) \($0.direction.rawValue)" }.joined(separator: ","),
             query.entities.map { $0.lowercased() }.joined(separator: ","),
         ].joined(separator: "\u{1F}")

@@ -3,6 +3,16 @@ public indirect enum Restriction: Sendable, Hashable {
     case condition(Condition)
     case and([Restriction])
     case or([Restriction])
+
+    /// The restriction as one line of text, the same for equal restrictions.
+    public var canonicalText: String {
+        switch self {
+        case .condition(let condition):
+            return "\(condition.column.lowercased()) \(condition.operator.lowercased())(\(condition.values.map(\.description).joined(separator: ",")))"
+        case .and(let parts): return "and(" + parts.map(\.canonicalText).joined(separator: ";") + ")"
+        case .or(let parts): return "or(" + parts.map(\.canonicalText).joined(separator: ";") + ")"
+        }
+    }
 }
 
 /// One condition: a column, an operator (any of its names or synonyms) and the operator's values.

@@ -56,23 +56,50 @@ public enum ValueKind: Sendable, Hashable {
     case references
 }
 
+/// How display strings are written: the request's language and culture.
+struct DisplayFormat: Sendable, Hashable {
+    let language: Language
+    let culture: Culture
+}
+
 /// One cell of a result row.
+///
+/// A cell keeps its typed value; its display string and hints are written when asked for, so
+/// that output formats that never show them (JSON in logical mode) do not pay for them.
 public struct ArchiveCell: Sendable, Hashable {
     /// The typed value: the id for references, numbers, booleans, dates.
     public let raw: ArchiveValue
-    /// The value as shown to a person: list names in the request's language, dates in its culture.
-    public let display: String
-    /// A key for a tooltip, such as `{person_id=12}`, or "".
-    public let tooltipHint: String
-    /// A navigation hint, such as `person_id=12`, or "".
-    public let linkHint: String
+    /// The display string when it does not follow from `raw` (a reference's text, a constant).
+    private let text: String?
+    private let kind: ValueKind
+    private let format: DisplayFormat
+    private let hintKey: String?
+    private let hintID: Int64
 
-    public init(raw: ArchiveValue, display: String, tooltipHint: String = "", linkHint: String = "") {
-        self.raw = raw
-        self.display = display
-        self.tooltipHint = tooltipHint
-        self.linkHint = linkHint
+    /// A cell whose display string is given.
+    public init(raw: ArchiveValue, display: String) {
+        self.init(raw: raw, kind: .text, format: DisplayFormat(language: .english, culture: Culture(language: .english)), text: display)
     }
+
+    init(raw: ArchiveValue, kind: ValueKind, format: DisplayFormat, text: String? = nil, hintKey: String? = nil, hintID: Int64? = nil) {
+        self.raw = raw
+        self.text = text
+        self.kind = kind
+        self.format = format
+        self.hintKey = hintID == nil ? nil : hintKey
+        self.hintID = hintID ?? 0
+    }
+
+    /// The value as shown to a person: list names in the request's language, dates in its culture.
+    public var display: String {
+        text ?? ValueFormatter(language: format.language, culture: format.culture).display(raw, kind: kind)
+    }
+
+    /// A key for a tooltip, such as `{person_id=12}`, or "".
+    public var tooltipHint: String { hintKey.map { "{\($0)=\(hintID)}" } ?? "" }
+
+    /// A navigation hint, such as `person_id=12`, or "".
+    public var linkHint: String { hintKey.map { "\($0)=\(hintID)" } ?? "" }
 }
 
 /// One row of a result.
@@ -90,10 +117,28 @@ public struct ArchiveRow: Sendable, Hashable {
     public let primaryKey: Int64
     /// The entity name (`chat`), or `header:1`, `footer:2`, `grandtotal` for aggregate rows.
     public let entityName: String
-    /// The cells, in the order of ``ArchiveResult/columns``.
-    public let cells: [ArchiveCell]
-    public let linkHint: String
-    public let styleHint: String
+    /// The cells, in the order of ``ArchivePage/columns``.
+    public let cells: ArchiveCells
+    /// The key of the row's link hint (`chat_session_id`); nil for aggregate rows.
+    let linkHintKey: String?
+
+    init(kind: Kind, primaryKey: Int64, entityName: String, cells: ArchiveCells, linkHintKey: String? = nil) {
+        self.kind = kind
+        self.primaryKey = primaryKey
+        self.entityName = entityName
+        self.cells = cells
+        self.linkHintKey = linkHintKey
+    }
+
+    init(kind: Kind, primaryKey: Int64, entityName: String, cells: [ArchiveCell], linkHintKey: String? = nil) {
+        self.init(kind: kind, primaryKey: primaryKey, entityName: entityName, cells: ArchiveCells(cells), linkHintKey: linkHintKey)
+    }
+
+    /// A navigation hint for the row, such as `chat_session_id=5244`, or "".
+    public var linkHint: String { linkHintKey.map { "\($0)=\(primaryKey)" } ?? "" }
+
+    /// A style hint for the row (always "" for chat sessions).
+    public var styleHint: String { "" }
 }
 
 /// A column of a result.
