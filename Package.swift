@@ -75,11 +75,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The benchmarks behind `archive bench`: the engine against the bare C API.
+        .target(name: "ArchiveBench", dependencies: ["ArchiveCore", "ArchiveSQLite", "CSQLite"], swiftSettings: swiftSettings),
+
         // The `archive` command-line tool.
         .executableTarget(
             name: "archive",
             dependencies: [
-                "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth",
+                "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth", "ArchiveCore", "ArchiveBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

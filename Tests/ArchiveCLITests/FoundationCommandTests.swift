@@ -48,6 +48,24 @@ struct FoundationCommandTests {
         #expect(result.standardError.split(separator: "\n").count == 1, "\(result.standardError)")
     }
 
+    @Test func benchPrintsAFigureForEveryQueryOfTheSet() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("bench.sqlite")
+        #expect(try CommandRunner.archive(["seed", "--db", path, "--chats", "2000", "--seed", "3"]).status == 0)
+        let bench = try CommandRunner.archive(["bench", "--db", path, "--iterations", "1"])
+        #expect(bench.status == 0, "\(bench.standardError)")
+        let lines = bench.standardOutput.split(separator: "\n")
+        // A header, eleven pages, two cursor pages (at 90 % of 2,000 rows) and the count.
+        #expect(lines.count == 15, "\(bench.standardOutput)")
+        #expect(lines.dropFirst().allSatisfy { $0.contains("x") })
+        #expect(bench.standardOutput.contains("cursor page at row 1,800 by person/lastName asc"))
+        #expect(bench.standardError.isEmpty)  // no progress line when not on a terminal
+
+        let none = try CommandRunner.archive(["bench", "--db", path, "--iterations", "1", "--only", "nothing-like-this"])
+        #expect(none.status != 0)
+        #expect(none.standardError.contains("no query of the standard set has 'nothing-like-this' in its name"))
+    }
+
     @Test func migrateCreatesThenDoesNothing() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("m.sqlite")

@@ -1,3 +1,4 @@
+import Foundation
 import ArchiveSchema
 import ArchiveSQLite
 
@@ -108,12 +109,12 @@ struct RestrictionCompiler {
         return Compiled(
             sql: sql,
             required: try holdsOnlyWithAValue(type: type, op: op, condition: condition, values: values) ? targetRelations(target) : [],
-            selectivity: estimate(op, target: target, valueCount: condition.values.count))
+            selectivity: estimate(op, target: target, valueCount: condition.values.count, first: condition.values.first?.text ?? ""))
     }
 
     /// The fraction of rows a condition keeps: from the statistics for equality on an indexed
     /// column, otherwise the usual planner guesses (a quarter for a one-sided range, …).
-    private func estimate(_ op: Operator, target: FilterTarget, valueCount: Int) -> Double {
+    private func estimate(_ op: Operator, target: FilterTarget, valueCount: Int, first: String) -> Double {
         switch op {
         case .equals, .is, .oneOf, .isPK, .associateIsOneOf, .currentAssociate, .dateTime:
             if case .expression(let fragment) = target, let (table, column) = singleColumn(fragment),
@@ -123,7 +124,10 @@ struct RestrictionCompiler {
             }
             return 0.05 * Double(max(1, valueCount))
         case .unequals, .notOneOf, .isNot, .notBegins, .notContains, .notEnds, .associateIsNotOneOf, .isNotNull: return 0.9
-        case .begins: return 0.05
+        case .begins:
+            // Each letter of the prefix keeps about a quarter of the rows the shorter one kept
+            // (names are far from uniform over 26 letters): `B` 5 %, `Be` 1.25 %, `Ber` 0.3 %.
+            return max(0.0001, 0.05 / pow(4, Double(max(0, first.count - 1))))
         case .contains, .ends, .isNull: return 0.1
         case .set: return 0.5
         case .greater, .less, .greaterOrEqual, .lessOrEqual, .before, .after, .onOrBefore, .onOrAfter, .afterTime, .beforeTime,

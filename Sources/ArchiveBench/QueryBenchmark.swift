@@ -1,0 +1,160 @@
+public import ArchiveCore
+import ArchiveSQLite
+import Foundation
+
+/// The standard query set of `archive bench`: each query through the engine and, in the same
+/// run, the same SQL through the bare C API.
+public struct QueryBenchmark {
+    /// One figure of the report.
+    public struct Result: Sendable {
+        public let name: String
+        /// Median milliseconds per run through the engine.
+        public let engine: Double
+        /// Median milliseconds per run of the same SQL through the bare C API (nil where the
+        /// figure compares with something else, see `note`).
+        public let bare: Double?
+        public let note: String
+        /// The statement the engine ran, with SQLite's plan for it.
+        public let statement: Explanation.Statement?
+        public var ratio: Double? { bare.map { engine / $0 } }
+    }
+
+    public let path: String
+    public let iterations: Int
+    /// Only the queries whose names contain this text (all when nil).
+    public let only: String?
+
+    public init(path: String, iterations: Int = 200, only: String? = nil) {
+        self.path = path
+        self.iterations = iterations
+        self.only = only
+    }
+
+    static let fourPaths: [ColumnSpec] = ["chatSessionId", "whenRequested", "person/lastName", "associate/fullName", "chatTopic/name", "contact/name"]
+
+    /// The queries: a 50-row page with four joined paths, by several indexed columns, with and
+    /// without restrictions.
+    static let pages: [(String, ArchiveQuery)] = {
+        func page(_ order: OrderItem, _ restriction: Restriction? = nil) -> ArchiveQuery {
+            ArchiveQuery(select: fourPaths, restriction: restriction, orderBy: [order], page: Page(top: 50))
+        }
+        let lastMonth = Restriction.condition(Condition("whenRequested", "lastMonth"))
+        let finished = Restriction.condition(Condition("status", "oneOf", [.word("7"), .word("9")]))
+        let surname = Restriction.condition(Condition("person/lastName", "begins", [.string("Ber")]))
+        return [
+            ("page by whenRequested desc", page(OrderItem("whenRequested", .descending))),
+            ("page by whenRequested desc, status in (7,9)", page(OrderItem("whenRequested", .descending), finished)),
+            ("page by whenRequested, lastMonth", page(OrderItem("whenRequested"), lastMonth)),
+            ("page by person/lastName", page(OrderItem("person/lastName"))),
+            ("page by person/lastName desc, status in (7,9)", page(OrderItem("person/lastName", .descending), finished)),
+            ("page by associate/fullName", page(OrderItem("associate/fullName"))),
+            ("page by chatTopic/name desc", page(OrderItem("chatTopic/name", .descending))),
+            ("page by contact/name", page(OrderItem("contact/name"))),
+            ("page by type (status name)", page(OrderItem("type"))),
+            ("page by whenRequested desc, lastName begins Ber", page(OrderItem("whenRequested", .descending), surname)),
+        ]
+    }()
+
+    /// Runs every query and returns the figures.
+    public func run(progress: (String) -> Void = { _ in }) throws -> [Result] {
+        let connection = try Connection(path: path, mode: .readOnly, configuration: .reading)
+        let raw = try RawSQLite(path: path, configuration: .reading)
+        let provider = ArchiveProvider()
+        let context = RequestContext(language: .english)
+        var results: [Result] = []
+
+        /// Median milliseconds of each body, run alternately so that both see the same caches,
+        /// clock speed and neighbours.
+        func measure(_ iterations: Int, _ first: () throws -> Void, against second: () throws -> Void) rethrows -> (Double, Double) {
+            for _ in 0..<min(5, iterations) {  // warm the page cache and the statement caches
+                try first()
+                try second()
+            }
+            var samples: ([Double], [Double]) = ([], [])
+            func time(_ body: () throws -> Void) rethrows -> Double {
+                let start = ContinuousClock.now
+                try body()
+                let elapsed = ContinuousClock.now - start
+                return Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
+            }
+            for _ in 0..<iterations {
+                samples.0.append(try time(first))
+                samples.1.append(try time(second))
+            }
+            func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+            return (median(samples.0), median(samples.1))
+        }
+        func wanted(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
+        func compare(_ name: String, _ query: ArchiveQuery, context: RequestContext = context, iterations: Int) throws {
+            guard wanted(name) else { return }
+            progress(name)
+            let statement = try provider.explain(query, context: context, connection: connection).statements[0]
+            let (engine, bare) = try measure(iterations) {
+                _ = try provider.page(query, context: context, connection: connection)
+            } against: {
+                _ = try raw.run(statement.sql, statement.arguments)
+            }
+            results.append(Result(name: name, engine: engine, bare: bare, note: "", statement: statement))
+        }
+
+        for (name, query) in Self.pages { try compare(name, query, iterations: iterations) }
+        // Datetimes shown in a zone with daylight saving time.
+        try compare(
+            "page by whenRequested desc, in Europe/Oslo", Self.pages[0].1,
+            context: RequestContext(timeZone: TimeZone(identifier: "Europe/Oslo")!, language: .english), iterations: iterations)
+
+        // Deep pages: the page after row 900,000 (or 90 % of a smaller archive), reached by
+        // cursor, against the first page.
+        let chats = try connection.scalar("SELECT count(*) FROM chat_session")?.integerValue ?? 0
+        let depth = Int(min(900_000, chats * 9 / 10)) / 50 * 50
+        for order in [OrderItem("whenRequested", .descending), OrderItem("person/lastName")] where wanted("cursor page") && depth >= 50 {
+            let name = "cursor page at row \(depth.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) by \(order.column) \(order.direction.rawValue)"
+            let first = ArchiveQuery(select: Self.fourPaths, orderBy: [order], page: Page(top: 50))
+            progress(name)
+            var setup = first
+            setup.page = Page(top: 50, skip: depth - 50)
+            guard let cursor = try provider.page(setup, context: context, connection: connection).nextCursor else { continue }
+            var deep = first
+            deep.page = Page(top: 50, cursor: cursor)
+            let (deepTime, firstTime) = try measure(iterations) {
+                _ = try provider.page(deep, context: context, connection: connection)
+            } against: {
+                _ = try provider.page(first, context: context, connection: connection)
+            }
+            results.append(Result(
+                name: name, engine: deepTime, bare: firstTime,
+                note: "against the first page", statement: try provider.explain(deep, context: context, connection: connection).statements.first))
+        }
+
+        // The grand-total count against the bare count(*).
+        guard wanted("grand-total") else { return results }
+        progress("grand-total count")
+        let total = ArchiveQuery(select: ["Count(chatSessionId):HideDetail"], options: QueryOptions(grandTotal: true))
+        let (countEngine, countBare) = try measure(iterations) {
+            _ = try provider.page(total, context: context, connection: connection)
+        } against: {
+            _ = try raw.run("SELECT count(*) FROM chat_session", [])
+        }
+        results.append(Result(
+            name: "grand-total Count(chatSessionId)", engine: countEngine, bare: countBare, note: "against SELECT count(*)",
+            statement: try provider.explain(total, context: context, connection: connection).statements.last))
+        return results
+    }
+
+    /// The report as an aligned table; with `statements`, each query's SQL and plan follow it.
+    public static func table(_ results: [Result], statements: Bool = false) -> String {
+        let width = max(48, results.map(\.name.count).max() ?? 0)
+        func ms(_ value: Double?) -> String { value.map { String(format: "%9.3f", $0) } ?? "        –" }
+        var lines = ["\("query".padding(toLength: width, withPad: " ", startingAt: 0))  engine ms    bare ms   ratio"]
+        for result in results {
+            let ratio = result.ratio.map { String(format: "%6.2fx", $0) } ?? "      –"
+            lines.append("\(result.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(ms(result.engine))  \(ms(result.bare))  \(ratio)\(result.note.isEmpty ? "" : "  (\(result.note))")")
+            if statements, let statement = result.statement {
+                lines.append("    " + statement.sql)
+                if !statement.arguments.isEmpty { lines.append("    arguments: " + statement.arguments.map { "\($0)" }.joined(separator: ", ")) }
+                lines += statement.plan.map { "      " + $0 }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

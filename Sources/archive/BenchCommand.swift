@@ -1,0 +1,51 @@
+import ArchiveBench
+import ArgumentParser
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the standard queries through the engine and through the bare SQLite C API.",
+        discussion: """
+            Runs each query of the standard set on FILE: 50-row pages with four joined paths, \
+            ordered by indexed columns, with and without restrictions; cursor pages at row \
+            900,000 (90 % of a smaller archive) against the first page; the grand-total count \
+            against a bare count(*). For each it prints the median time per run through the \
+            engine, the median time of the same SQL through the bare C API with the same \
+            connection settings, and their ratio; the two are run alternately so that both see \
+            the same caches.
+
+            The figures are meant for a release build on a seeded archive of a million chats:
+              swift run -c release archive seed --db big.sqlite --chats 1000000
+              swift run -c release archive bench --db big.sqlite
+            """
+    )
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: ArgumentHelp("Runs per query (the median is reported).", valueName: "n"))
+    var iterations = 200
+
+    @Option(help: ArgumentHelp("Only the queries whose names contain this text.", valueName: "text"))
+    var only: String?
+
+    @Flag(help: "Print each query's SQL and SQLite's plan for it under its figures.")
+    var showSQL = false
+
+    func validate() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1.") }
+    }
+
+    func run() throws {
+        let benchmark = QueryBenchmark(path: database.db, iterations: iterations, only: only)
+        // Which query runs, on a terminal only (one line, overwritten).
+        let showProgress = Terminal.standardErrorIsTerminal
+        let results = try benchmark.run { name in
+            if showProgress { Terminal.writeError("\r\u{1B}[K\(name)…") }
+        }
+        if showProgress { Terminal.writeError("\r\u{1B}[K") }
+        if results.isEmpty, let only {
+            throw CommandError("no query of the standard set has '\(only)' in its name; run without --only to see them all")
+        }
+        print(QueryBenchmark.table(results, statements: showSQL))
+    }
+}
