@@ -24,15 +24,15 @@ struct AggregatePlanner {
         var skip = query.page.skip
         if let token = query.page.cursor {
             // Aggregate pages continue by position: the token carries the rows already read.
-            let cursor = try KeysetCursor.decode(token, fingerprint: fingerprint, signer: signer)
+            let cursor = try attributing(to: "$skiptoken") { try KeysetCursor.decode(token, fingerprint: fingerprint, signer: signer) }
             guard cursor.segment == -1, cursor.values.count == 1, let offset = cursor.values[0].integerValue, offset >= 0 else {
-                throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query")
+                throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
             }
             skip += Int(offset)
         }
 
         var compiler = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock)
-        let filter = try query.restriction.map { try compiler.compile($0) }
+        let filter = try attributing(to: "$filter") { try query.restriction.map { try compiler.compile($0) } }
         var relations = compiler.relations
         var select = SelectList()
         var cells = CellPlanner(catalog: catalog, language: context.language)
@@ -40,15 +40,17 @@ struct AggregatePlanner {
         var items: [AggregatePlan.Item] = []
 
         for spec in query.select {
-            switch spec {
-            case .column(let name):
-                let column = try ColumnResolver(catalog: catalog).column(name)
-                columns.append(ResultColumn(key: spec.key, column: column.name, kind: column.valueKind))
-                items.append(.plain(cells.reader(for: column, select: &select), column.valueKind))
-            case .aggregate(let aggregate):
-                let (item, column) = try plan(aggregate, select: &select, relations: &relations)
-                items.append(item)
-                columns.append(column)
+            try attributing(to: "$select") {
+                switch spec {
+                case .column(let name):
+                    let column = try ColumnResolver(catalog: catalog).column(name)
+                    columns.append(ResultColumn(key: spec.key, column: column.name, kind: column.valueKind))
+                    items.append(.plain(cells.reader(for: column, select: &select), column.valueKind))
+                case .aggregate(let aggregate):
+                    let (item, column) = try plan(aggregate, select: &select, relations: &relations)
+                    items.append(item)
+                    columns.append(column)
+                }
             }
         }
         relations.formUnion(cells.relations)
@@ -83,7 +85,7 @@ struct AggregatePlanner {
             }
         }
         if orderByAggregate != nil && !hideDetails {
-            throw ArchiveError(.invalidAggregate, "ordering by an aggregate orders groups, so its GroupBy needs HideDetail")
+            throw ArchiveError(.invalidAggregate, "ordering by an aggregate orders groups, so its GroupBy needs HideDetail", option: "$orderBy")
         }
         let primaryKey = render(.column("", "id"))
         detailOrder.append(primaryKey)

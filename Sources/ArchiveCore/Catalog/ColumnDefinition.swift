@@ -178,6 +178,12 @@ public struct ProviderCatalog: Sendable {
         return columnsByLowercasedName[key].map { columns[$0] }
     }
 
+    /// Up to three names of visible columns close to `name` (same last path segment first, then
+    /// by edit distance), for "did you mean" messages.
+    public func closestColumnNames(to name: String) -> [String] {
+        ColumnResolver(catalog: self).closestNames(to: name)
+    }
+
     /// The SQL alias of a relation path (`""` is the root).
     func alias(of path: String) -> String {
         aliases[path] ?? SQLIdentifier.quote(path.split(separator: ".").joined(separator: "_"))

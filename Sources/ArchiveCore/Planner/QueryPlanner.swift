@@ -65,18 +65,18 @@ struct QueryPlanner {
         try checkEntities(query.entities)
         try checkPaging(query.page)
         let resolver = ColumnResolver(catalog: catalog)
-        let selected = try (query.select.isEmpty ? catalog.defaultColumns.map { ColumnSpec.column($0) } : query.select).map { spec -> (String, ColumnDefinition) in
+        let selected = try attributing(to: "$select") { try (query.select.isEmpty ? catalog.defaultColumns.map { ColumnSpec.column($0) } : query.select).map { spec -> (String, ColumnDefinition) in
             guard case .column(let name) = spec else {
                 throw ArchiveError(.invalidAggregate, "aggregate columns are planned by the aggregation planner")
             }
             return (spec.key, try resolver.column(name))
-        }
+        } }
         let orderItems = try orderItems(query.orderBy, resolver: resolver)
         func render(_ fragment: SQLFragment) -> String { fragment.render(alias: catalog.alias(of:), language: context.language) }
 
         // The restriction's meaning and its estimated size decide how the order is read.
         var probe = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock, statistics: statistics)
-        let unsteered = try query.restriction.map { try probe.compile($0) }
+        let unsteered = try attributing(to: "$filter") { try query.restriction.map { try probe.compile($0) } }
         let order = OrderPlan.make(
             items: orderItems, catalog: catalog, required: probe.requiredRelations,
             isNotNull: statistics.isNotNull(table:column:), language: context.language, render: render)
@@ -90,7 +90,7 @@ struct QueryPlanner {
             var steered = RestrictionCompiler(
                 catalog: catalog, context: context, requestClock: clock, statistics: statistics,
                 indexable: Set(order.keys.prefix(1).map(\.sql)))
-            filter = try steered.compile(restriction)
+            filter = try attributing(to: "$filter") { try steered.compile(restriction) }
             filterRelations = steered.relations
         }
 
@@ -147,9 +147,9 @@ struct QueryPlanner {
     func assemble(_ prepared: PreparedQuery, page: Page, signer: CursorSigner) throws -> PlannedQuery {
         var cursor: KeysetCursor?
         if let token = page.cursor {
-            cursor = try KeysetCursor.decode(token, fingerprint: prepared.fingerprint, signer: signer)
+            cursor = try attributing(to: "$skiptoken") { try KeysetCursor.decode(token, fingerprint: prepared.fingerprint, signer: signer) }
             guard prepared.order.segments.indices.contains(cursor!.segment), cursor!.values.count == prepared.order.keys.count else {
-                throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query")
+                throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
             }
         }
         // One row more than asked tells whether another page follows.
@@ -257,17 +257,17 @@ struct QueryPlanner {
             throw ArchiveError(
                 .unknownEntity,
                 "'\(entity)' is not an entity of the \(catalog.name) provider; it has \(catalog.entities.map { "'\($0.name)'" }.joined(separator: ", "))",
-                suggestions: catalog.entities.map(\.name))
+                option: "$entities", suggestions: catalog.entities.map(\.name))
         }
     }
 
     func checkPaging(_ page: Page) throws {
-        if let top = page.top, top < 0 { throw ArchiveError(.invalidPaging, "$top must be 0 or more, not \(top)") }
-        if page.skip < 0 { throw ArchiveError(.invalidPaging, "$skip must be 0 or more, not \(page.skip)") }
+        if let top = page.top, top < 0 { throw ArchiveError(.invalidPaging, "$top must be 0 or more, not \(top)", option: "$top") }
+        if page.skip < 0 { throw ArchiveError(.invalidPaging, "$skip must be 0 or more, not \(page.skip)", option: "$skip") }
     }
 
     func orderItems(_ items: [OrderItem], resolver: ColumnResolver) throws -> [(column: ColumnDefinition, direction: SortDirection)] {
-        try items.map { item in
+        try attributing(to: "$orderBy") { try items.map { item in
             let column = try resolver.column(item.column)
             guard column.canOrderBy else {
                 let orderable = resolver.closestNames(to: item.column).filter { catalog.column(named: $0)?.canOrderBy == true }
@@ -277,14 +277,14 @@ struct QueryPlanner {
                     suggestions: orderable)
             }
             return (column, item.direction)
-        }
+        } }
     }
 
     /// The rows after a cursor within one segment, whose keys are all non-NULL: a range seek on
     /// the first key, then the usual lexicographic comparison.
     static func seek(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLText {
         guard !values.contains(where: \.isNull) else {
-            throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query")
+            throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
         }
         func after(_ index: Int) -> SQLText {
             let key = keys[index]

@@ -48,3 +48,13 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 }
+
+/// Runs `body`, attributing an ``ArchiveError`` it throws to the query option `option` (unless the
+/// error already names one).
+func attributing<T>(to option: String, _ body: () throws -> T) rethrows -> T {
+    do {
+        return try body()
+    } catch let error as ArchiveError {
+        throw error.in(option: option)
+    }
+}
