@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["ArchiveSQLite"],
             path: "Schema",
             exclude: ["SCHEMA.md"],
-            resources: [.embedInCode("V001__create_archive.sql")],
+            resources: [.embedInCode("V001__create_archive.sql"), .embedInCode("V002__api_tokens.sql")],
             swiftSettings: swiftSettings
         ),
 
@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "ArchiveAuth",
             dependencies: [
-                "ArchiveSQLite",
+                "ArchiveSQLite", "ArchiveSchema",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],

@@ -25,6 +25,7 @@ public enum ArchiveSchema {
     /// `Package.swift`; a test checks that the two lists and the folder agree.
     public static let migrations: [Migration] = [
         Migration(version: 1, fileName: "V001__create_archive.sql", bytes: PackageResources.V001__create_archive_sql),
+        Migration(version: 2, fileName: "V002__api_tokens.sql", bytes: PackageResources.V002__api_tokens_sql),
     ]
 
     /// The schema version this build of the engine creates and understands.

@@ -32,6 +32,17 @@ struct MigratorTests {
         #expect(try schemaDump(connection) == before)
     }
 
+    @Test func aVersionOneDatabaseIsUpgradedKeepingItsRows() throws {
+        let connection = try Connection(path: ":memory:")
+        try Migrator.migrate(connection, migrations: Array(ArchiveSchema.migrations.prefix(1)))
+        try connection.execute("INSERT INTO chat_topic(id, name, registered) VALUES (1, 'Support', '2020-01-01 00:00:00')")
+        let report = try Migrator.migrate(connection)
+        #expect(report.fromVersion == 1)
+        #expect(report.applied == ["V002__api_tokens.sql"])
+        #expect(try connection.scalar("SELECT count(*) FROM api_token") == .integer(0))
+        #expect(try connection.scalar("SELECT name FROM chat_topic WHERE id = 1") == .text("Support"))
+    }
+
     @Test func aNewerDatabaseIsRefused() throws {
         let connection = try Connection(path: ":memory:")
         try Migrator.migrate(connection)

@@ -50,7 +50,8 @@ struct SeederTests {
         #expect(String(hash, radix: 16) == Self.recordedDigest)
     }
 
-    static let recordedDigest = "bea7539628160345"
+    // Last changed by V002 (the empty api_token table); the rows of the other tables were unchanged.
+    static let recordedDigest = "3d463d09b1609e05"
 
     @Test func smallDatabasesStillHaveEveryStatus() throws {
         let directory = try TemporaryDirectory()

@@ -1,0 +1,106 @@
+public import ArchiveSQLite
+import ArchiveSchema
+import Crypto
+import Foundation
+
+/// An API token as listed: never the token itself, which is shown only when created.
+public struct TokenRecord: Sendable, Equatable {
+    public let id: Int64
+    public let userName: String
+    public let name: String
+    /// The token's first characters, to tell tokens apart.
+    public let prefix: String
+    public let created: String
+    /// When it was revoked (UTC), or nil while it is valid.
+    public let revoked: String?
+}
+
+/// Bearer tokens for the REST API: 256 random bits, stored as their SHA-256.
+///
+/// ```swift
+/// let store = TokenStore(connection: connection)
+/// let (token, record) = try store.create(userName: "tje0", name: "reporting")
+/// // give `token` to the client; the database keeps only its hash
+/// try store.associate(forToken: token)   // tje0's associate id
+/// ```
+public struct TokenStore {
+    let connection: Connection
+
+    /// Every token starts with this, so that a leaked one is recognisable.
+    public static let marker = "arc_"
+    static let prefixLength = 12
+
+    public init(connection: Connection) { self.connection = connection }
+
+    /// Creates a token for an active user; returns the token (to show once) and its record.
+    public func create(userName: String, name: String) throws -> (token: String, record: TokenRecord) {
+        guard let login = try AccountStore(connection: connection).login(userName: userName) else {
+            throw AccountError("there is no user '\(userName)'")
+        }
+        guard login.isActive else { throw AccountError("the user '\(userName)' is disabled") }
+        guard !name.isEmpty, name.count <= 100 else { throw AccountError("a token's name is 1 to 100 characters") }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let token = Self.marker + Self.base64URL(bytes)
+        let prefix = String(token.prefix(Self.prefixLength))
+        let created = AccountStore.now()
+        try connection.run(
+            "INSERT INTO api_token (associate_id, name, prefix, token_hash, created) VALUES (?, ?, ?, ?, ?)",
+            [login.associateID, name, prefix, Self.hash(token), created])
+        let record = TokenRecord(
+            id: connection.lastInsertedRowID, userName: login.userName, name: name, prefix: prefix, created: created, revoked: nil)
+        return (token, record)
+    }
+
+    /// Every token, newest first.
+    public func list() throws -> [TokenRecord] {
+        try connection.rows(
+            """
+            SELECT t.id, a.user_name, t.name, t.prefix, t.created, t.revoked
+            FROM api_token AS t JOIN associate AS a ON a.id = t.associate_id ORDER BY t.id DESC
+            """
+        ).map { row in
+            TokenRecord(
+                id: row[0].integerValue ?? 0, userName: row[1].textValue ?? "", name: row[2].textValue ?? "",
+                prefix: row[3].textValue ?? "", created: row[4].textValue ?? "", revoked: row[5].textValue)
+        }
+    }
+
+    /// Revokes the token with this id or prefix (it must match one token). Revoking a revoked
+    /// token is refused, so that a typo is noticed.
+    @discardableResult
+    public func revoke(_ idOrPrefix: String) throws -> TokenRecord {
+        let matches = try list().filter { String($0.id) == idOrPrefix || (idOrPrefix.count >= 6 && $0.prefix.hasPrefix(idOrPrefix)) }
+        guard matches.count == 1, let token = matches.first else {
+            throw AccountError(matches.isEmpty ? "no token has the id or prefix '\(idOrPrefix)'" : "'\(idOrPrefix)' matches \(matches.count) tokens; give the id")
+        }
+        guard token.revoked == nil else { throw AccountError("the token \(token.id) was already revoked on \(token.revoked!)") }
+        try connection.run("UPDATE api_token SET revoked = ? WHERE id = ?", [AccountStore.now(), token.id])
+        return try list().first { $0.id == token.id }!
+    }
+
+    /// The associate a valid token belongs to: not revoked, and the user still active.
+    public func associate(forToken token: String) throws -> (id: Int64, userName: String)? {
+        guard token.hasPrefix(Self.marker) else { return nil }
+        let rows = try connection.rows(
+            """
+            SELECT a.id, a.user_name FROM api_token AS t JOIN associate AS a ON a.id = t.associate_id
+            WHERE t.token_hash = ? AND t.revoked IS NULL AND a.is_active = 1
+            """, [Self.hash(token)])
+        guard let row = rows.first, let id = row[0].integerValue, let name = row[1].textValue else { return nil }
+        return (id, name)
+    }
+
+    /// Hex SHA-256 of a token.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}
