@@ -13,8 +13,8 @@ enum CommandRunner {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("archive")
     }
 
-    static func archive(_ arguments: [String]) throws -> CommandResult {
-        try run(archiveBinary, arguments)
+    static func archive(_ arguments: [String], input: String? = nil) throws -> CommandResult {
+        try run(archiveBinary, arguments, input: input)
     }
 
     /// The sqlite3 shell, when it is installed.
@@ -26,14 +26,18 @@ enum CommandRunner {
         return nil
     }
 
-    static func run(_ executable: URL, _ arguments: [String]) throws -> CommandResult {
+    static func run(_ executable: URL, _ arguments: [String], input: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let output = Pipe(), error = Pipe()
+        let output = Pipe(), error = Pipe(), standardInput = Pipe()
         process.standardOutput = output
         process.standardError = error
+        process.standardInput = standardInput
         try process.run()
+        // Standard input is a pipe, never the terminal: what is given, then end of file.
+        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
+        try standardInput.fileHandleForWriting.close()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

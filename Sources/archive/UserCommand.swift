@@ -1,0 +1,132 @@
+import ArchiveAuth
+import ArchiveSchema
+import ArchiveSQLite
+import ArgumentParser
+import Foundation
+
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Add API users, set their passwords, or disable them.",
+        discussion: """
+            Users are the archive's associates; the REST API accepts their user name and password \
+            (Authorization: Basic). Passwords are stored only as salted, slow hashes. A password is \
+            asked for on the terminal, or read from the first line of standard input with \
+            --password-stdin.
+            """,
+        subcommands: [Add.self, Passwd.self, Disable.self]
+    )
+
+    /// Opens the database for writing after checking it is a current archive.
+    static func open(_ database: DatabaseOption) throws -> Connection {
+        guard FileManager.default.fileExists(atPath: database.db) else { throw CommandError("no such file: \(database.db)") }
+        let connection = try Connection(path: database.db, mode: .readWrite)
+        try Migrator.requireCurrent(connection)
+        return connection
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user who can call the API.")
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The login name (case-insensitive).") var userName: String
+        @Option(help: "The short name shown for the user in chats (default: the login name in capitals).") var shortName: String?
+        @Option(help: "The user's first name.") var firstName: String?
+        @Option(help: "The user's last name.") var lastName: String?
+        @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+
+        func run() throws {
+            let connection = try UserCommand.open(database)
+            let password = try PasswordInput.read(fromStandardInput: passwordStdin)
+            let id = try AccountStore(connection: connection).addUser(
+                userName: userName, password: password, shortName: shortName, firstName: firstName, lastName: lastName)
+            print("Added \(userName) (associate \(id)).")
+        }
+    }
+
+    struct Passwd: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a user's password.")
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The login name.") var userName: String
+        @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+
+        func run() throws {
+            let connection = try UserCommand.open(database)
+            let store = AccountStore(connection: connection)
+            guard try store.login(userName: userName) != nil else { throw CommandError("there is no user '\(userName)'") }
+            try store.setPassword(userName: userName, password: try PasswordInput.read(fromStandardInput: passwordStdin))
+            print("Set the password of \(userName).")
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop a user from calling the API (password and tokens).")
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The login name.") var userName: String
+
+        func run() throws {
+            try AccountStore(connection: try UserCommand.open(database)).disable(userName: userName)
+            print("Disabled \(userName).")
+        }
+    }
+}
+
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Create, list and revoke API tokens (Authorization: Bearer).",
+        discussion: """
+            A token is printed once, when it is created; the database keeps only its SHA-256. \
+            It works until it is revoked or its user is disabled.
+            """,
+        subcommands: [Create.self, List.self, Revoke.self]
+    )
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a token for a user and print it.")
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The login name of the user the token acts as.") var userName: String
+        @Option(help: "What the token is for, to recognise it later.") var name: String
+
+        func run() throws {
+            let (token, record) = try TokenStore(connection: try UserCommand.open(database)).create(userName: userName, name: name)
+            print(token)
+            Terminal.writeError("Token \(record.id) for \(record.userName) ('\(record.name)'). It is shown only now: keep it safe.\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the tokens (never the tokens themselves).")
+
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let tokens = try TokenStore(connection: try UserCommand.open(database)).list()
+            guard !tokens.isEmpty else {
+                print("No tokens.")
+                return
+            }
+            print("id".leftPadded(4) + "  " + "prefix".rightPadded(12) + "  " + "user".rightPadded(12) + "  " + "created".rightPadded(19) + "  state      name")
+            for token in tokens {
+                let state = token.revoked.map { "revoked " + $0.prefix(10) } ?? "valid"
+                print(String(token.id).leftPadded(4) + "  " + token.prefix.rightPadded(12) + "  " + token.userName.rightPadded(12) + "  "
+                    + token.created.rightPadded(19) + "  " + state.rightPadded(9) + "  " + token.name)
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token, by its id or prefix.")
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The token's id or prefix (from `archive token list`).") var token: String
+
+        func run() throws {
+            let record = try TokenStore(connection: try UserCommand.open(database)).revoke(token)
+            print("Revoked token \(record.id) of \(record.userName) ('\(record.name)').")
+        }
+    }
+}
