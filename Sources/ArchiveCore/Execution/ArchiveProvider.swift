@@ -81,25 +81,47 @@ public final class ArchiveProvider: Sendable {
         _ query: ArchiveQuery, context: RequestContext, connection: Connection,
         columns: ([ResultColumn]) throws -> Void, row body: (ArchiveRow) throws -> Void
     ) throws {
+        _ = try streamPage(query, context: context, connection: connection, start: { try columns($0.columns) }, row: body)
+    }
+
+    /// Runs a query for one page, handing each row to `row` as it is read (in constant memory,
+    /// however large the page), and returns what follows the page.
+    ///
+    /// `start` is called once before the first row, with the columns and (when the query asks
+    /// for it) the count of all matching rows, so that a writer can put both first.
+    public func streamPage(
+        _ query: ArchiveQuery, context: RequestContext, connection: Connection,
+        start: (PageStart) throws -> Void, row body: (ArchiveRow) throws -> Void
+    ) throws -> PageEnd {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             let page = try AggregateRunner(provider: self).page(query, context: context, connection: connection)
-            try columns(page.columns)
+            try start(PageStart(columns: page.columns, totalCount: page.totalCount))
             for row in page.rows { try body(row) }
-            return
+            return PageEnd(nextCursor: page.nextCursor)
         }
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try planner.assemble(prepared(query, context: context, clock: clock, connection: connection), page: query.page, signer: signer)
-        try columns(plan.columns)
+        try start(PageStart(columns: plan.columns, totalCount: try count(plan.count, connection)))
         let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
         // A separate statement: streaming must not disturb a cached one that a caller reuses.
         let statement = try connection.prepare(plan.sql)
         try statement.bind(plan.arguments)
         var delivered = 0
+        var lastKeys: (segment: Int, values: [SQLiteValue])?
+        var hasMore = false
         try statement.forEachRow { row in
-            if let top = plan.top, delivered == top { return }
+            if let top = plan.top, delivered == top {
+                hasMore = true
+                return
+            }
             try body(reader.read(row))
             delivered += 1
+            if delivered == plan.top {
+                lastKeys = (Int(row.int64(at: plan.segmentIndex)), plan.keyIndexes.map { row.value(at: $0) })
+            }
         }
+        guard hasMore, let lastKeys else { return PageEnd(nextCursor: nil) }
+        return PageEnd(nextCursor: KeysetCursor(segment: lastKeys.segment, values: lastKeys.values).encode(fingerprint: plan.fingerprint, signer: signer))
     }
 
     /// The SQL a query becomes, its arguments, and SQLite's plan for it.
@@ -164,6 +186,19 @@ public struct ArchivePage: Sendable {
     public let nextCursor: String?
     /// Every matching row, before paging, when the query asked for it.
     public let totalCount: Int?
+}
+
+/// What a streamed page starts with.
+public struct PageStart: Sendable {
+    public let columns: [ResultColumn]
+    /// All matching rows, before paging (only when the query's options ask for it).
+    public let totalCount: Int?
+}
+
+/// What follows a streamed page.
+public struct PageEnd: Sendable {
+    /// The cursor of the next page; nil on the last page.
+    public let nextCursor: String?
 }
 
 /// What a query becomes in SQL.
