@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "archive", targets: ["archive"]),
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
+        .library(name: "ArchiveQueryLanguage", targets: ["ArchiveQueryLanguage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -72,6 +73,15 @@ let package = Package(
         .target(
             name: "ArchiveCore",
             dependencies: ["ArchiveSQLite", "ArchiveSchema", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
+        // The query-language layer: OData-style query options (`$filter`, `$select`, `$orderBy`, …)
+        // parsed into ArchiveCore's query model, with positioned errors.
+        .target(
+            name: "ArchiveQueryLanguage",
+            dependencies: ["ArchiveCore"],
+            exclude: ["QUERY-LANGUAGE.md"],
             swiftSettings: swiftSettings
         ),
 
