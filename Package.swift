@@ -118,6 +118,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ArchiveQueryLanguageTests",
+            dependencies: ["ArchiveQueryLanguage", "ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ArchiveCLITests",
             dependencies: ["archive", "ArchiveSQLite", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
