@@ -95,7 +95,7 @@ extension FilterGrammar {
         let open = try advance()
         let missingClose = errors.error("missing ')' to close the '(' of \(name.text) at position \(open.position)", at: open.position)
         if case .close = try peek().kind {
-            throw errors.error("\(name.text)() at position \(name.position) has no arguments; expected \(function.usage)", at: open.position)
+            throw errors.error("empty parentheses at position \(open.position) after \(name.described); expected \(function.usage)", at: open.position)
         }
         var arguments: [FilterToken] = []
         while true {

@@ -260,7 +260,7 @@ struct FilterGrammar {
     func valuesHint(_ token: FilterToken) -> String {
         switch (previous?.kind, token.kind) {
         case (.word?, .word), (.word?, .string), (.string?, .word), (.string?, .string):
-            " (several values go in parentheses, such as (1, 2))"
+            " (join conditions with 'and' or 'or'; write several values in parentheses, such as (1, 2))"
         default:
             ""
         }
