@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "archive", targets: ["archive"]),
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
+        .library(name: "ArchiveQueryLanguage", targets: ["ArchiveQueryLanguage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -75,6 +76,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The query-language layer: OData-style query options (`$filter`, `$select`, `$orderBy`, …)
+        // parsed into ArchiveCore's query model, with positioned errors.
+        .target(
+            name: "ArchiveQueryLanguage",
+            dependencies: ["ArchiveCore"],
+            exclude: ["QUERY-LANGUAGE.md"],
+            swiftSettings: swiftSettings
+        ),
+
         // The benchmarks behind `archive bench`: the engine against the bare C API.
         .target(name: "ArchiveBench", dependencies: ["ArchiveCore", "ArchiveSQLite", "CSQLite"], swiftSettings: swiftSettings),
 
@@ -105,6 +115,11 @@ let package = Package(
             name: "ArchiveCoreTests",
             dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchiveQueryLanguageTests",
+            dependencies: ["ArchiveQueryLanguage", "ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

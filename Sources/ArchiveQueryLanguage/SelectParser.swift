@@ -1,0 +1,88 @@
+public import ArchiveCore
+
+/// Parses `$select` values: comma-separated column names and aggregate specs.
+///
+/// ```swift
+/// try SelectParser.parse("chatSessionId, person/lastName")           // [.column(…), .column(…)]
+/// try SelectParser.parse("GroupBy(type):Header,Footer,Count(chatSessionId)")
+/// // [GroupBy(type):Header,Footer, Count(chatSessionId)]: Footer is a modifier, not a column
+/// ```
+///
+/// An empty value means the provider's default columns (`[]`).
+public enum SelectParser {
+    /// The columns a `$select` value names, in order.
+    ///
+    /// - Throws: ``ArchiveError`` for `$select`, positioned in the whole value: `syntax` for an
+    ///   empty item or a malformed name, `invalidAggregate` for a malformed aggregate spec.
+    public static func parse(_ text: String) throws -> [ColumnSpec] {
+        try items(text).map(\.spec)
+    }
+
+    /// One parsed item, with where its base column is written.
+    struct Item {
+        let spec: ColumnSpec
+        /// The 1-based position of the item in the option value.
+        let position: Int
+        /// The 1-based position of ``ColumnSpec/baseColumn`` in the option value.
+        let baseColumnPosition: Int
+    }
+
+    static func items(_ text: String) throws -> [Item] {
+        guard text.contains(where: { !$0.isWhitespace }) else { return [] }
+        let errors = SyntaxError(option: QueryOption.select.rawValue)
+        return try ListSplitter.split(text, joiningModifiers: true).map { item in
+            try ColumnItemParser(errors: errors, listName: "column names").parse(item)
+        }
+    }
+}
+
+/// Reads one item of `$select` or one column of `$orderBy`: a plain column name, or an aggregate
+/// spec read by ``ColumnSpec/init(parsing:)`` with its errors moved into the whole option value.
+struct ColumnItemParser {
+    let errors: SyntaxError
+    /// What the list holds, for "expected ',' between column names".
+    let listName: String
+
+    func parse(_ item: ListItem) throws -> SelectParser.Item {
+        guard !item.text.isEmpty else {
+            throw errors.error("empty item at position \(item.position); expected a column name between the commas", at: item.position)
+        }
+        guard item.text.contains("(") else {
+            try checkPlainName(item)
+            return SelectParser.Item(spec: .column(item.text), position: item.position, baseColumnPosition: item.position)
+        }
+        let spec: ColumnSpec
+        do {
+            spec = try ColumnSpec(parsing: item.text)
+        } catch var error as ArchiveError {
+            error.option = errors.option
+            error.position = item.position + (error.position ?? 1) - 1
+            throw error
+        }
+        return SelectParser.Item(spec: spec, position: item.position, baseColumnPosition: item.position + baseColumnOffset(in: item.text))
+    }
+
+    /// Rejects characters a column name cannot have, naming the first.
+    func checkPlainName(_ item: ListItem) throws {
+        let characters = Array(item.text)
+        guard let bad = characters.firstIndex(where: { !$0.isColumnNameCharacter }) else { return }
+        let position = item.position + bad
+        if characters[bad].isWhitespace {
+            let next = characters[bad...].drop(while: \.isWhitespace)
+            let word = String(next.prefix(while: { !$0.isWhitespace }))
+            throw errors.unexpected(quoted(word), at: position + (characters[bad...].count - next.count), expected: "',' between \(listName)")
+        }
+        throw errors.unexpected(
+            quoted(String(characters[bad])), at: position,
+            expected: "a column name (letters, digits, '_', '.' and '/') in \(quoted(item.text))")
+    }
+
+    /// Where the innermost argument of an aggregate spec starts: after its last `(`.
+    private func baseColumnOffset(in text: String) -> Int {
+        let characters = Array(text)
+        guard let open = characters.lastIndex(of: "(") else { return 0 }
+        var offset = open + 1
+        while offset < characters.count, characters[offset].isWhitespace { offset += 1 }
+        return offset
+    }
+}
