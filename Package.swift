@@ -17,10 +17,14 @@ let package = Package(
         .library(name: "ArchiveSQLite", targets: ["ArchiveSQLite"]),
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
         .library(name: "ArchiveQueryLanguage", targets: ["ArchiveQueryLanguage"]),
+        .library(name: "ArchiveServer", targets: ["ArchiveServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev).
@@ -88,12 +92,27 @@ let package = Package(
         // The benchmarks behind `archive bench`: the engine against the bare C API.
         .target(name: "ArchiveBench", dependencies: ["ArchiveCore", "ArchiveSQLite", "CSQLite"], swiftSettings: swiftSettings),
 
+        // The REST API on Hummingbird: routes, authentication, negotiation, streamed pages.
+        .target(
+            name: "ArchiveServer",
+            dependencies: [
+                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+
         // The `archive` command-line tool.
         .executableTarget(
             name: "archive",
             dependencies: [
                 "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth", "ArchiveCore", "ArchiveBench",
+                "ArchiveQueryLanguage", "ArchiveServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -106,6 +125,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(
+            name: "ArchiveServerTests",
+            dependencies: [
+                "ArchiveServer", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ArchiveSQLiteTests",
             dependencies: ["ArchiveSQLite", "ArchiveTestSupport"],

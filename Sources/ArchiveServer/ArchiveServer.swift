@@ -1,0 +1,37 @@
+public import Hummingbird
+public import Logging
+
+/// The archive's HTTP server.
+///
+/// ```swift
+/// let server = try ArchiveServer(configuration: ServerConfiguration(databasePath: "demo.sqlite"))
+/// try await server.run()   // until SIGINT or SIGTERM
+/// ```
+public struct ArchiveServer: Sendable {
+    let service: ArchiveService
+    let logger: Logger
+
+    /// Opens the database (it must be a current archive) and its reader pool.
+    public init(configuration: ServerConfiguration, logger: Logger = Logger(label: "archive")) throws {
+        service = try ArchiveService(configuration: configuration)
+        self.logger = logger
+    }
+
+    /// The Hummingbird application, for running or for in-process tests.
+    public func application(now: (@Sendable () -> Int64)? = nil) -> some ApplicationProtocol {
+        var api = ArchiveAPI(service: service)
+        if let now { api.now = now }
+        let configuration = service.configuration
+        return Application(
+            responder: api,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "archive"),
+            logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests under way and closes the database.
+    public func run() async throws {
+        defer { service.close() }
+        try await application().runService()
+    }
+}

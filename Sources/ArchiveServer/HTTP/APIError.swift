@@ -1,0 +1,73 @@
+import ArchiveCore
+import ArchiveQueryLanguage
+import ArchiveSQLite
+import Hummingbird
+import HTTPTypes
+
+/// An error answer: a status and the body `{"Error": true, "ErrorType", "ErrorMessage", "ErrorSource"}`
+/// (or the same as XML when XML was asked for).
+struct APIError: Error, Sendable {
+    let status: HTTPResponse.Status
+    let type: String
+    let message: String
+    /// The query option or header the problem is in, or the part of the server that failed.
+    let source: String
+    var headers: HTTPFields = [:]
+
+    init(_ status: HTTPResponse.Status, _ type: String, _ message: String, source: String = "Archive", headers: HTTPFields = [:]) {
+        self.status = status
+        self.type = type
+        self.message = message
+        self.source = source
+        self.headers = headers
+    }
+
+    /// The answer to anything that went wrong: the provider's and the parser's errors are 400s
+    /// naming the option, an interrupted query a 503, a busy database a 503.
+    static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError: return error
+        case let error as ArchiveError:
+            var message = error.message
+            if let position = error.position, !message.contains("position") { message += " (at position \(position))" }
+            if let option = error.option { message = "\(option): \(message)" }
+            return APIError(.badRequest, error.kind.rawValue, message, source: error.option ?? "Archive")
+        case let error as SQLiteError where error.isInterruption:
+            return APIError(.serviceUnavailable, "QueryTimeout", "the query ran past the server's time limit and was stopped; narrow it with $filter or ask for fewer rows")
+        case let error as SQLiteError where error.code == .busy || error.code == .locked:
+            return APIError(.serviceUnavailable, "DatabaseBusy", "the database is busy; try again")
+        case let error as SQLiteError:
+            return APIError(.internalServerError, "DatabaseError", "the database failed: \(error.message)")
+        default:
+            return APIError(.internalServerError, "InternalError", "the server failed: \(error)")
+        }
+    }
+
+    static func unauthorized(_ message: String) -> APIError {
+        APIError(.unauthorized, "Unauthorized", message, source: "Authorization", headers: [.wwwAuthenticate: "Basic realm=\"Archive\""])
+    }
+
+    /// The error as a response in `format`.
+    func response(format: ResponseFormat) -> Response {
+        var text = JSONText()
+        switch format {
+        case .json:
+            text.raw("{")
+            text.key("Error"); text.bool(true); text.raw(",")
+            text.key("ErrorType"); text.string(type); text.raw(",")
+            text.key("ErrorMessage"); text.string(message); text.raw(",")
+            text.key("ErrorSource"); text.string(source)
+            text.raw("}")
+        case .xml:
+            text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Error>")
+            XMLText.element("Error", "true", into: &text)
+            XMLText.element("ErrorType", type, into: &text)
+            XMLText.element("ErrorMessage", message, into: &text)
+            XMLText.element("ErrorSource", source, into: &text)
+            text.raw("</Error>\n")
+        }
+        var fields = headers
+        fields[.contentType] = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: text.bytes)))
+    }
+}

@@ -1,0 +1,145 @@
+import ArchiveAuth
+import ArchiveCore
+import ArchiveQueryLanguage
+import ArchiveSQLite
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Runs a provider for one request and streams the page as the response.
+///
+/// The query runs on a reader connection of the pool; its rows are rendered there and handed to
+/// the response in chunks through a ``ChunkChannel``, so a large page is never held in memory.
+/// Everything that can fail before the first byte (credentials, options, columns, a timeout)
+/// fails before the status is sent, and is answered with its error status.
+enum PageResponse {
+    struct Made {
+        let response: Response
+        let user: String
+    }
+
+    /// An error thrown inside the reader when the client has gone away.
+    struct ClientGone: Error {}
+
+    static let preferName = HTTPField.Name("Prefer")!
+
+    static func make(
+        request: Request, options: [(name: String, value: String)], provider: ArchiveProvider, entityEndpoint: Bool,
+        service: ArchiveService, now: Int64
+    ) async throws -> Made {
+        // Credentials first: a client without them learns nothing else.
+        let authorization = request.headers[.authorization]
+        let caller = try await service.pool.read { try service.caller(authorization: authorization, connection: $0) }
+        let settings = try RequestSettings(headers: request.headers)
+        var parsed = try ArchiveRequest.parse(options, catalog: provider.catalog, defaultEntities: entityEndpoint ? provider.catalog.defaultEntities : [])
+        guard let format = ContentNegotiation.format(requested: parsed.format, accept: request.headers[.accept]) else {
+            throw APIError(.notAcceptable, "NotAcceptable",
+                           "the server writes application/json or application/xml, and Accept allows neither: \(request.headers[.accept] ?? "")", source: "Accept")
+        }
+
+        // The page: what the client asked for, within the server's page size.
+        let pageSize = min(service.configuration.pageSize, try maxPageSize(request.headers[preferName]) ?? Int.max)
+        let clientTop = parsed.query.page.top
+        parsed.query.page.top = min(clientTop ?? Int.max, pageSize)
+
+        let base = BaseURL(request: request)
+        let shape = ResponseShape(
+            format: format, mode: parsed.mode, output: parsed.output, jsonSafe: parsed.jsonSafe,
+            includeTimeZoneOffset: settings.includeTimeZoneOffset, metadataURL: base.string + "/api/v1/archive/$metadata")
+        let path = request.uri.path
+        let query = parsed.query
+        let timeout = service.configuration.queryTimeout
+        let channel = ChunkChannel()
+
+        // The reader: runs the query under the time limit and writes the page.
+        let producer = Task {
+            do {
+                try await service.pool.read { connection in
+                    let context = settings.context(now: now, currentAssociateID: caller.associateID)
+                    let started = ContinuousClock.now
+                    // The limit counts the database's time, not the time spent waiting for the client.
+                    try connection.withStopCondition({ channel.isCancelled || ContinuousClock.now - started - channel.waitedTime > timeout }) {
+                        let writer = PageWriter(shape: shape) { bytes in
+                            guard channel.send(bytes) else { throw ClientGone() }
+                        }
+                        var delivered = 0
+                        let end = try provider.streamPage(query, context: context, connection: connection, start: writer.start) { row in
+                            try writer.row(row)
+                            delivered += 1
+                        }
+                        let link = nextLink(
+                            base: base, path: path, options: options, cursor: end.nextCursor, clientTop: clientTop, delivered: delivered)
+                        try writer.finish(nextLink: link)
+                    }
+                }
+                channel.finish()
+            } catch {
+                channel.finish(error)
+            }
+        }
+
+        switch await channel.next() {
+        case .failed(let error):
+            throw error
+        case .finished:
+            throw APIError(.internalServerError, "InternalError", "the page ended before it began")
+        case .chunk(let first):
+            let contentType = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
+            let body = ResponseBody { writer in
+                do {
+                    try await writer.write(ByteBuffer(bytes: first))
+                    loop: while true {
+                        switch await channel.next() {
+                        case .chunk(let bytes): try await writer.write(ByteBuffer(bytes: bytes))
+                        case .finished: break loop
+                        // Too late for an error status: ending the body early tells the client
+                        // the response is incomplete.
+                        case .failed(let error): throw error
+                        }
+                    }
+                    try await writer.finish(nil)
+                } catch {
+                    channel.cancel()
+                    producer.cancel()
+                    throw error
+                }
+            }
+            return Made(response: Response(status: .ok, headers: [.contentType: contentType], body: body), user: caller.userName)
+        }
+    }
+
+    /// `Prefer: odata.maxpagesize=N` (other preferences are ignored, as RFC 7240 says).
+    static func maxPageSize(_ header: String?) throws -> Int? {
+        guard let header else { return nil }
+        for preference in header.split(separator: ",") {
+            let parts = preference.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, parts[0].lowercased() == "odata.maxpagesize" else { continue }
+            guard let size = Int(parts[1]), size > 0 else {
+                throw APIError(.badRequest, "InvalidHeader", "Prefer: odata.maxpagesize must be a whole number above 0, not '\(parts[1])'", source: "Prefer")
+            }
+            return size
+        }
+        return nil
+    }
+
+    /// The URL of the next page: the same request with `$skiptoken` for the cursor (and no
+    /// `$skip`), and, when the client limited the rows with `$top`, the rows still to come.
+    static func nextLink(
+        base: BaseURL, path: String, options: [(name: String, value: String)], cursor: String?, clientTop: Int?, delivered: Int
+    ) -> String? {
+        guard let cursor else { return nil }
+        var remaining: Int?
+        if let clientTop {
+            remaining = clientTop - delivered
+            guard remaining! > 0 else { return nil }
+        }
+        var kept = options.filter { option in
+            let name = option.name.lowercased()
+            return name != "$skip" && name != "$skiptoken" && name != "$top"
+        }
+        if let remaining { kept.append(("$top", String(remaining))) }
+        kept.append(("$skiptoken", cursor))
+        let query = kept.map { FormDecoding.encode($0.name) + "=" + FormDecoding.encode($0.value) }.joined(separator: "&")
+        return base.string + path + "?" + query
+    }
+}

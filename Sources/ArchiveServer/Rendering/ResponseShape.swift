@@ -1,0 +1,70 @@
+import ArchiveCore
+import ArchiveQueryLanguage
+
+/// How a page is written: the format and the options that shape rows.
+struct ResponseShape: Sendable {
+    var format: ResponseFormat = .json
+    var mode: ResponseMode = .slim
+    var output: OutputStyle = .logical
+    var jsonSafe = false
+    /// `SO-TimeZone: …, includeTZOffset`: datetimes carry their offset (`+0200`).
+    var includeTimeZoneOffset = false
+    /// The absolute URL of `$metadata`, written as `odata.metadata`.
+    var metadataURL = ""
+
+    /// The key a column is written under.
+    func name(_ key: String) -> String {
+        switch format {
+        case .json: jsonSafe ? ColumnNames.jsonSafe(key) : key
+        case .xml: ColumnNames.xmlElement(key)
+        }
+    }
+}
+
+/// One cell's value as a response writes it.
+enum CellValue: Equatable {
+    case null
+    case integer(Int64)
+    case decimal(Double)
+    case string(String)
+    case bool(Bool)
+    case list([Int64])
+
+    /// The empty date and datetime of Slim Logical output (the reference system's "no date").
+    static let noDate = "0001-01-01T00:00:00"
+
+    /// Slim, `$output=Logical`: numbers, booleans and ISO dates typed; list and associate
+    /// columns as their display text; never null (an empty number is 0, an empty date
+    /// `0001-01-01T00:00:00`, an empty text "").
+    static func logical(_ cell: ArchiveCell, kind: ValueKind, includeOffset: Bool) -> CellValue {
+        switch kind {
+        case .text, .reference, .references: return .string(cell.display)
+        case .integer, .timeSpan:
+            if case .integer(let value) = cell.raw { return .integer(value) }
+            if case .decimal(let value) = cell.raw { return .decimal(value) }
+            return .integer(0)
+        case .decimal:
+            if case .decimal(let value) = cell.raw { return .decimal(value) }
+            if case .integer(let value) = cell.raw { return .integer(value) }
+            return .integer(0)
+        case .bool:
+            if case .bool(let value) = cell.raw { return .bool(value) }
+            return .bool(false)
+        case .date, .dateTime:
+            return .string(cell.raw.isoText(includeOffset: includeOffset) ?? noDate)
+        }
+    }
+
+    /// Full mode's `RawValue`: typed, the id for list and associate columns, null when empty.
+    static func raw(_ value: ArchiveValue, includeOffset: Bool) -> CellValue {
+        switch value {
+        case .null: .null
+        case .integer(let value): .integer(value)
+        case .decimal(let value): .decimal(value)
+        case .text(let value): .string(value)
+        case .bool(let value): .bool(value)
+        case .date, .dateTime: .string(value.isoText(includeOffset: includeOffset) ?? "")
+        case .list(let ids): .list(ids)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import ArchiveSeeds
+import ArchiveServer
+import ArgumentParser
+import Foundation
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the archive's REST API (GET /api/v1/archive/ChatSession?$select=…).",
+        discussion: """
+            Without --db, serves a demo database at \(DemoDatabase.path) (override the folder \
+            with ARCHIVE_DATA_HOME), creating and seeding it with \(DemoDatabase.chats) chats on \
+            the first run. The demo user is tje0 with password Tje0:
+
+              curl -u tje0:Tje0 'http://127.0.0.1:8080/api/v1/archive/ChatSession?$top=5'
+
+            One log line per request on standard error (method, path, status, time, user). \
+            SIGINT or SIGTERM stops the server after the requests under way.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The archive database file (default: the demo database).", valueName: "file"))
+    var db: String?
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("The most rows one response holds; more are reached through odata.nextLink.", valueName: "n"))
+    var pageSize = 1_000
+
+    @Option(help: ArgumentHelp("How long one query may run before it is stopped with 503 QueryTimeout.", valueName: "ms"))
+    var queryTimeoutMs = 10_000
+
+    @Option(help: ArgumentHelp("How many queries run at once (read-only connections).", valueName: "n"))
+    var readers = 8
+
+    @Option(help: ArgumentHelp("The log level: trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel = "info"
+
+    func validate() throws {
+        if let db { try DatabaseOption.check(db) }
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
+        guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1.") }
+        guard queryTimeoutMs >= 1 else { throw ValidationError("--query-timeout-ms must be at least 1.") }
+        guard (1...256).contains(readers) else { throw ValidationError("--readers must be between 1 and 256.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; not '\(logLevel)'.")
+        }
+    }
+
+    func run() async throws {
+        let path = try db ?? DemoDatabase.ensure()
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandError("no such file: \(path)") }
+        var configuration = ServerConfiguration(databasePath: path)
+        configuration.host = host
+        configuration.port = port
+        configuration.pageSize = pageSize
+        configuration.queryTimeout = .milliseconds(queryTimeoutMs)
+        configuration.readerCount = readers
+        var logger = Logger(label: "archive")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let server = try ArchiveServer(configuration: configuration, logger: logger)
+        logger.info("serving \(path) at http://\(host):\(port)/api/v1/archive/ChatSession")
+        try await server.run()
+    }
+}
+
+/// The database `archive serve` uses when given none.
+enum DemoDatabase {
+    static let chats = 100_000
+
+    /// `$ARCHIVE_DATA_HOME/demo.sqlite`, else `$XDG_DATA_HOME/archive-engine/demo.sqlite`, else
+    /// `~/.local/share/archive-engine/demo.sqlite`.
+    static var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let folder = environment["ARCHIVE_DATA_HOME"], !folder.isEmpty { return folder + "/demo.sqlite" }
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return data + "/archive-engine/demo.sqlite"
+    }
+
+    /// The demo database's path, seeding it first if it does not exist yet.
+    static func ensure() throws -> String {
+        let path = self.path
+        guard !FileManager.default.fileExists(atPath: path) else { return path }
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        Terminal.writeError("Creating the demo database at \(path) (\(chats) chats; a one-time step)…\n")
+        let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
+        defer { bar.finish() }
+        let interrupted = InterruptFlag.watchingControlC()
+        try Seeder.seed(
+            at: path, options: SeedOptions(chats: chats, seed: 1),
+            progress: { bar.update(label: $0.phase.rawValue, completed: $0.completed, total: $0.total) },
+            isCancelled: { interrupted.isSet })
+        return path
+    }
+}

@@ -1,0 +1,47 @@
+import ArchiveServer
+import ArchiveTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A server over a shared seeded database, exercised in-process.
+enum ServerFixture {
+    /// `tje0:Tje0`, as the seed pages send it.
+    static let demoAuthorization = "Basic dGplMDpUamUw"
+
+    static func server(chats: Int = 2_000, configure: (inout ServerConfiguration) -> Void = { _ in }) throws -> ArchiveServer {
+        var configuration = ServerConfiguration(databasePath: try SeededDatabase.path(chats: chats, seed: 3))
+        configure(&configuration)
+        return try ArchiveServer(configuration: configuration)
+    }
+
+    /// Runs `body` with a client of an in-process server.
+    static func withClient(
+        chats: Int = 2_000, configure: (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let server = try server(chats: chats, configure: configure)
+        try await server.application(now: { SeededDatabase.now }).test(.router, body)
+    }
+}
+
+/// A response body as JSON.
+func json(_ response: TestResponse) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView), options: [.fragmentsAllowed])
+    return try #require(object as? [String: Any], "not a JSON object: \(String(buffer: response.body))")
+}
+
+/// The rows of a page response.
+func rows(_ response: TestResponse) throws -> [[String: Any]] {
+    try #require(try json(response)["value"] as? [[String: Any]])
+}
+
+extension TestClientProtocol {
+    /// GET with the demo user's credentials and any extra headers.
+    func get(_ uri: String, headers: HTTPFields = [:], authorization: String? = ServerFixture.demoAuthorization) async throws -> TestResponse {
+        var fields = headers
+        if let authorization { fields[.authorization] = authorization }
+        return try await execute(uri: uri, method: .get, headers: fields)
+    }
+}
