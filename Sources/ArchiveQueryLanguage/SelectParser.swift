@@ -51,6 +51,7 @@ struct ColumnItemParser {
             try checkPlainName(item)
             return SelectParser.Item(spec: .column(item.text), position: item.position, baseColumnPosition: item.position)
         }
+        try checkNesting(item)
         let spec: ColumnSpec
         do {
             spec = try ColumnSpec(parsing: item.text)
@@ -76,6 +77,24 @@ struct ColumnItemParser {
             quoted(String(characters[bad])), at: position,
             expected: "a column name (letters, digits, '_', '.' and '/') in \(quoted(item.text))")
     }
+
+    /// Aggregates nest a few levels at most (`GroupBy(DatePart(whenRequested):Year)`); a bound
+    /// keeps ``ColumnSpec/init(parsing:)``, which recurses, from exhausting the stack.
+    func checkNesting(_ item: ListItem) throws {
+        var depth = 0
+        for (offset, character) in item.text.enumerated() {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if depth > Self.maximumNesting {
+                let position = item.position + offset
+                throw ArchiveError(
+                    .invalidAggregate, "the '(' at position \(position) nests aggregates deeper than \(Self.maximumNesting) levels",
+                    option: errors.option, position: position)
+            }
+        }
+    }
+
+    static let maximumNesting = 8
 
     /// Where the innermost argument of an aggregate spec starts: after its last `(`.
     private func baseColumnOffset(in text: String) -> Int {
