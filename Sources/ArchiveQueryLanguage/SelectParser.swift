@@ -31,7 +31,7 @@ public enum SelectParser {
         guard text.contains(where: { !$0.isWhitespace }) else { return [] }
         let errors = SyntaxError(option: QueryOption.select.rawValue)
         return try ListSplitter.split(text, joiningModifiers: true).map { item in
-            try ColumnItemParser(errors: errors, listName: "column names").parse(item)
+            try ColumnItemParser(errors: errors).parse(item)
         }
     }
 }
@@ -40,8 +40,6 @@ public enum SelectParser {
 /// spec read by ``ColumnSpec/init(parsing:)`` with its errors moved into the whole option value.
 struct ColumnItemParser {
     let errors: SyntaxError
-    /// What the list holds, for "expected ',' between column names".
-    let listName: String
 
     func parse(_ item: ListItem) throws -> SelectParser.Item {
         guard !item.text.isEmpty else {
@@ -71,7 +69,7 @@ struct ColumnItemParser {
         if characters[bad].isWhitespace {
             let next = characters[bad...].drop(while: \.isWhitespace)
             let word = String(next.prefix(while: { !$0.isWhitespace }))
-            throw errors.unexpected(quoted(word), at: position + (characters[bad...].count - next.count), expected: "',' between \(listName)")
+            throw errors.unexpected(quoted(word), at: position + (characters[bad...].count - next.count), expected: "',' between column names")
         }
         throw errors.unexpected(
             quoted(String(characters[bad])), at: position,
