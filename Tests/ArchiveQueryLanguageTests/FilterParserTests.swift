@@ -103,6 +103,7 @@ struct FilterParserTests {
         FilterCase("whenRequested thisAndNext (2, weeks)", c("whenRequested", "thisAndNext", [w("2"), w("weeks")])),
         FilterCase("whenRequested thisAndPrevious (1, 'month')", c("whenRequested", "thisAndPrevious", [w("1"), q("month")])),
         FilterCase("whenRequested thisPreviousAndNext 'quarter'", c("whenRequested", "thisPreviousAndNext", [q("quarter")])),
+        FilterCase("tags intArrayOneOf (1, 2)", c("tags", "intArrayOneOf", [w("1"), w("2")])),
         FilterCase("whenRequested approx 3", c("whenRequested", "approx", [w("3")])),
     ]
 
