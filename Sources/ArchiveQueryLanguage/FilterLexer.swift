@@ -74,7 +74,6 @@ enum FilterLexer {
             case ",": index += 1; add(.comma, from: start)
             case "'":
                 guard let (value, end) = string(characters, openingAt: start) else {
-                    index = characters.count
                     tokens.append(FilterToken(
                         kind: .invalid("unterminated string starting at position \(start + 1); expected a closing ' (write a quote inside a string as \\' or '')"),
                         position: start + 1, text: "'"))

@@ -43,6 +43,9 @@ struct FilterGrammar {
     let tokens: [FilterToken]
     var index = 0
     let errors = SyntaxError(option: QueryOption.filter.rawValue)
+    /// How many groups are open; bounded so that no filter can exhaust the stack.
+    var depth = 0
+    static let maximumDepth = 100
 
     /// Operators that always take a value, whatever the column: the comparisons.
     static let comparisonOperators: Set<String> = ["=", "==", "!=", "<>", "<", ">", "<=", ">=", "eq", "ne", "gt", "ge", "lt", "le", "in"]
@@ -150,6 +153,11 @@ struct FilterGrammar {
         if case .close = try peek().kind {
             throw errors.error("empty parentheses at position \(open.position); expected a condition inside them", at: open.position)
         }
+        guard depth < Self.maximumDepth else {
+            throw errors.error("the '(' at position \(open.position) nests parentheses deeper than \(Self.maximumDepth) levels", at: open.position)
+        }
+        depth += 1
+        defer { depth -= 1 }
         let inner = try parseOr()
         let next = try peek()
         switch next.kind {

@@ -23,16 +23,23 @@ enum ListSplitter {
         var items: [ListItem] = []
         var start = 0
         var depth = 0
+        // Whether the item so far is `…(…):modifiers`: a `:` after its last closing parenthesis.
+        var afterClose = false, hasModifiers = false
         for (index, character) in characters.enumerated() {
             switch character {
             case "(": depth += 1
-            case ")": depth = max(0, depth - 1)
+            case ")":
+                depth = max(0, depth - 1)
+                if depth == 0 { (afterClose, hasModifiers) = (true, false) }
+            case ":" where depth == 0 && afterClose:
+                hasModifiers = true
             case "," where depth == 0:
-                if joiningModifiers, endsWithModifiers(characters[start..<index]), startsWithModifier(characters[(index + 1)...]) {
+                if joiningModifiers, hasModifiers, startsWithModifier(characters[(index + 1)...]) {
                     continue
                 }
                 items.append(item(characters, start..<index))
                 start = index + 1
+                (afterClose, hasModifiers) = (false, false)
             default: break
             }
         }
@@ -45,12 +52,6 @@ enum ListSplitter {
         while lower < upper, characters[lower].isWhitespace { lower += 1 }
         while upper > lower, characters[upper - 1].isWhitespace { upper -= 1 }
         return ListItem(text: String(characters[lower..<upper]), position: lower + 1)
-    }
-
-    /// True when `piece` is `…(…):modifiers`: a `:` after its last closing parenthesis.
-    private static func endsWithModifiers(_ piece: ArraySlice<Character>) -> Bool {
-        guard let close = piece.lastIndex(of: ")") else { return false }
-        return piece[close...].contains(":")
     }
 
     /// True when `rest` starts (after spaces) with a combinable modifier or a level number.

@@ -30,7 +30,7 @@ public enum OrderByParser {
     static func items(_ text: String) throws -> [Item] {
         guard text.contains(where: { !$0.isWhitespace }) else { return [] }
         let errors = SyntaxError(option: QueryOption.orderBy.rawValue)
-        let columns = ColumnItemParser(errors: errors, listName: "the items of the order")
+        let columns = ColumnItemParser(errors: errors)
         return try ListSplitter.split(text, joiningModifiers: true).map { item in
             guard !item.text.isEmpty else {
                 throw errors.error("empty item at position \(item.position); expected a column name between the commas", at: item.position)

@@ -31,7 +31,7 @@ public enum SelectParser {
         guard text.contains(where: { !$0.isWhitespace }) else { return [] }
         let errors = SyntaxError(option: QueryOption.select.rawValue)
         return try ListSplitter.split(text, joiningModifiers: true).map { item in
-            try ColumnItemParser(errors: errors, listName: "column names").parse(item)
+            try ColumnItemParser(errors: errors).parse(item)
         }
     }
 }
@@ -40,8 +40,6 @@ public enum SelectParser {
 /// spec read by ``ColumnSpec/init(parsing:)`` with its errors moved into the whole option value.
 struct ColumnItemParser {
     let errors: SyntaxError
-    /// What the list holds, for "expected ',' between column names".
-    let listName: String
 
     func parse(_ item: ListItem) throws -> SelectParser.Item {
         guard !item.text.isEmpty else {
@@ -51,6 +49,7 @@ struct ColumnItemParser {
             try checkPlainName(item)
             return SelectParser.Item(spec: .column(item.text), position: item.position, baseColumnPosition: item.position)
         }
+        try checkNesting(item)
         let spec: ColumnSpec
         do {
             spec = try ColumnSpec(parsing: item.text)
@@ -70,12 +69,30 @@ struct ColumnItemParser {
         if characters[bad].isWhitespace {
             let next = characters[bad...].drop(while: \.isWhitespace)
             let word = String(next.prefix(while: { !$0.isWhitespace }))
-            throw errors.unexpected(quoted(word), at: position + (characters[bad...].count - next.count), expected: "',' between \(listName)")
+            throw errors.unexpected(quoted(word), at: position + (characters[bad...].count - next.count), expected: "',' between column names")
         }
         throw errors.unexpected(
             quoted(String(characters[bad])), at: position,
             expected: "a column name (letters, digits, '_', '.' and '/') in \(quoted(item.text))")
     }
+
+    /// Aggregates nest a few levels at most (`GroupBy(DatePart(whenRequested):Year)`); a bound
+    /// keeps ``ColumnSpec/init(parsing:)``, which recurses, from exhausting the stack.
+    func checkNesting(_ item: ListItem) throws {
+        var depth = 0
+        for (offset, character) in item.text.enumerated() {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if depth > Self.maximumNesting {
+                let position = item.position + offset
+                throw ArchiveError(
+                    .invalidAggregate, "the '(' at position \(position) nests aggregates deeper than \(Self.maximumNesting) levels",
+                    option: errors.option, position: position)
+            }
+        }
+    }
+
+    static let maximumNesting = 8
 
     /// Where the innermost argument of an aggregate spec starts: after its last `(`.
     private func baseColumnOffset(in text: String) -> Int {

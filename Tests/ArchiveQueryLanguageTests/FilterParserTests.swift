@@ -103,6 +103,7 @@ struct FilterParserTests {
         FilterCase("whenRequested thisAndNext (2, weeks)", c("whenRequested", "thisAndNext", [w("2"), w("weeks")])),
         FilterCase("whenRequested thisAndPrevious (1, 'month')", c("whenRequested", "thisAndPrevious", [w("1"), q("month")])),
         FilterCase("whenRequested thisPreviousAndNext 'quarter'", c("whenRequested", "thisPreviousAndNext", [q("quarter")])),
+        FilterCase("tags intArrayOneOf (1, 2)", c("tags", "intArrayOneOf", [w("1"), w("2")])),
         FilterCase("whenRequested approx 3", c("whenRequested", "approx", [w("3")])),
     ]
 
@@ -266,8 +267,16 @@ struct FilterParserTests {
         #expect(parts.allSatisfy { if case .condition = $0 { true } else { false } })
     }
 
-    @Test func deepParenthesesAreFine() throws {
-        let text = String(repeating: "(", count: 200) + "rating eq 1" + String(repeating: ")", count: 200)
-        #expect(try FilterParser.parse(text) == c("rating", "eq", [w("1")], at: 201))
+    @Test func parenthesesNestAHundredLevels() throws {
+        let text = String(repeating: "(", count: 100) + "rating eq 1" + String(repeating: ")", count: 100)
+        #expect(try FilterParser.parse(text) == c("rating", "eq", [w("1")], at: 101))
+    }
+
+    @Test func deeperParenthesesAreAnErrorNotACrash() throws {
+        for count in [101, 100_000] {
+            let text = String(repeating: "(", count: count) + "rating eq 1" + String(repeating: ")", count: count)
+            let error = try #require(throws: ArchiveError.self) { try FilterParser.parse(text) }
+            ExpectedError(.syntax, "$filter", at: 101, ["the '(' at position 101", "deeper than 100"]).check(error, "\(count) levels")
+        }
     }
 }

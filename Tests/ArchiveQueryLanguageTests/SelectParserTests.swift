@@ -80,4 +80,21 @@ struct SelectParserTests {
         let error = try #require(throws: ArchiveError.self) { try SelectParser.parse(text) }
         expected.check(error, text)
     }
+
+    @Test func aggregatesNestEightLevelsAtMost() throws {
+        let eight = String(repeating: "Max(", count: 8) + "rating" + String(repeating: ")", count: 8)
+        #expect(try SelectParser.parse(eight).first?.baseColumn == "rating")
+        for count in [9, 100_000] {
+            let text = "rating," + String(repeating: "Max(", count: count) + "rating" + String(repeating: ")", count: count)
+            let error = try #require(throws: ArchiveError.self) { try SelectParser.parse(text) }
+            ExpectedError(.invalidAggregate, "$select", at: 43, ["the '(' at position 43", "deeper than 8"]).check(error, "\(count) levels")
+        }
+    }
+
+    @Test func aLongListOfModifiersStaysOneColumn() throws {
+        let text = "GroupBy(type):Header" + String(repeating: ",Footer", count: 20_000) + ",rating"
+        let specs = try SelectParser.parse(text)
+        #expect(specs.count == 2)
+        #expect(specs.last == .column("rating"))
+    }
 }
