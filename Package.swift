@@ -130,6 +130,7 @@ let package = Package(
             dependencies: [
                 "ArchiveServer", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
