@@ -37,8 +37,12 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         self.suggestions = suggestions
     }
 
+    /// `$filter: … (at position 17)`: the option, the message, and the position when the
+    /// message does not already give it.
     public var description: String {
-        option.map { "\($0): \(message)" } ?? message
+        var text = message
+        if let position, !message.contains("position") { text += " (at position \(position))" }
+        return option.map { "\($0): \(text)" } ?? text
     }
 
     /// The same error, attributed to a query option.

@@ -28,10 +28,7 @@ struct APIError: Error, Sendable {
         switch error {
         case let error as APIError: return error
         case let error as ArchiveError:
-            var message = error.message
-            if let position = error.position, !message.contains("position") { message += " (at position \(position))" }
-            if let option = error.option { message = "\(option): \(message)" }
-            return APIError(.badRequest, error.kind.rawValue, message, source: error.option ?? "Archive")
+            return APIError(.badRequest, error.kind.rawValue, error.description, source: error.option ?? "Archive")
         case let error as SQLiteError where error.isInterruption:
             return APIError(.serviceUnavailable, "QueryTimeout", "the query ran past the server's time limit and was stopped; narrow it with $filter or ask for fewer rows")
         case let error as SQLiteError where error.code == .busy || error.code == .locked:

@@ -1,15 +1,15 @@
 /// Appends JSON text to a byte buffer: strings escaped as RFC 8259 requires, numbers in the
 /// shortest form that reads back the same.
-struct JSONText {
-    var bytes: [UInt8] = []
+public struct JSONText: Sendable {
+    public var bytes: [UInt8] = []
 
-    init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    public init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
-    mutating func raw(_ byte: UInt8) { bytes.append(byte) }
+    public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
 
     /// A quoted, escaped string.
-    mutating func string(_ text: String) {
+    public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
@@ -27,22 +27,22 @@ struct JSONText {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         string(name)
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func integer(_ value: Int64) { raw(String(value)) }
+    public mutating func integer(_ value: Int64) { raw(String(value)) }
 
     /// A finite double as a JSON number (`description` reads back exactly); a non-finite one,
     /// which JSON cannot write, as null.
-    mutating func decimal(_ value: Double) {
+    public mutating func decimal(_ value: Double) {
         guard value.isFinite else { return raw("null") }
         if value == value.rounded(), abs(value) < 1e15 { return raw(String(Int64(value))) }
         raw(String(value))
     }
 
-    mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
+    public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
-    mutating func null() { raw("null") }
+    public mutating func null() { raw("null") }
 }

@@ -1,4 +1,4 @@
-import ArchiveCore
+public import ArchiveCore
 import ArchiveQueryLanguage
 
 /// How a page is written: the format and the options that shape rows.
@@ -22,7 +22,7 @@ struct ResponseShape: Sendable {
 }
 
 /// One cell's value as a response writes it.
-enum CellValue: Equatable {
+public enum CellValue: Equatable, Sendable {
     case null
     case integer(Int64)
     case decimal(Double)
@@ -31,12 +31,12 @@ enum CellValue: Equatable {
     case list([Int64])
 
     /// The empty date and datetime of Slim Logical output (the reference system's "no date").
-    static let noDate = "0001-01-01T00:00:00"
+    public static let noDate = "0001-01-01T00:00:00"
 
     /// Slim, `$output=Logical`: numbers, booleans and ISO dates typed; list and associate
     /// columns as their display text; never null (an empty number is 0, an empty date
     /// `0001-01-01T00:00:00`, an empty text "").
-    static func logical(_ cell: ArchiveCell, kind: ValueKind, includeOffset: Bool) -> CellValue {
+    public static func logical(_ cell: ArchiveCell, kind: ValueKind, includeOffset: Bool) -> CellValue {
         switch kind {
         case .text, .reference, .references: return .string(cell.display)
         case .integer, .timeSpan:
@@ -56,7 +56,7 @@ enum CellValue: Equatable {
     }
 
     /// Full mode's `RawValue`: typed, the id for list and associate columns, null when empty.
-    static func raw(_ value: ArchiveValue, includeOffset: Bool) -> CellValue {
+    public static func raw(_ value: ArchiveValue, includeOffset: Bool) -> CellValue {
         switch value {
         case .null: .null
         case .integer(let value): .integer(value)

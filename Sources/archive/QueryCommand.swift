@@ -1,0 +1,203 @@
+import ArchiveCore
+import ArchiveQueryLanguage
+import ArchiveServer
+import ArchiveSQLite
+import ArgumentParser
+import Foundation
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run a query on a database file and write the rows as a table, CSV, JSON or NDJSON.",
+        discussion: """
+            The options are the API's query options, with the same language and the same errors. \
+            csv, json and ndjson stream: exporting a million rows runs in constant memory. The \
+            table lines up the first 200 rows and cuts long values; use it for reading, the others \
+            for data.
+
+              archive query --db demo.sqlite --select chatSessionId,whenRequested,person/fullName \\
+                --filter "whenRequested thisMonth" --order-by "whenRequested desc" --top 20
+              archive query --db demo.sqlite --select "GroupBy(chatTopic/name):Footer,HideDetail,Count(chatSessionId)" --format csv
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, ndjson }
+
+    @OptionGroup var query: QueryArguments
+
+    @Option(help: ArgumentHelp("The output format: table, csv, json or ndjson.", valueName: "format"))
+    var format: Format = .table
+
+    @Flag(help: "Write every value as its display string (as $output=Display) instead of typed values.")
+    var display = false
+
+    func run() throws {
+        let request = try query.request()
+        let connection = try query.open()
+        let context = try query.context(connection: connection)
+        let writer = RowOutput(format: format, display: display)
+        try ArchiveProvider(catalog: ChatSessionCatalog.catalog).stream(
+            request.query, context: context, connection: connection,
+            columns: { writer.start($0) }, row: { writer.row($0) })
+        writer.finish()
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Print the SQL a query becomes, with its arguments and SQLite's query plan.",
+        discussion: "Takes the options of `archive query`. Aggregate queries show each statement they run."
+    )
+
+    @OptionGroup var query: QueryArguments
+
+    func run() throws {
+        let request = try query.request()
+        let connection = try query.open()
+        let explanation = try ArchiveProvider(catalog: ChatSessionCatalog.catalog).explain(request.query, context: try query.context(connection: connection), connection: connection)
+        for (index, statement) in explanation.statements.enumerated() {
+            if index > 0 { print() }
+            print(statement.sql)
+            if !statement.arguments.isEmpty { print("-- arguments: " + statement.arguments.map(\.description).joined(separator: ", ")) }
+            print("-- plan:")
+            for step in statement.plan { print("--   " + step) }
+        }
+    }
+}
+
+/// Writes rows to standard output as they come.
+final class RowOutput {
+    let format: QueryCommand.Format
+    let display: Bool
+    private var columns: [ResultColumn] = []
+    private var count = 0
+    /// The table's first rows, kept to size its columns.
+    private var pending: [[String]] = []
+    private var widths: [Int] = []
+    private var output = FileHandleOutput()
+
+    static let tableSample = 200
+    static let tableWidth = 40
+
+    init(format: QueryCommand.Format, display: Bool) {
+        self.format = format
+        self.display = display
+    }
+
+    func start(_ columns: [ResultColumn]) {
+        self.columns = columns
+        switch format {
+        case .csv: output.line(columns.map { Self.csv($0.key) }.joined(separator: ","))
+        case .json: output.write("[")
+        case .table, .ndjson: break
+        }
+    }
+
+    func row(_ row: ArchiveRow) {
+        defer { count += 1 }
+        switch format {
+        case .table:
+            let texts = row.cells.map(\.display)
+            if widths.isEmpty {
+                pending.append(texts)
+                if pending.count == Self.tableSample { flushTable() }
+            } else {
+                output.line(tableLine(texts))
+            }
+        case .csv:
+            output.line(row.cells.indices.map { Self.csv(text(row.cells[$0], column: columns[$0])) }.joined(separator: ","))
+        case .json, .ndjson:
+            var json = JSONText()
+            if format == .json { json.raw(count == 0 ? "\n" : ",\n") }
+            json.raw("{")
+            for (index, cell) in row.cells.enumerated() {
+                if index > 0 { json.raw(",") }
+                json.key(columns[index].key)
+                if display {
+                    json.string(cell.display)
+                } else {
+                    switch CellValue.logical(cell, kind: columns[index].kind, includeOffset: false) {
+                    case .null: json.null()
+                    case .integer(let value): json.integer(value)
+                    case .decimal(let value): json.decimal(value)
+                    case .string(let value): json.string(value)
+                    case .bool(let value): json.bool(value)
+                    case .list(let ids): json.string(ids.map(String.init).joined(separator: ","))
+                    }
+                }
+            }
+            json.raw("}")
+            if format == .ndjson { json.raw("\n") }
+            output.write(json.bytes)
+        }
+    }
+
+    func finish() {
+        switch format {
+        case .table:
+            if widths.isEmpty { flushTable() }
+            output.line("(\(count) row\(count == 1 ? "" : "s"))")
+        case .json: output.write(count == 0 ? "[]\n" : "\n]\n")
+        case .csv, .ndjson: break
+        }
+        output.flush()
+    }
+
+    private func text(_ cell: ArchiveCell, column: ResultColumn) -> String {
+        if display { return cell.display }
+        switch CellValue.logical(cell, kind: column.kind, includeOffset: false) {
+        case .null: return ""
+        case .integer(let value): return String(value)
+        case .decimal(let value): return String(value)
+        case .string(let value): return value
+        case .bool(let value): return value ? "true" : "false"
+        case .list(let ids): return ids.map(String.init).joined(separator: ",")
+        }
+    }
+
+    private func flushTable() {
+        widths = columns.map { min(Self.tableWidth, $0.key.count) }
+        for texts in pending {
+            for (index, text) in texts.enumerated() { widths[index] = min(Self.tableWidth, max(widths[index], text.count)) }
+        }
+        output.line(tableLine(columns.map(\.key)))
+        output.line(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for texts in pending { output.line(tableLine(texts)) }
+        pending.removeAll()
+    }
+
+    private func tableLine(_ texts: [String]) -> String {
+        texts.enumerated().map { index, text in
+            let flat = text.replacingOccurrences(of: "\n", with: " ")
+            let cut = flat.count > widths[index] ? String(flat.prefix(widths[index] - 1)) + "…" : flat
+            return cut.rightPadded(widths[index])
+        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+    static func csv(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Buffered standard output (64 KiB at a time).
+struct FileHandleOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ text: String) { write(Array(text.utf8)) }
+
+    mutating func write(_ bytes: [UInt8]) {
+        buffer += bytes
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func line(_ text: String) { write(text + "\n") }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,73 @@
+import ArchiveCore
+import ArchiveQueryLanguage
+import ArchiveSQLite
+import ArgumentParser
+import Foundation
+
+/// The query options `archive query` and `archive explain` share: the API's options, written as
+/// command-line options, read by the same parser (so the same language and the same errors).
+struct QueryArguments: ParsableArguments {
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: ArgumentHelp("Columns, as $select: chatSessionId,person/lastName,Count(chatSessionId):Footer (default: the provider's default columns).", valueName: "columns"))
+    var select: String?
+
+    @Option(help: ArgumentHelp("Rows, as $filter: \"person/lastName begins 'Ber' and whenRequested thisYear\".", valueName: "expression"))
+    var filter: String?
+
+    @Option(name: .customLong("order-by"), help: ArgumentHelp("The order, as $orderBy: \"whenRequested desc,chatSessionId\".", valueName: "columns"))
+    var orderBy: String?
+
+    @Option(help: ArgumentHelp("The most rows (default: all).", valueName: "n"))
+    var top: String?
+
+    @Option(help: ArgumentHelp("Rows to skip first.", valueName: "n"))
+    var skip: String?
+
+    @Option(help: ArgumentHelp("Provider options, as $options: GrandTotal=true.", valueName: "options"))
+    var options: String?
+
+    @Option(help: ArgumentHelp("The language of list names: en, no, sv or de.", valueName: "code"))
+    var language = "en"
+
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The time zone of datetimes and of dates in --filter (an IANA name).", valueName: "zone"))
+    var timeZone = "UTC"
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("The user that 'currentAssociate' means.", valueName: "user-name"))
+    var user: String?
+
+    /// The parsed request, or the same one-line error the API gives.
+    func request() throws -> ArchiveRequest {
+        var pairs: [(name: String, value: String)] = []
+        if let select { pairs.append(("$select", select)) }
+        if let filter { pairs.append(("$filter", filter)) }
+        if let orderBy { pairs.append(("$orderBy", orderBy)) }
+        if let top { pairs.append(("$top", top)) }
+        if let skip { pairs.append(("$skip", skip)) }
+        if let options { pairs.append(("$options", options)) }
+        let catalog = ChatSessionCatalog.catalog
+        return try ArchiveRequest.parse(pairs, catalog: catalog, defaultEntities: catalog.defaultEntities)
+    }
+
+    /// The request context: language, zone, and the `--as` user.
+    func context(connection: Connection) throws -> RequestContext {
+        guard let language = Language(code: language) else {
+            throw ValidationError("--language must be one of en, no, sv, de; not '\(self.language)'.")
+        }
+        guard let zone = TimeZone(identifier: timeZone) else {
+            throw ValidationError("--time-zone must be a time zone such as Europe/Oslo or UTC; not '\(timeZone)'.")
+        }
+        var associate: Int64?
+        if let user {
+            associate = try connection.scalar("SELECT id FROM associate WHERE user_name = ?", [user])?.integerValue
+            guard associate != nil else { throw CommandError("--as: there is no user '\(user)'") }
+        }
+        return RequestContext(timeZone: zone, language: language, currentAssociateID: associate)
+    }
+
+    /// A read-only connection to the database, which must exist.
+    func open() throws -> Connection {
+        guard FileManager.default.fileExists(atPath: database.db) else { throw CommandError("no such file: \(database.db)") }
+        return try Connection(path: database.db, mode: .readOnly, configuration: .reading)
+    }
+}

@@ -1,0 +1,48 @@
+import ArchiveTestSupport
+import Foundation
+import Testing
+
+@Suite("archive query and archive explain")
+struct QueryCommandTests {
+    static let path: String = try! SeededDatabase.path(chats: 2_000, seed: 3)
+
+    @Test func csvJsonAndNDJSONCarryTheSameRows() throws {
+        let common = ["query", "--db", Self.path, "--select", "chatSessionId,person/lastName,rating", "--filter", "rating ge 4", "--order-by", "chatSessionId"]
+        let csv = try CommandRunner.archive(common + ["--format", "csv"])
+        #expect(csv.status == 0, "\(csv.standardError)")
+        let lines = csv.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.first == "chatSessionId,person/lastName,rating")
+
+        let json = try CommandRunner.archive(common + ["--format", "json"])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+        #expect(array.count == lines.count - 1 && array.count > 10)
+        #expect(array.allSatisfy { ($0["rating"] as? Int ?? 0) >= 4 })
+
+        let ndjson = try CommandRunner.archive(common + ["--format", "ndjson"])
+        let objects = try ndjson.standardOutput.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == array.count)
+        #expect(objects.first??["chatSessionId"] as? Int == array.first?["chatSessionId"] as? Int)
+    }
+
+    @Test func theTableEndsWithTheRowCount() throws {
+        let table = try CommandRunner.archive(["query", "--db", Self.path, "--select", "chatSessionId,chatTopic/name", "--top", "7"])
+        #expect(table.status == 0)
+        #expect(table.standardOutput.hasSuffix("(7 rows)\n"))
+        #expect(table.standardOutput.hasPrefix("chatSessionId  chatTopic/name\n"))
+    }
+
+    @Test func errorsAreTheAPIsInOneLine() throws {
+        let bad = try CommandRunner.archive(["query", "--db", Self.path, "--filter", "rating gt 3 and name begins 'S'"])
+        #expect(bad.status != 0)
+        #expect(bad.standardError == "Error: $filter: 'name' is not a column of the ChatSession provider; did you mean 'chatTopic/name', 'contact/name', 'date'? (at position 17)\n")
+        let syntax = try CommandRunner.archive(["query", "--db", Self.path, "--filter", "rating gt"])
+        #expect(syntax.standardError.hasPrefix("Error: $filter: ") && syntax.standardError.contains("position"))
+    }
+
+    @Test func explainPrintsTheSQLAndThePlan() throws {
+        let explained = try CommandRunner.archive(["explain", "--db", Self.path, "--select", "chatSessionId", "--order-by", "whenRequested desc", "--top", "5"])
+        #expect(explained.status == 0)
+        #expect(explained.standardOutput.hasPrefix("SELECT "))
+        #expect(explained.standardOutput.contains("-- plan:") && explained.standardOutput.contains("chat_session_by_when_requested_desc"))
+    }
+}
