@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Load benchmark of `archive serve`: requests per second and latency for a 50-row page with four
+# joined paths at 1, 16 and 64 connections (wrk on loopback), the server's memory at start and
+# after a 60-second run, and its peak memory while a 100,000-row response streams.
+#
+#   Benchmarks/load.sh [DB]      # DB: an archive of 1,000,000 chats (seeded into /tmp if absent)
+#   DURATION=15 Benchmarks/load.sh /tmp/big.sqlite
+#
+# Needs wrk (Debian: apt-get install wrk). Everything stays on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DB="${1:-/tmp/archive-load.sqlite}"
+DURATION="${DURATION:-15}"
+PORT="${PORT:-18090}"
+AUTH="Authorization: Basic dGplMDpUamUw"   # the demo user tje0:Tje0
+PAGE='/api/v1/archive/ChatSession?$select=chatSessionId,whenRequested,person/lastName,associate/fullName,chatTopic/name,contact/name&$orderBy=whenRequested%20desc&$top=50'
+BIG='/api/v1/archive/ChatSession?$select=chatSessionId,whenRequested,person/lastName,associate/fullName,chatTopic/name,contact/name&$orderBy=chatSessionId&$top=100000'
+
+command -v wrk > /dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+swift build -c release --product archive > /dev/null
+ARCHIVE=.build/release/archive
+if [ ! -f "$DB" ]; then
+    echo "Seeding $DB with 1,000,000 chats..."
+    "$ARCHIVE" seed --db "$DB" --chats 1000000 --seed 1 > /dev/null
+fi
+"$ARCHIVE" migrate --db "$DB" > /dev/null
+
+# Resident memory, split: anonymous (the heap: what the server itself holds) and file-backed
+# (pages of the database file mapped into memory, which the kernel can drop at any time).
+rss() { awk '/RssAnon/ {anon=int($2/1024)} /RssFile/ {file=int($2/1024)} END {print anon " MiB anonymous + " file " MiB of the mapped file"}' "/proc/$1/status"; }
+anon() { awk '/RssAnon/ {print int($2/1024)}' "/proc/$1/status"; }
+
+"$ARCHIVE" serve --db "$DB" --port "$PORT" --page-size 100000 --log-level warning &
+SERVER=$!
+trap 'kill $SERVER 2> /dev/null || true' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/api/v1/openapi.json" && break; sleep 0.1; done
+# The first request verifies the password (a slow hash, then remembered).
+curl -s -o /dev/null -H "$AUTH" "http://127.0.0.1:$PORT$PAGE"
+echo "server memory at start: $(rss $SERVER)"
+
+echo
+echo "50-row page, four joined paths, by whenRequested desc (${DURATION} s each):"
+for connections in 1 16 64; do
+    threads=$(( connections < 2 ? 1 : 2 ))
+    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --latency -H "$AUTH" "http://127.0.0.1:$PORT$PAGE" > /tmp/wrk.out
+    rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)
+    p50=$(awk '$1 == "50%" {print $2}' /tmp/wrk.out)
+    p99=$(awk '$1 == "99%" {print $2}' /tmp/wrk.out)
+    errors=$(awk '/Non-2xx/ {print $5}' /tmp/wrk.out)
+    printf "  %2d connections: %8s req/s   p50 %8s   p99 %8s   %s\n" "$connections" "$rps" "$p50" "$p99" "${errors:+non-2xx: $errors}"
+done
+
+echo
+for run in 1 2; do
+    echo "60-second run $run at 16 connections..."
+    wrk -t2 -c16 -d60s -H "$AUTH" "http://127.0.0.1:$PORT$PAGE" > /dev/null
+    echo "server memory after it: $(rss $SERVER)"
+done
+
+# Peak anonymous memory while one 100,000-row response streams, sampled every 20 ms.
+before=$(anon $SERVER)
+( peak=0; while kill -0 $SERVER 2> /dev/null && [ ! -f /tmp/archive-load.done ]; do
+      now=$(anon $SERVER); [ "$now" -gt "$peak" ] && peak=$now; echo $peak > /tmp/archive-load.peak; sleep 0.02
+  done ) &
+SAMPLER=$!
+rm -f /tmp/archive-load.done
+start=$(date +%s.%N)
+bytes=$(curl -s -H "$AUTH" "http://127.0.0.1:$PORT$BIG" | wc -c)
+end=$(date +%s.%N)
+touch /tmp/archive-load.done; wait $SAMPLER 2> /dev/null || true
+echo
+echo "one 100,000-row response: $((bytes / 1024 / 1024)) MiB in $(echo "$end - $start" | bc) s;" \
+     "anonymous memory $before MiB before, at most $(cat /tmp/archive-load.peak) MiB while it streamed"
+rm -f /tmp/archive-load.done /tmp/archive-load.peak
