@@ -49,3 +49,22 @@ struct ErrorAttributionTests {
         #expect(ChatSessionCatalog.catalog.closestColumnNames(to: "whenRequestd").contains("whenRequested"))
     }
 }
+
+@Suite("Messages and limits")
+struct MessageTests {
+    @Test func anOperatorErrorShowsTheSpellingsClientsWrite() throws {
+        let connection = try OperatorFixture.connection()
+        let error = try #require(throws: ArchiveError.self) {
+            _ = try OperatorFixture.provider.page(
+                ArchiveQuery(restriction: .condition(Condition("rating", "begins", [.string("4")]))), context: OperatorFixture.context(), connection: connection)
+        }
+        #expect(error.message.contains("equals (=, ==, eq)") && error.message.contains("greaterOrEqual (>=, ge)"))
+        #expect(error.suggestions.contains("equals"))
+    }
+
+    @Test func deeplyNestedSpecsAreRefusedNotRecursedInto() {
+        let deep = String(repeating: "Max(", count: 10_000) + "rating" + String(repeating: ")", count: 10_000)
+        #expect(throws: ArchiveError.self) { try ColumnSpec(parsing: deep) }
+        #expect((try? ColumnSpec(parsing: "GroupBy(DatePart(whenRequested):Year):Header")) != nil)
+    }
+}

@@ -91,13 +91,13 @@ struct RestrictionCompiler {
             throw ArchiveError(
                 .unknownOperator,
                 "'\(condition.operator)' is not an operator; \(column.name) (\(type.rawValue)) takes \(Operator.spellings(of: type.operators).joined(separator: ", "))",
-                suggestions: Operator.spellings(of: type.operators))
+                suggestions: type.operators.map(\.rawValue).sorted())
         }
         guard type.operators.contains(op) else {
             throw ArchiveError(
                 .operatorNotAllowed,
                 "\(column.name) is a \(type.rawValue) column and does not take '\(condition.operator)'; it takes \(Operator.spellings(of: type.operators).joined(separator: ", "))",
-                suggestions: Operator.spellings(of: type.operators))
+                suggestions: type.operators.map(\.rawValue).sorted())
         }
         guard op.valueCount.contains(condition.values.count) else {
             throw ArchiveError(

@@ -92,6 +92,8 @@ private struct SpecParser {
     let text: String
     let characters: [Character]
     var index = 0
+    var depth = 0
+    static let maximumDepth = 8
 
     init(text: String) {
         self.text = text
@@ -121,6 +123,13 @@ private struct SpecParser {
         }
         index += 1
         skipSpaces()
+        // Real specs nest two or three deep (`GroupBy(DatePart(x):Year)`); a limit keeps a
+        // hostile spec from exhausting the stack.
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw error("functions nest more than \(Self.maximumDepth) deep", expected: "a spec such as GroupBy(DatePart(whenRequested):Year)", at: start)
+        }
         let argument = try parseSpec()
         skipSpaces()
         guard index < characters.count, characters[index] == ")" else {

@@ -43,9 +43,13 @@ enum Operator: String, CaseIterable, Sendable {
         self = op
     }
 
-    /// Every spelling that means one of `operators`, for error messages.
+    /// The operators' names for error messages, each with the short spellings clients write
+    /// for it: `equals (=, eq)`, `greater (>, gt)`, …
     static func spellings(of operators: Set<Operator>) -> [String] {
-        operators.map(\.rawValue).sorted()
+        operators.map { op in
+            let short = spellings.filter { $0.value == op && $0.key != op.rawValue.lowercased() && $0.key.count <= 3 }.map(\.key).sorted()
+            return short.isEmpty ? op.rawValue : "\(op.rawValue) (\(short.joined(separator: ", ")))"
+        }.sorted()
     }
 
     /// How many values the operator takes.
