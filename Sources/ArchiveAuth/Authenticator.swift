@@ -1,7 +1,7 @@
 public import ArchiveSQLite
 import Crypto
-import Synchronization
 import Foundation
+import Synchronization
 
 /// The associate a request is made by.
 public struct Caller: Sendable, Equatable {
@@ -30,8 +30,27 @@ public enum Authentication: Sendable, Equatable {
 /// Password hashes are slow on purpose (a quarter of a second each), so a successful check is
 /// remembered for a while, keyed by a keyed hash of the user name, the password *and the stored
 /// hash*: a changed password or a disabled user is seen on the next request, since the login row
-/// is read every time. Failures are never cached.
+/// is read every time. Failures are never cached. Unknown, disabled and password-less users are
+/// refused without hashing, so the time of an answer tells whether a user name is an active
+/// login (the names are not secret in the reference system either: they appear in its data).
+///
+/// The work comes in two steps so that a server can hash away from its database connections:
+/// ``check(authorization:connection:)`` reads the database, ``verify(_:)`` hashes.
 public final class Authenticator: Sendable {
+    /// A password still to be checked against its stored hash.
+    public struct PendingPassword: Sendable {
+        let caller: Caller
+        let password: String
+        let stored: String
+        let key: [UInt8]
+    }
+
+    /// What the database says about a header: an answer, or a password to verify.
+    public enum Check: Sendable {
+        case done(Authentication)
+        case password(PendingPassword)
+    }
+
     private struct Verified {
         let caller: Caller
         let expires: ContinuousClock.Instant
@@ -51,46 +70,64 @@ public final class Authenticator: Sendable {
         self.capacity = capacity
     }
 
-    /// Checks a request's `Authorization` header against the database.
+    /// Checks a request's `Authorization` header against the database, hashing a password when
+    /// it must.
     public func authenticate(authorization header: String?, connection: Connection) throws -> Authentication {
-        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .missing }
+        switch try check(authorization: header, connection: connection) {
+        case .done(let result): result
+        case .password(let pending): verify(pending)
+        }
+    }
+
+    /// The database's part: reads the login or the token; answers at once unless a password
+    /// must be hashed (not remembered yet).
+    public func check(authorization header: String?, connection: Connection) throws -> Check {
+        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .done(.missing) }
         let space = header.firstIndex(of: " ") ?? header.endIndex
         let scheme = header[..<space].lowercased()
         let credentials = header[space...].trimmingCharacters(in: .whitespaces)
         switch scheme {
-        case "basic": return try basic(credentials, connection: connection)
+        case "basic":
+            return try basic(credentials, connection: connection)
         case "bearer":
             guard let owner = try TokenStore(connection: connection).associate(forToken: credentials) else {
-                return .refused(reason: "unknown, revoked or disabled token")
+                return .done(.refused(reason: "unknown, revoked or disabled token"))
             }
-            return .authenticated(Caller(associateID: owner.id, userName: owner.userName))
+            return .done(.authenticated(Caller(associateID: owner.id, userName: owner.userName)))
         default:
-            return .refused(reason: "unsupported scheme '\(scheme)'")
+            return .done(.refused(reason: "unsupported scheme '\(scheme)'"))
         }
     }
 
-    private func basic(_ encoded: String, connection: Connection) throws -> Authentication {
-        guard let data = Data(base64Encoded: encoded), let decoded = String(data: data, encoding: .utf8),
-            let colon = decoded.firstIndex(of: ":")
-        else { return .refused(reason: "malformed Basic credentials") }
-        let userName = String(decoded[..<colon]), password = String(decoded[decoded.index(after: colon)...])
-        guard let login = try AccountStore(connection: connection).login(userName: userName) else {
-            return .refused(reason: "no user '\(userName)'")
+    /// The slow part: hashes the password, and remembers it when it is right.
+    public func verify(_ pending: PendingPassword) -> Authentication {
+        guard PasswordHasher.verify(pending.password, against: pending.stored) else {
+            return .refused(reason: "wrong password for '\(pending.caller.userName)'")
         }
-        guard login.isActive else { return .refused(reason: "user '\(login.userName)' is disabled") }
-        guard let stored = login.passwordHash else { return .refused(reason: "user '\(login.userName)' has no password") }
-
-        let key = cacheKey(userName: login.userName, password: password, stored: stored)
         let now = ContinuousClock.now
-        if let hit = verified.withLock({ $0[key] }), hit.expires > now { return .authenticated(hit.caller) }
-        guard PasswordHasher.verify(password, against: stored) else { return .refused(reason: "wrong password for '\(login.userName)'") }
-        let caller = Caller(associateID: login.associateID, userName: login.userName)
         verified.withLock { cache in
             if cache.count >= capacity { cache = cache.filter { $0.value.expires > now } }
             if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
-            cache[key] = Verified(caller: caller, expires: now + lifetime)
+            cache[pending.key] = Verified(caller: pending.caller, expires: now + lifetime)
         }
-        return .authenticated(caller)
+        return .authenticated(pending.caller)
+    }
+
+    private func basic(_ encoded: String, connection: Connection) throws -> Check {
+        guard let data = Data(base64Encoded: encoded), let decoded = String(data: data, encoding: .utf8),
+            let colon = decoded.firstIndex(of: ":")
+        else { return .done(.refused(reason: "malformed Basic credentials")) }
+        let userName = String(decoded[..<colon]), password = String(decoded[decoded.index(after: colon)...])
+        guard let login = try AccountStore(connection: connection).login(userName: userName) else {
+            return .done(.refused(reason: "no user '\(userName)'"))
+        }
+        guard login.isActive else { return .done(.refused(reason: "user '\(login.userName)' is disabled")) }
+        guard let stored = login.passwordHash else { return .done(.refused(reason: "user '\(login.userName)' has no password")) }
+
+        let key = cacheKey(userName: login.userName, password: password, stored: stored)
+        if let hit = verified.withLock({ $0[key] }), hit.expires > ContinuousClock.now { return .done(.authenticated(hit.caller)) }
+        let caller = Caller(associateID: login.associateID, userName: login.userName)
+        return .password(PendingPassword(caller: caller, password: password, stored: stored, key: key))
     }
 
     private func cacheKey(userName: String, password: String, stored: String) -> [UInt8] {

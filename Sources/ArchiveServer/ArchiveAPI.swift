@@ -33,7 +33,8 @@ struct ArchiveAPI: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
-        let format = ContentNegotiation.format(requested: nil, accept: request.headers[.accept]) ?? .json
+        let negotiated = ContentNegotiation.format(requested: Self.requestedFormat(request), accept: request.headers[.accept])
+        let format = negotiated ?? .json
         var response: Response
         var user = "-"
         do {
@@ -48,23 +49,30 @@ struct ArchiveAPI: HTTPResponder {
                                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
             case .providers:
                 user = try await authenticate(request).userName
-                response = try providers(request, format: format)
+                guard negotiated != nil else { throw Self.notAcceptable(request) }
+                response = providers(request, format: format)
             case .metadata(let name):
                 user = try await authenticate(request).userName
-                response = try metadata(request, provider: try provider(name), format: format)
+                let provider = try provider(name)
+                guard negotiated != nil else { throw Self.notAcceptable(request) }
+                response = metadata(provider: provider, format: format)
             case .run(let name, let entityEndpoint):
+                // Credentials first: a client without them learns nothing else, and sends no body.
+                let caller = try await authenticate(request)
+                user = caller.userName
                 let provider = try provider(name)
                 var body = request
                 let options = try await Self.options(of: &body, context: context)
                 let run = try await PageResponse.make(
-                    request: request, options: options, provider: provider, entityEndpoint: entityEndpoint, service: service, now: now())
+                    request: request, options: options, provider: provider, entityEndpoint: entityEndpoint, caller: caller,
+                    service: service, now: now())
                 user = run.user
                 response = run.response
             }
         } catch {
             let apiError = APIError.from(error)
             if apiError.status == .internalServerError {
-                context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(String(describing: error))")
             }
             // An error is written in the format asked for, where the request says one.
             let errorFormat = Self.requestedFormat(request) ?? format
@@ -108,9 +116,7 @@ struct ArchiveAPI: HTTPResponder {
     }
 
     private func authenticate(_ request: Request) async throws -> Caller {
-        let header = request.headers[.authorization]
-        let service = service
-        return try await service.pool.read { try service.caller(authorization: header, connection: $0) }
+        try await service.caller(authorization: request.headers[.authorization])
     }
 
     /// The query options: the URL's, and for POST the form body's too.
@@ -142,41 +148,78 @@ struct ArchiveAPI: HTTPResponder {
 
     // MARK: - Providers and metadata
 
-    private func providers(_ request: Request, format: ResponseFormat) throws -> Response {
-        let base = BaseURL(request: request)
+    static func notAcceptable(_ request: Request) -> APIError {
+        APIError(.notAcceptable, "NotAcceptable",
+                 "the server writes application/json or application/xml, and Accept allows neither: \(request.headers[.accept] ?? "")", source: "Accept")
+    }
+
+    private func providers(_ request: Request, format: ResponseFormat) -> Response {
+        let metadataURL = BaseURL(request: request).string + "/api/v1/archive/$metadata"
         let name = service.provider.catalog.name
         var text = JSONText()
-        text.raw("{")
-        text.key("odata.metadata"); text.string(base.string + "/api/v1/archive/$metadata"); text.raw(",")
-        text.key("value"); text.raw("[{")
-        text.key("name"); text.string(name); text.raw(",")
-        text.key("url"); text.string(name)
-        text.raw("}]}")
-        return Self.json(text)
-    }
-
-    private func metadata(_ request: Request, provider: ArchiveProvider, format: ResponseFormat) throws -> Response {
-        var text = JSONText()
-        text.raw("{")
-        for (index, column) in provider.catalog.columns.enumerated() {
-            if index > 0 { text.raw(",") }
-            text.key(column.name)
+        switch format {
+        case .json:
             text.raw("{")
-            text.key("Name"); text.string(column.name); text.raw(",")
-            text.key("DisplayName"); text.string(column.displayName); text.raw(",")
-            text.key("DisplayTooltip"); text.string(column.tooltip); text.raw(",")
-            text.key("RestrictionType"); text.string(column.restrictionType?.rawValue ?? ""); text.raw(",")
-            text.key("CanOrderBy"); text.bool(column.canOrderBy); text.raw(",")
-            text.key("CanRestrictBy"); text.bool(column.restrictionType != nil); text.raw(",")
-            text.key("IsVisible"); text.bool(column.isVisible)
-            text.raw("}")
+            text.key("odata.metadata"); text.string(metadataURL); text.raw(",")
+            text.key("value"); text.raw("[{")
+            text.key("name"); text.string(name); text.raw(",")
+            text.key("url"); text.string(name)
+            text.raw("}]}")
+        case .xml:
+            text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArchiveProviders>")
+            XMLText.element("odata.metadata", metadataURL, into: &text)
+            text.raw("<value><provider>")
+            XMLText.element("name", name, into: &text)
+            XMLText.element("url", name, into: &text)
+            text.raw("</provider></value></ArchiveProviders>\n")
         }
-        text.raw("}")
-        return Self.json(text)
+        return Self.document(text, format: format)
     }
 
-    private static func json(_ text: JSONText) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: text.bytes)))
+    private func metadata(provider: ArchiveProvider, format: ResponseFormat) -> Response {
+        var text = JSONText()
+        func fields(_ column: ColumnDefinition) -> [(String, CellValue)] {
+            [("Name", .string(column.name)), ("DisplayName", .string(column.displayName)), ("DisplayTooltip", .string(column.tooltip)),
+             ("RestrictionType", .string(column.restrictionType?.rawValue ?? "")), ("CanOrderBy", .bool(column.canOrderBy)),
+             ("CanRestrictBy", .bool(column.restrictionType != nil)), ("IsVisible", .bool(column.isVisible))]
+        }
+        switch format {
+        case .json:
+            text.raw("{")
+            for (index, column) in provider.catalog.columns.enumerated() {
+                if index > 0 { text.raw(",") }
+                text.key(column.name)
+                text.raw("{")
+                for (offset, (name, value)) in fields(column).enumerated() {
+                    if offset > 0 { text.raw(",") }
+                    text.key(name)
+                    if case .bool(let flag) = value { text.bool(flag) } else if case .string(let string) = value { text.string(string) }
+                }
+                text.raw("}")
+            }
+            text.raw("}")
+        case .xml:
+            text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArchiveColumns>")
+            for column in provider.catalog.columns {
+                text.raw("<column>")
+                for (name, value) in fields(column) {
+                    switch value {
+                    case .bool(let flag): XMLText.element(name, flag ? "true" : "false", into: &text)
+                    case .string(let string): XMLText.element(name, string, into: &text)
+                    default: break
+                    }
+                }
+                text.raw("</column>")
+            }
+            text.raw("</ArchiveColumns>\n")
+        }
+        return Self.document(text, format: format)
+    }
+
+    private static func document(_ text: JSONText, format: ResponseFormat) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: text.bytes)))
     }
 
     static func milliseconds(_ duration: Duration) -> String {
@@ -196,9 +239,17 @@ enum FormDecodingPath {
 struct BaseURL: Sendable {
     let string: String
 
-    init(request: Request) {
-        let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" ? "https" : "http"
-        let host = request.headers[HTTPField.Name("X-Forwarded-Host")!] ?? request.head.authority ?? "localhost"
-        string = "\(proto)://\(host)"
+    /// From the request's `Host`, when it is a plain host name or address with an optional port
+    /// (anything else could turn a next link into a link elsewhere); otherwise the server's own
+    /// address.
+    init(request: Request, fallback: String = "127.0.0.1") {
+        let host = request.head.authority ?? ""
+        let allowed = host.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", ".", "-", ":", "[", "]": true
+            default: false
+            }
+        }
+        string = "http://" + (allowed && !host.isEmpty && host.count <= 255 ? host : fallback)
     }
 }

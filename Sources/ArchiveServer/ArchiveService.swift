@@ -2,6 +2,7 @@ import ArchiveAuth
 import ArchiveCore
 import ArchiveSchema
 import ArchiveSQLite
+import Dispatch
 import Foundation
 
 /// What every request shares: the reader pool, the provider, the authenticator, the settings.
@@ -10,6 +11,8 @@ final class ArchiveService: Sendable {
     let pool: DatabasePool
     let provider: ArchiveProvider
     let authenticator = Authenticator()
+    /// Where passwords are hashed: one at a time, off the readers and the request threads.
+    private let passwordQueue = DispatchQueue(label: "archive.password-hashing")
 
     /// Opens the database and checks that it is an archive of this engine's schema.
     init(configuration: ServerConfiguration) throws {
@@ -26,11 +29,25 @@ final class ArchiveService: Sendable {
         name.caseInsensitiveCompare(provider.catalog.name) == .orderedSame ? provider : nil
     }
 
-    /// Who the `Authorization` header names, checked on `connection`.
+    /// Who the `Authorization` header names.
+    ///
+    /// The login is read on a reader connection; a password that must be hashed is hashed
+    /// after the connection is given back, one at a time on a queue of its own, so that
+    /// logins (right or wrong) never hold the readers that serve queries.
     ///
     /// - Throws: ``APIError`` 401 with `WWW-Authenticate` when it names nobody.
-    func caller(authorization: String?, connection: Connection) throws -> Caller {
-        switch try authenticator.authenticate(authorization: authorization, connection: connection) {
+    func caller(authorization: String?) async throws -> Caller {
+        let authenticator = authenticator
+        let check = try await pool.read { try authenticator.check(authorization: authorization, connection: $0) }
+        let result: Authentication
+        switch check {
+        case .done(let answer): result = answer
+        case .password(let pending):
+            result = await withCheckedContinuation { continuation in
+                passwordQueue.async { continuation.resume(returning: authenticator.verify(pending)) }
+            }
+        }
+        switch result {
         case .authenticated(let caller): return caller
         case .missing: throw APIError.unauthorized("this API needs credentials: Authorization: Basic (user name and password) or Bearer (a token)")
         case .refused: throw APIError.unauthorized("the credentials were not accepted")

@@ -25,11 +25,8 @@ enum PageResponse {
 
     static func make(
         request: Request, options: [(name: String, value: String)], provider: ArchiveProvider, entityEndpoint: Bool,
-        service: ArchiveService, now: Int64
+        caller: Caller, service: ArchiveService, now: Int64
     ) async throws -> Made {
-        // Credentials first: a client without them learns nothing else.
-        let authorization = request.headers[.authorization]
-        let caller = try await service.pool.read { try service.caller(authorization: authorization, connection: $0) }
         let settings = try RequestSettings(headers: request.headers)
         var parsed = try ArchiveRequest.parse(options, catalog: provider.catalog, defaultEntities: entityEndpoint ? provider.catalog.defaultEntities : [])
         guard let format = ContentNegotiation.format(requested: parsed.format, accept: request.headers[.accept]) else {
@@ -78,7 +75,15 @@ enum PageResponse {
             }
         }
 
-        switch await channel.next() {
+        // Whatever happens to the response from here (the client leaves before the first byte,
+        // or the server drops the body when it cannot send the head), the reader is released.
+        let guardian = StreamGuard(channel: channel, producer: producer)
+        let first = await withTaskCancellationHandler {
+            await channel.next()
+        } onCancel: {
+            guardian.release()
+        }
+        switch first {
         case .failed(let error):
             throw error
         case .finished:
@@ -86,6 +91,7 @@ enum PageResponse {
         case .chunk(let first):
             let contentType = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
             let body = ResponseBody { writer in
+                defer { withExtendedLifetime(guardian) {} }
                 do {
                     try await writer.write(ByteBuffer(bytes: first))
                     loop: while true {
@@ -99,13 +105,31 @@ enum PageResponse {
                     }
                     try await writer.finish(nil)
                 } catch {
-                    channel.cancel()
-                    producer.cancel()
+                    guardian.release()
                     throw error
                 }
             }
             return Made(response: Response(status: .ok, headers: [.contentType: contentType], body: body), user: caller.userName)
         }
+    }
+
+    /// Stops the query and frees its reader when released, or when the response that owns it
+    /// goes away without reading to the end (its body closure is dropped unrun).
+    final class StreamGuard: Sendable {
+        let channel: ChunkChannel
+        let producer: Task<Void, Never>
+
+        init(channel: ChunkChannel, producer: Task<Void, Never>) {
+            self.channel = channel
+            self.producer = producer
+        }
+
+        func release() {
+            channel.cancel()
+            producer.cancel()
+        }
+
+        deinit { release() }
     }
 
     /// `Prefer: odata.maxpagesize=N` (other preferences are ignored, as RFC 7240 says).

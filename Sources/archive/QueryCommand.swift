@@ -138,7 +138,7 @@ final class RowOutput {
         case .table:
             if widths.isEmpty { flushTable() }
             output.line("(\(count) row\(count == 1 ? "" : "s"))")
-        case .json: output.write(count == 0 ? "[]\n" : "\n]\n")
+        case .json: output.write(count == 0 ? "]\n" : "\n]\n")
         case .csv, .ndjson: break
         }
         output.flush()

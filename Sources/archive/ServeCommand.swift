@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if let db { try DatabaseOption.check(db) }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
-        guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1.") }
+        guard (1...Int(Int32.max)).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and \(Int32.max).") }
         guard queryTimeoutMs >= 1 else { throw ValidationError("--query-timeout-ms must be at least 1.") }
         guard (1...256).contains(readers) else { throw ValidationError("--readers must be between 1 and 256.") }
         guard Logger.Level(rawValue: logLevel) != nil else {

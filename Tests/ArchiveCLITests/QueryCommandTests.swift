@@ -24,6 +24,13 @@ struct QueryCommandTests {
         #expect(objects.first??["chatSessionId"] as? Int == array.first?["chatSessionId"] as? Int)
     }
 
+    @Test func noRowsIsStillValidJSON() throws {
+        let none = try CommandRunner.archive(["query", "--db", Self.path, "--select", "chatSessionId", "--filter", "getNoRows eq true", "--format", "json"])
+        #expect(none.status == 0)
+        #expect(none.standardOutput == "[]\n")
+        #expect(try JSONSerialization.jsonObject(with: Data(none.standardOutput.utf8)) as? [Any] != nil)
+    }
+
     @Test func theTableEndsWithTheRowCount() throws {
         let table = try CommandRunner.archive(["query", "--db", Self.path, "--select", "chatSessionId,chatTopic/name", "--top", "7"])
         #expect(table.status == 0)

@@ -1,5 +1,5 @@
 import ArchiveAuth
-import ArchiveServer
+@testable import ArchiveServer
 import HTTPTypes
 import ArchiveSQLite
 import ArchiveTestSupport
@@ -223,6 +223,69 @@ struct ResponseTests {
             #expect(try json(slow)["ErrorType"] as? String == "QueryTimeout")
             // The server goes on: a light query right after is answered.
             #expect(try await client.get("/api/v1/ChatSession?$select=chatSessionId&$top=1").status == .ok)
+        }
+    }
+}
+
+@Suite("Requests the server refuses or corrects")
+struct RefusalTests {
+    @Test func aBodyOverTheLimitIs413NotA500() async throws {
+        try await ServerFixture.withClient { client in
+            let response = try await client.execute(
+                uri: "/api/v1/archive/ChatSession", method: .post,
+                headers: [.authorization: ServerFixture.demoAuthorization, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "$filter=" + String(repeating: "a", count: 2 << 20)))
+            #expect(response.status == .contentTooLarge)
+            #expect(try json(response)["Error"] as? Bool == true)
+        }
+    }
+
+    @Test func acceptNegotiationHonoursRefusalsAndPrefersJSON() async throws {
+        try await ServerFixture.withClient { client in
+            func type(_ accept: String) async throws -> String {
+                let response = try await client.get("/api/v1/ChatSession?$top=1", headers: [.accept: accept])
+                return response.status == .ok ? response.headers[.contentType] ?? "" : "\(response.status.code)"
+            }
+            let refusedJSON = try await type("application/json;q=0, */*")
+            let tie = try await type("application/xml, application/json")
+            let preferXML = try await type("application/json;q=0.5, text/xml")
+            let nothing = try await type("*/*;q=0")
+            #expect(refusedJSON.hasPrefix("application/xml"))
+            #expect(tie.hasPrefix("application/json"))
+            #expect(preferXML.hasPrefix("application/xml"))
+            #expect(nothing == "406")
+        }
+    }
+
+    @Test func providersAndMetadataNegotiateToo() async throws {
+        try await ServerFixture.withClient { client in
+            let xml = try await client.get("/api/v1/archive/ChatSession/$metadata", headers: [.accept: "application/xml"])
+            #expect(xml.headers[.contentType]?.hasPrefix("application/xml") == true)
+            #expect(String(buffer: xml.body).contains("<Name>person/lastName</Name>"))
+            let providers = try await client.get("/api/v1/archive?$format=xml")
+            #expect(providers.headers[.contentType]?.hasPrefix("application/xml") == true)
+            let png = try await client.get("/api/v1/archive", headers: [.accept: "image/png"])
+            #expect(png.status == .notAcceptable)
+        }
+    }
+
+    @Test func aForgedHostDoesNotSteerLinks() {
+        func base(_ authority: String) -> String {
+            BaseURL(request: Request(head: HTTPRequest(method: .get, scheme: "http", authority: authority, path: "/"), body: .init(buffer: ByteBuffer()))).string
+        }
+        #expect(base("archive.example:8080") == "http://archive.example:8080")
+        #expect(base("[::1]:8080") == "http://[::1]:8080")
+        #expect(base("evil.example/x?") == "http://127.0.0.1")
+        #expect(base("a.example, b.example") == "http://127.0.0.1")
+    }
+
+    @Test func credentialsComeBeforeAnythingElse() async throws {
+        try await ServerFixture.withClient { client in
+            // An unknown provider, a bad option and a bad body type: without credentials, all 401.
+            #expect(try await client.get("/api/v1/archive/Nope", authorization: nil).status == .unauthorized)
+            #expect(try await client.get("/api/v1/ChatSession?$nope=1", authorization: nil).status == .unauthorized)
+            let post = try await client.execute(uri: "/api/v1/archive/ChatSession", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "x"))
+            #expect(post.status == .unauthorized)
         }
     }
 }

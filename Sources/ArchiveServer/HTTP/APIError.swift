@@ -33,10 +33,14 @@ struct APIError: Error, Sendable {
             return APIError(.serviceUnavailable, "QueryTimeout", "the query ran past the server's time limit and was stopped; narrow it with $filter or ask for fewer rows")
         case let error as SQLiteError where error.code == .busy || error.code == .locked:
             return APIError(.serviceUnavailable, "DatabaseBusy", "the database is busy; try again")
-        case let error as SQLiteError:
-            return APIError(.internalServerError, "DatabaseError", "the database failed: \(error.message)")
+        case let error as any HTTPResponseError:
+            // Hummingbird's own refusals, such as a body over the limit (413).
+            return APIError(error.status, "InvalidRequest", "the request was refused: \(error.status.reasonPhrase)", source: "HTTP")
+        case is SQLiteError:
+            // The detail (paths, SQL) goes to the server's log, not to the client.
+            return APIError(.internalServerError, "DatabaseError", "the database failed; the server's log has the details")
         default:
-            return APIError(.internalServerError, "InternalError", "the server failed: \(error)")
+            return APIError(.internalServerError, "InternalError", "the server failed; its log has the details")
         }
     }
 

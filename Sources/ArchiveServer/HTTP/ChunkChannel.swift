@@ -23,8 +23,15 @@ final class ChunkChannel: Sendable {
     /// Time the producer spent waiting for room, in nanoseconds.
     private let waited = Atomic<Int64>(0)
 
-    init(capacity: Int = 8) {
-        room = DispatchSemaphore(value: capacity)
+    /// How long the producer waits for a client that does not read before giving up on it.
+    let stallLimit: Duration
+
+    init(capacity: Int = 8, stallLimit: Duration = .seconds(60)) {
+        // Created at 0 and raised, so that freeing it with chunks unread is not "in use"
+        // (libdispatch stops the process when a semaphore is freed below its initial value).
+        room = DispatchSemaphore(value: 0)
+        for _ in 0..<capacity { room.signal() }
+        self.stallLimit = stallLimit
     }
 
     /// True once the consumer went away (the client disconnected).
@@ -38,7 +45,12 @@ final class ChunkChannel: Sendable {
     func send(_ bytes: [UInt8]) -> Bool {
         guard !isCancelled else { return false }
         let start = ContinuousClock.now
-        room.wait()
+        let limit = stallLimit.components
+        guard room.wait(timeout: .now() + .nanoseconds(Int(limit.seconds) * 1_000_000_000 + Int(limit.attoseconds / 1_000_000_000))) == .success else {
+            // The client stopped reading: give the reader connection back rather than wait on.
+            cancel()
+            return false
+        }
         let elapsed = ContinuousClock.now - start
         waited.add(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000, ordering: .relaxed)
         return deliver(.chunk(bytes))

@@ -15,25 +15,29 @@ enum ContentNegotiation {
     static func format(requested: ResponseFormat?, accept: String?) -> ResponseFormat? {
         if let requested { return requested }
         guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return .json }
-        var best: (format: ResponseFormat, quality: Double)?
+        // The quality of each format: the most specific range that names it decides (so an
+        // explicit `application/json;q=0` refuses JSON even after `*/*`), the best of equals.
+        var quality: [ResponseFormat: (specificity: Int, value: Double)] = [:]
         for range in accept.split(separator: ",") {
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard let type = parts.first, !type.isEmpty else { continue }
-            var quality = 1.0
+            var value = 1.0
             for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
-                quality = Double(parameter.dropFirst(2)) ?? 0
+                value = Double(parameter.dropFirst(2)) ?? 0
             }
-            guard quality > 0 else { continue }
-            let formats: [ResponseFormat]
+            let (formats, specificity): ([ResponseFormat], Int)
             switch type {
-            case "*/*", "application/*": formats = [.json, .xml]
-            case "text/*": formats = [.json, .xml]
-            default: formats = types.filter { $0.0 == type }.map(\.1)
+            case "*/*": (formats, specificity) = ([.json, .xml], 0)
+            case "application/*", "text/*": (formats, specificity) = ([.json, .xml], 1)
+            default: (formats, specificity) = (types.filter { $0.0 == type }.map(\.1), 2)
             }
-            for format in formats where best == nil || quality > best!.quality {
-                best = (format, quality)
+            for format in formats {
+                if let known = quality[format], known.specificity > specificity || (known.specificity == specificity && known.value >= value) { continue }
+                quality[format] = (specificity, value)
             }
         }
-        return best?.format
+        // JSON wins ties.
+        let acceptable = [ResponseFormat.json, .xml].filter { (quality[$0]?.value ?? 0) > 0 }
+        return acceptable.max { (quality[$0]?.value ?? 0) < (quality[$1]?.value ?? 0) }
     }
 }
