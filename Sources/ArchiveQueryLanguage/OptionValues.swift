@@ -68,7 +68,7 @@ enum OptionValues {
     }
 
     static func invalid(_ option: QueryOption, _ value: String, expected: String) -> ArchiveError {
-        ArchiveError(.invalidOption, "'\(option.rawValue)' must be \(expected), not \(quoted(value))", option: option.rawValue)
+        ArchiveError(.invalidOption, "the value must be \(expected), not \(quoted(value))", option: option.rawValue)
     }
 }
 

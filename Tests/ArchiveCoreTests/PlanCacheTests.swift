@@ -50,7 +50,7 @@ struct PlanCacheTests {
         let directory = try TemporaryDirectory()
         let connection = try Connection(path: directory.file("fixture.sqlite"))
         try Migrator.migrate(connection)
-        try connection.execute(OperatorFixture.sql)
+        try connection.execute(HandMadeArchive.sql)
         let provider = ArchiveProvider()
         let runs = Self.runs
         #expect(runs.count > 500)
@@ -80,6 +80,12 @@ struct PlanCacheTests {
         var norwegian = context
         norwegian.language = .norwegian
         #expect(PlanCacheKey.make(query, context: norwegian, clock: clock, path: "/a.sqlite") != key)
+        // The same filter written with other spacing is the same plan.
+        query.restriction = .condition(Condition("rating", "eq", [.word("1")], position: 1))
+        let spaced = PlanCacheKey.make(query, context: context, clock: clock, path: "/a.sqlite")
+        query.restriction = .condition(Condition("rating", "eq", [.word("1")], position: 3))
+        #expect(PlanCacheKey.make(query, context: context, clock: clock, path: "/a.sqlite") == spaced)
+        query.restriction = nil
         // In-memory databases are not cached: each is another database.
         #expect(PlanCacheKey.make(query, context: context, clock: clock, path: ":memory:") == nil)
     }

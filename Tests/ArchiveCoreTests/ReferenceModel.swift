@@ -116,7 +116,8 @@ struct ReferenceModel: Sendable {
                 case "lt": return n < numbers[0]
                 case "ge": return n >= numbers[0]
                 case "le": return n <= numbers[0]
-                case "between": return n >= numbers[0] && n <= numbers[1]
+                // The bounds in either order mean the same range.
+                case "between": return n >= min(numbers[0], numbers[1]) && n <= max(numbers[0], numbers[1])
                 case "oneOf": return numbers.contains(n)
                 case "notOneOf": return !numbers.contains(n)
                 default: fatalError("no reference for \(condition.operator)")
@@ -133,7 +134,9 @@ struct ReferenceModel: Sendable {
                 case "notBegins": return !folded.hasPrefix(needle)
                 case "notContains": return !folded.contains(needle)
                 case "oneOf": return texts.contains { $0.lowercased() == folded }
-                case "between": return Self.nocase(text, texts[0]) >= 0 && Self.nocase(text, texts[1]) <= 0
+                case "between":
+                    let (low, high) = Self.nocase(texts[0], texts[1]) <= 0 ? (texts[0], texts[1]) : (texts[1], texts[0])
+                    return Self.nocase(text, low) >= 0 && Self.nocase(text, high) <= 0
                 default: fatalError("no reference for \(condition.operator)")
                 }
             case (.flag, "set"):

@@ -113,12 +113,12 @@ struct OptionValueTests {
     func badTopAndSkip(_ text: String) throws {
         for option in ["$top", "$skip"] {
             let error = try requestError([(option, text)])
-            ExpectedError(.invalidOption, option, at: nil, ["'\(option)' must be a whole number from 0 to 2147483647, not '\(text)'"]).check(error, text)
+            ExpectedError(.invalidOption, option, at: nil, ["the value must be a whole number from 0 to 2147483647, not '\(text)'"]).check(error, text)
         }
     }
 
     @Test func theBriefsExampleMessage() throws {
-        #expect(try requestError([("$top", "ten")]).message == "'$top' must be a whole number from 0 to 2147483647, not 'ten'")
+        #expect(try requestError([("$top", "ten")]).message == "the value must be a whole number from 0 to 2147483647, not 'ten'")
     }
 
     @Test func skipToken() throws {
@@ -161,7 +161,7 @@ struct OptionValueTests {
     ])
     func badScalarValues(_ option: String, _ text: String, _ accepted: String) throws {
         let error = try requestError([(option, text)])
-        ExpectedError(.invalidOption, option, at: nil, ["'\(option)' must be \(accepted)", "not '\(text)'"]).check(error, "\(option)=\(text)")
+        ExpectedError(.invalidOption, option, at: nil, ["the value must be \(accepted)", "not '\(text)'"]).check(error, "\(option)=\(text)")
     }
 
     @Test(arguments: [

@@ -22,6 +22,8 @@ struct PlanCacheKey: Hashable {
         guard !path.isEmpty, path != ":memory:" else { return nil }
         var shape = query
         shape.page = Page(top: query.page.top)
+        // Where a condition was written (its position in `$filter`) does not change the plan.
+        shape.restriction = query.restriction?.withoutPositions
         // Hashing a struct costs no string building; spellings that differ only in case plan
         // alike but are kept apart, which costs a second plan, never a wrong one.
         return PlanCacheKey(
@@ -32,6 +34,17 @@ struct PlanCacheKey: Hashable {
 }
 
 extension Restriction {
+    /// The same restriction with no condition positions.
+    var withoutPositions: Restriction {
+        switch self {
+        case .condition(var condition):
+            condition.position = nil
+            return .condition(condition)
+        case .and(let parts): return .and(parts.map(\.withoutPositions))
+        case .or(let parts): return .or(parts.map(\.withoutPositions))
+        }
+    }
+
     /// Whether a condition depends on the current date (`today`, `thisWeek`, `previous(…)`, …).
     var usesRelativeDates: Bool { contains { Operator(name: $0.operator).map(Operator.isRelativeToToday) ?? false } }
 

@@ -213,6 +213,17 @@ struct RestrictionCompiler {
         }
     }
 
+    /// The two bounds of `between`, lower first: the range between two values is the same
+    /// whichever is written first (as it always was for dates).
+    static func ascending<T>(_ first: T, _ second: T, by isLess: (T, T) -> Bool) -> [T] {
+        isLess(second, first) ? [second, first] : [first, second]
+    }
+
+    /// A text as SQLite's NOCASE collation compares it: bytes, with ASCII letters folded.
+    static func nocaseBytes(_ text: String) -> [UInt8] {
+        text.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }
+    }
+
     /// `(expression IS NULL OR NOT (positive))`: a negative operator matches rows with no value.
     private func negated(_ expression: String, _ positive: SQLText) -> SQLText {
         SQLText("(\(expression) IS NULL OR NOT ") + positive + SQLText(")")
@@ -228,7 +239,7 @@ struct RestrictionCompiler {
         case .less: return SQLText("\(expression) < ?", values)
         case .greaterOrEqual: return SQLText("\(expression) >= ?", values)
         case .lessOrEqual: return SQLText("\(expression) <= ?", values)
-        case .between: return SQLText("\(expression) BETWEEN ? AND ?", values)
+        case .between: return SQLText("\(expression) BETWEEN ? AND ?", Self.ascending(values[0], values[1]) { ($0.doubleValue ?? 0) < ($1.doubleValue ?? 0) })
         case .oneOf: return SQLText("\(expression) IN (") + SQLText.list(values) + SQLText(")")
         case .notOneOf: return negated(expression, SQLText("\(expression) IN (") + SQLText.list(values) + SQLText(")"))
         // `set` alone: the field has a non-zero value; `set n`: it equals n.
@@ -269,7 +280,8 @@ struct RestrictionCompiler {
         case .notContains: return values[0].isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : negated(expression, match(.substring, values[0]))
         case .notEnds: return values[0].isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : negated(expression, match(.suffix, values[0]))
         case .between:
-            return SQLText("(\(expression) >= ? COLLATE NOCASE AND \(expression) <= ? COLLATE NOCASE)", [.text(values[0]), .text(values[1])])
+            let bounds = Self.ascending(values[0], values[1]) { Self.nocaseBytes($0).lexicographicallyPrecedes(Self.nocaseBytes($1)) }
+            return SQLText("(\(expression) >= ? COLLATE NOCASE AND \(expression) <= ? COLLATE NOCASE)", bounds.map { .text($0) })
         case .oneOf: return anyOf(values)
         case .notOneOf: return negated(expression, anyOf(values))
         default: preconditionFailure("\(op) is not a text operator")
@@ -376,7 +388,9 @@ struct RestrictionCompiler {
         case .less where exact: return SQLText("\(expression) < ?", [instant(literals[0])])
         case .greaterOrEqual where exact: return SQLText("\(expression) >= ?", [instant(literals[0])])
         case .lessOrEqual where exact: return SQLText("\(expression) <= ?", [instant(literals[0])])
-        case .between where exact: return SQLText("(\(expression) >= ? AND \(expression) <= ?)", [instant(literals[0]), instant(literals[1])])
+        case .between where exact:
+            let bounds = Self.ascending(instant(literals[0]), instant(literals[1])) { ($0.textValue ?? "") < ($1.textValue ?? "") }
+            return SQLText("(\(expression) >= ? AND \(expression) <= ?)", bounds)
         case .date, .equals: return days(DayRange(first: day(literals[0]), end: day(literals[0]) + 1))
         case .unequals: return negated(expression, days(DayRange(first: day(literals[0]), end: day(literals[0]) + 1)))
         case .before, .less: return SQLText("\(expression) < ?", [start(day(literals[0]))])
