@@ -1,3 +1,4 @@
+import ArchiveCore
 /// The query options a request may carry, by their canonical spelling (the one error messages use).
 ///
 /// Names are matched case-insensitively: `$orderby`, `$orderBy` and `$ORDERBY` are one option.
@@ -31,24 +32,5 @@ enum QueryOption: String, CaseIterable, Sendable {
             .map { (index, option) in (option.rawValue, EditDistance.between(wanted, option.rawValue.lowercased()), index) }
             .sorted { ($0.1, $0.2) < ($1.1, $1.2) }
             .map(\.0)
-    }
-}
-
-/// Levenshtein distance, for suggesting the option a client probably meant.
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        var current = Array(repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

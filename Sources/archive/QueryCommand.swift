@@ -117,14 +117,7 @@ final class RowOutput {
                 if display {
                     json.string(cell.display)
                 } else {
-                    switch CellValue.logical(cell, kind: columns[index].kind, includeOffset: false) {
-                    case .null: json.null()
-                    case .integer(let value): json.integer(value)
-                    case .decimal(let value): json.decimal(value)
-                    case .string(let value): json.string(value)
-                    case .bool(let value): json.bool(value)
-                    case .list(let ids): json.string(ids.map(String.init).joined(separator: ","))
-                    }
+                    json.value(CellValue.logical(cell, kind: columns[index].kind, includeOffset: false))
                 }
             }
             json.raw("}")
@@ -145,15 +138,7 @@ final class RowOutput {
     }
 
     private func text(_ cell: ArchiveCell, column: ResultColumn) -> String {
-        if display { return cell.display }
-        switch CellValue.logical(cell, kind: column.kind, includeOffset: false) {
-        case .null: return ""
-        case .integer(let value): return String(value)
-        case .decimal(let value): return String(value)
-        case .string(let value): return value
-        case .bool(let value): return value ? "true" : "false"
-        case .list(let ids): return ids.map(String.init).joined(separator: ",")
-        }
+        display ? cell.display : CellValue.logical(cell, kind: column.kind, includeOffset: false).plainText
     }
 
     private func flushTable() {

@@ -30,6 +30,18 @@ struct Stream {
 
     func run(into emitter: inout Emitter) throws {
         let decoder = CellDecoder(context: context, clock: clock)
+        // Plain columns are read as any page reads them: one compiled instruction each.
+        var plainInstruction: [Int: Int] = [:]
+        var plainReaders: [CellReader] = [], plainColumns: [ResultColumn] = []
+        for (index, item) in plan.items.enumerated() {
+            guard case .plain(let reader, let kind) = item else { continue }
+            plainInstruction[index] = plainReaders.count
+            plainReaders.append(reader)
+            plainColumns.append(ResultColumn(key: "", column: "", kind: kind))
+        }
+        let plainReader = RowReader(
+            program: RowReader.Program(readers: plainReaders, columns: plainColumns), catalog: provider.catalog, decoder: decoder,
+            primaryKeyIndex: plan.primaryKeyIndex)
         let groupItems = plan.items.indices.filter { plan.items[$0].level != nil }
         let hasPercent = plan.items.contains { if case .aggregate(.percent, _, _, _, _, _, _) = $0 { true } else { false } }
         let innermost = plan.levels.last
@@ -118,8 +130,8 @@ struct Stream {
                 var cells: [ArchiveCell] = []
                 for (index, item) in plan.items.enumerated() {
                     switch item {
-                    case .plain(let reader, let kind):
-                        cells.append(decoder.cell(reader, kind: kind, row))
+                    case .plain:
+                        cells.append(plainReader.cell(at: plainInstruction[index]!, row))
                     case .group(_, let argument, _, _, let hidden, let valueIndex, let displayIndex):
                         cells.append(hidden ? Self.blank : decoder.cell(row.value(at: valueIndex), kind: argument.kind, display: displayIndex.map { row.string(at: $0) ?? "" }))
                     case .aggregate(let function, _, let hidden, let valueIndex, _, let kind, let averaged):

@@ -70,15 +70,21 @@ struct RowReader {
     let decoder: CellDecoder
 
     init(plan: PlannedQuery, catalog: ProviderCatalog, context: RequestContext, clock: ZonedClock) {
-        let program = plan.rowProgram ?? Program(readers: plan.readers, columns: plan.columns)
+        self.init(program: plan.rowProgram, catalog: catalog, decoder: CellDecoder(context: context, clock: clock), primaryKeyIndex: plan.primaryKeyIndex)
+    }
+
+    init(program: Program, catalog: ProviderCatalog, decoder: CellDecoder, primaryKeyIndex: Int) {
         self.instructions = program.instructions
         self.hintKeys = program.hintKeys
         self.texts = program.texts
-        self.primaryKeyIndex = plan.primaryKeyIndex
+        self.primaryKeyIndex = primaryKeyIndex
         self.entityName = catalog.defaultEntities.first ?? catalog.entities.first?.name ?? ""
         self.rootHintKey = catalog.rootHintKey
-        self.decoder = CellDecoder(context: context, clock: clock)
+        self.decoder = decoder
     }
+
+    /// The cell of the `index`th instruction in the current row (for rows built cell by cell).
+    func cell(at index: Int, _ row: Row) -> ArchiveCell { cell(instructions[index], row) }
 
     /// The current row, with cells of its own (for streaming, one row at a time).
     func read(_ row: Row) -> ArchiveRow {
@@ -151,29 +157,6 @@ struct CellDecoder {
     }
 
     static let blank = ArchiveCell(raw: .null, display: "")
-
-    func cell(_ reader: CellReader, kind: ValueKind, _ row: Row) -> ArchiveCell {
-        switch reader {
-        case .field(let index, let type, let zoned, let hintIndex, let hintKey):
-            let raw = value(row, index, type: type, zoned: zoned)
-            let hintID = hintIndex.flatMap { row.optionalInt64(at: $0) }
-            return ArchiveCell(raw: raw, kind: kind, format: format, hintKey: hintKey, hintID: hintID)
-        case .reference(let idIndex, let textIndex, let hintKey):
-            guard let id = row.optionalInt64(at: idIndex) else { return Self.blank }
-            return ArchiveCell(raw: .integer(id), kind: kind, format: format, text: row.string(at: textIndex) ?? "", hintKey: hintKey, hintID: id)
-        case .references(let idsIndex, let textsIndex):
-            let ids = (row.string(at: idsIndex) ?? "").split(separator: ",").compactMap { Int64($0) }
-            return ArchiveCell(raw: .list(ids), kind: kind, format: format, text: row.string(at: textsIndex) ?? "")
-        case .constant(let raw, let display):
-            return ArchiveCell(raw: .text(raw), kind: kind, format: format, text: display.text(in: language))
-        case .flagText(let index, let whenTrue, let whenFalse):
-            guard let value = row.optionalInt64(at: index) else { return ArchiveCell(raw: .bool(false), kind: kind, format: format, text: "") }
-            let flag = value != 0
-            return ArchiveCell(raw: .bool(flag), kind: kind, format: format, text: (flag ? whenTrue : whenFalse).text(in: language))
-        case .pseudo:
-            return ArchiveCell(raw: .bool(false), kind: kind, format: format, text: "")
-        }
-    }
 
     /// A cell from a bare value of a known kind (aggregate and group values).
     func cell(_ value: SQLiteValue, kind: ValueKind, display: String? = nil) -> ArchiveCell {

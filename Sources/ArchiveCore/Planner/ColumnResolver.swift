@@ -17,28 +17,11 @@ struct ColumnResolver {
         let scored = catalog.columns.filter(\.isVisible).map { column -> (String, Int) in
             let candidate = column.name.lowercased()
             let leaf = candidate.split(separator: "/").last.map(String.init) ?? candidate
-            var distance = min(Self.editDistance(wanted, candidate), Self.editDistance(wantedLeaf, leaf) + 1)
+            var distance = min(EditDistance.between(wanted, candidate), EditDistance.between(wantedLeaf, leaf) + 1)
             if leaf == wantedLeaf { distance = min(distance, 1) }
             return (column.name, distance)
         }
         let limit = max(2, wanted.count / 3)
         return scored.filter { $0.1 <= limit }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
-    }
-
-    /// Levenshtein distance.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        var current = Array(repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

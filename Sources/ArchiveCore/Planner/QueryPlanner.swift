@@ -7,7 +7,6 @@ struct PlannedQuery {
     let sql: String
     let arguments: [SQLiteValue]
     let columns: [ResultColumn]
-    let readers: [CellReader]
     let primaryKeyIndex: Int
     /// Result positions of every order key, and of the segment number.
     let keyIndexes: [Int]
@@ -20,7 +19,7 @@ struct PlannedQuery {
     /// What identifies the query a cursor belongs to.
     let fingerprint: String
     /// How rows are read (compiled once per prepared query).
-    var rowProgram: RowReader.Program? = nil
+    let rowProgram: RowReader.Program
 }
 
 /// The part of a plan that depends on the query and its context but not on the page: the
@@ -28,7 +27,6 @@ struct PlannedQuery {
 /// keep these by query, so repeating a query (or paging through it) does not plan it again.
 struct PreparedQuery: Sendable {
     let columns: [ResultColumn]
-    let readers: [CellReader]
     /// `SELECT a, b, …, ` up to the segment expression.
     let selectPrefix: String
     let primaryKeyIndex: Int
@@ -45,7 +43,7 @@ struct PreparedQuery: Sendable {
     /// The statement of a page without a cursor, ending in `LIMIT ? OFFSET ?` (bound per page).
     var firstPage: SQLText? = nil
     /// How rows are read, compiled once.
-    var rowProgram: RowReader.Program? = nil
+    let rowProgram: RowReader.Program
 }
 
 /// Plans queries for one provider: checks every name against its catalog and writes SQL from
@@ -132,14 +130,14 @@ struct QueryPlanner {
             if let unsteered { count! += SQLText(" WHERE ") + unsteered }
         }
         var prepared = PreparedQuery(
-            columns: columns, readers: readers, selectPrefix: "SELECT " + select.expressions.joined(separator: ", ") + ", ",
+            columns: columns, selectPrefix: "SELECT " + select.expressions.joined(separator: ", ") + ", ",
             primaryKeyIndex: primaryKeyIndex, keyIndexes: keyIndexes, segmentIndex: select.expressions.count, order: order,
             walk: walk, filter: filter,
             fromBySegment: walk ? order.segments.map(from) : [],
             fromMerged: walk ? from(OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: mergedInner)) : joins.from(relations, walking: []),
-            count: count, fingerprint: Self.fingerprint(query, provider: catalog.name, language: context.language))
+            count: count, fingerprint: Self.fingerprint(query, provider: catalog.name, language: context.language),
+            rowProgram: RowReader.Program(readers: readers, columns: columns))
         prepared.firstPage = try statement(prepared, cursor: nil) + Self.limitOffset
-        prepared.rowProgram = RowReader.Program(readers: readers, columns: columns)
         return prepared
     }
 
@@ -167,7 +165,7 @@ struct QueryPlanner {
         let perPart: Int64 = fetch < 0 ? -1 : fetch + skip
         statement.arguments = statement.arguments.dropLast(2).map { $0 == Self.segmentLimit ? .integer(perPart) : $0 } + [.integer(fetch), .integer(skip)]
         return PlannedQuery(
-            sql: statement.sql, arguments: statement.arguments, columns: prepared.columns, readers: prepared.readers,
+            sql: statement.sql, arguments: statement.arguments, columns: prepared.columns,
             primaryKeyIndex: prepared.primaryKeyIndex, keyIndexes: prepared.keyIndexes, segmentIndex: prepared.segmentIndex,
             order: prepared.order, top: page.top, count: prepared.count, fingerprint: prepared.fingerprint,
             rowProgram: prepared.rowProgram)

@@ -37,9 +37,13 @@ public struct JSONText: Sendable {
     /// A finite double as a JSON number (`description` reads back exactly); a non-finite one,
     /// which JSON cannot write, as null.
     public mutating func decimal(_ value: Double) {
-        guard value.isFinite else { return raw("null") }
-        if value == value.rounded(), abs(value) < 1e15 { return raw(String(Int64(value))) }
-        raw(String(value))
+        raw(value.isFinite ? Self.number(value) : "null")
+    }
+
+    /// A finite double as written in JSON: whole numbers without `.0`.
+    public static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
     }
 
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }

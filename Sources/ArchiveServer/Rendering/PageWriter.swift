@@ -125,7 +125,7 @@ final class PageWriter {
                 if shape.output == .display {
                     rows.string(cell.display)
                 } else {
-                    jsonValue(CellValue.logical(cell, kind: columns[index].kind, includeOffset: shape.includeTimeZoneOffset))
+                    rows.value(CellValue.logical(cell, kind: columns[index].kind, includeOffset: shape.includeTimeZoneOffset))
                 }
             }
         case .full:
@@ -143,7 +143,7 @@ final class PageWriter {
                 rows.key(names[index])
                 rows.raw("{")
                 rows.key("RawValue")
-                jsonValue(CellValue.raw(cell.raw, includeOffset: shape.includeTimeZoneOffset))
+                rows.value(CellValue.raw(cell.raw, includeOffset: shape.includeTimeZoneOffset))
                 rows.raw(",")
                 rows.key("DisplayValue")
                 rows.string(cell.display)
@@ -158,23 +158,6 @@ final class PageWriter {
             rows.raw("}")
         }
         rows.raw("}")
-    }
-
-    private func jsonValue(_ value: CellValue) {
-        switch value {
-        case .null: rows.null()
-        case .integer(let value): rows.integer(value)
-        case .decimal(let value): rows.decimal(value)
-        case .string(let value): rows.string(value)
-        case .bool(let value): rows.bool(value)
-        case .list(let ids):
-            rows.raw("[")
-            for (index, id) in ids.enumerated() {
-                if index > 0 { rows.raw(",") }
-                rows.integer(id)
-            }
-            rows.raw("]")
-        }
     }
 
     // MARK: - XML rows
@@ -212,14 +195,12 @@ final class PageWriter {
     private func xmlValue(_ name: String, _ value: CellValue) {
         switch value {
         case .null: rows.raw("<\(name) nil=\"true\"/>")
-        case .integer(let value): XMLText.element(name, String(value), into: &rows)
-        case .decimal(let value): XMLText.element(name, value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)) : "", into: &rows)
-        case .string(let value): XMLText.element(name, value, into: &rows)
-        case .bool(let value): XMLText.element(name, value ? "true" : "false", into: &rows)
+        case .decimal(let value) where !value.isFinite: XMLText.element(name, "", into: &rows)
         case .list(let ids):
             rows.raw("<\(name)>")
             for id in ids { XMLText.element("id", String(id), into: &rows) }
             rows.raw("</\(name)>")
+        default: XMLText.element(name, value.plainText, into: &rows)
         }
     }
 

@@ -68,3 +68,39 @@ public enum CellValue: Equatable, Sendable {
         }
     }
 }
+
+extension CellValue {
+    /// The value as plain text, for CSV and XML: numbers as written in JSON, booleans as
+    /// `true`/`false`, list ids comma-separated, null as "".
+    public var plainText: String {
+        switch self {
+        case .null: ""
+        case .integer(let value): String(value)
+        case .decimal(let value): JSONText.number(value)
+        case .string(let value): value
+        case .bool(let value): value ? "true" : "false"
+        case .list(let ids): ids.map(String.init).joined(separator: ",")
+        }
+    }
+}
+
+extension JSONText {
+    /// A cell value as JSON.
+    public mutating func value(_ value: CellValue) {
+        switch value {
+        case .null: null()
+        case .integer(let value): integer(value)
+        case .decimal(let value): decimal(value)
+        case .string(let value): string(value)
+        case .bool(let value): bool(value)
+        case .list(let ids):
+            raw("[")
+            for (index, id) in ids.enumerated() {
+                if index > 0 { raw(",") }
+                integer(id)
+            }
+            raw("]")
+        }
+    }
+}
+

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes XML elements with escaped text.
 enum XMLText {
     /// `<name>text</name>`. Characters XML 1.0 cannot hold at all (control characters other than
@@ -6,7 +8,7 @@ enum XMLText {
     static func element(_ name: String, _ text: String, into output: inout JSONText) {
         if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" || $0 == "\u{FFFE}" || $0 == "\u{FFFF}" }) {
             output.raw("<\(name) encoding=\"base64\">")
-            output.raw(base64(Array(text.utf8)))
+            output.raw(Data(text.utf8).base64EncodedString())
             output.raw("</\(name)>")
             return
         }
@@ -26,20 +28,5 @@ enum XMLText {
             default: output.raw(byte)
             }
         }
-    }
-
-    private static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(16 - 8 * $1.offset) }
-            for position in 0..<4 {
-                output.append(position <= chunk.count ? alphabet[Int(value >> UInt32(18 - 6 * position) & 63)] : UInt8(ascii: "="))
-            }
-            index += 3
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }
