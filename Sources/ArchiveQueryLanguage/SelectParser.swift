@@ -30,9 +30,16 @@ public enum SelectParser {
     static func items(_ text: String) throws -> [Item] {
         guard text.contains(where: { !$0.isWhitespace }) else { return [] }
         let errors = SyntaxError(option: QueryOption.select.rawValue)
-        return try ListSplitter.split(text, joiningModifiers: true).map { item in
+        let items = try ListSplitter.split(text, joiningModifiers: true).map { item in
             try ColumnItemParser(errors: errors).parse(item)
         }
+        // A column is a key of each row: the same key twice would make a JSON object with two
+        // members of one name.
+        var seen: Set<String> = []
+        for item in items where !seen.insert(item.spec.key).inserted {
+            throw errors.error("'\(item.spec.key)' is selected twice (again at position \(item.position)); select each column once", at: item.position)
+        }
+        return items
     }
 }
 

@@ -81,6 +81,14 @@ struct SelectParserTests {
         expected.check(error, text)
     }
 
+    @Test func aColumnSelectedTwiceIsAnError() throws {
+        let error = try #require(throws: ArchiveError.self) { try SelectParser.parse("chatSessionId,rating,chatSessionId") }
+        #expect(error.option == "$select" && error.position == 22)
+        #expect(error.message.contains("'chatSessionId' is selected twice"))
+        // Spellings that differ are different keys, each written as requested.
+        #expect(try SelectParser.parse("rating,RATING").count == 2)
+    }
+
     @Test func aggregatesNestEightLevelsAtMost() throws {
         let eight = String(repeating: "Max(", count: 8) + "rating" + String(repeating: ")", count: 8)
         #expect(try SelectParser.parse(eight).first?.baseColumn == "rating")
