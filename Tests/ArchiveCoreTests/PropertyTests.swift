@@ -11,20 +11,7 @@ import Testing
 struct PropertyTests {
     static let zone = TimeZone(identifier: "Europe/Oslo")!
 
-    /// A SplitMix64 generator, so that a failing seed can be replayed.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-    }
+    typealias Generator = SplitMix64
 
     /// A random condition on a column, with values taken from the data.
     static func condition(_ generator: inout Generator, _ model: ReferenceModel) -> Condition {

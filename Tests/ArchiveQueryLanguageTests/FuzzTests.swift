@@ -1,18 +1,7 @@
 import ArchiveCore
 import ArchiveQueryLanguage
+import ArchiveTestSupport
 import Testing
-
-/// SplitMix64: a small seeded generator, so that every run sees the same inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random texts made of the grammar's pieces: whatever a client sends, the parsers answer with a
 /// restriction whose positions point at its columns, or with a positioned `ArchiveError`, and
