@@ -22,6 +22,12 @@ public struct ArchiveRequest: Sendable, Equatable {
     public var format: ResponseFormat?
     /// `$context`: accepted and kept; the ChatSession provider does not use it.
     public var context: String?
+    /// The names `$select` gives its columns with `as` (`Count(chatSessionId) as chats`), by the
+    /// key the provider gives the column (the spec as written). Writers use them as keys.
+    public var columnNames: [String: String] = [:]
+
+    /// The key a result column is written under: its `as` name, or the spec as written.
+    public func name(of key: String) -> String { columnNames[key] ?? key }
 
     public init(
         query: ArchiveQuery = ArchiveQuery(), mode: ResponseMode = .slim, output: OutputStyle = .logical, jsonSafe: Bool = false,
@@ -94,6 +100,13 @@ public struct ArchiveRequest: Sendable, Equatable {
         let check = CatalogCheck(catalog: catalog)
         try check.checkSelect(selectItems)
         request.query.select = selectItems.map(\.spec)
+        for item in selectItems { if let name = item.name { request.columnNames[item.spec.key] = name } }
+        // `$orderBy` may name a column by its `as` name.
+        orderItems = orderItems.map { item in
+            guard let named = selectItems.first(where: { $0.name?.lowercased() == item.item.column.lowercased() }) else { return item }
+            let isAggregate = if case .aggregate = named.spec { true } else { false }
+            return OrderByParser.Item(item: OrderItem(named.spec.key, item.item.direction), position: item.position, isAggregate: isAggregate)
+        }
         try check.checkOrderBy(orderItems, select: request.query.select)
         request.query.orderBy = orderItems.map(\.item)
         return request

@@ -73,20 +73,22 @@ extension FilterGrammar {
         }
 
         let operatorName: String
-        let values: [RestrictionValue]
+        let values: [FilterToken]
         switch function {
         case .startsWith, .endsWith:
-            values = [Self.value(arguments[1])]
+            values = [arguments[1]]
             let negated = try parseTruthSuffix()
             operatorName = function == .startsWith ? (negated ? "notBegins" : "begins") : (negated ? "notEnds" : "ends")
         case .substringOf:
-            values = [Self.value(arguments[1 - columnIndex])]
+            values = [arguments[1 - columnIndex]]
             operatorName = try parseTruthSuffix() ? "notContains" : "contains"
         case .this, .thisAndPreviousAndNext, .next, .previous, .thisAndNext, .thisAndPrevious:
-            values = arguments.dropFirst().map(Self.value)
+            values = Array(arguments.dropFirst())
             operatorName = function.rawValue
         }
-        return .condition(Condition(column, operatorName, values, position: columnToken.position))
+        return .condition(Condition(
+            column, operatorName, values.map(Self.value), position: columnToken.position,
+            partPositions: Condition.PartPositions(operator: name.position, values: values.map(\.position))))
     }
 
     /// The arguments between the parentheses, each a single word or string, and the closing

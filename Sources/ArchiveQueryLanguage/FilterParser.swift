@@ -192,7 +192,9 @@ struct FilterGrammar {
         }
         let operatorToken = try advance()
         let values = try parseValues(after: operatorToken, required: Self.comparisonOperators.contains(operatorName.lowercased()))
-        return .condition(Condition(column.name, operatorName, values, position: column.token.position))
+        return .condition(Condition(
+            column.name, operatorName, values.map(\.value), position: column.token.position,
+            partPositions: Condition.PartPositions(operator: operatorToken.position, values: values.map(\.position))))
     }
 
     /// A column name: a word of letters, digits, `_`, `.` and `/`.
@@ -205,9 +207,12 @@ struct FilterGrammar {
         return (word, token)
     }
 
+    /// A value with where it is written.
+    typealias PositionedValue = (value: RestrictionValue, position: Int)
+
     /// The values after an operator: none (before `and`, `or`, `)` or the end), one, or a
     /// parenthesised list.
-    mutating func parseValues(after operatorToken: FilterToken, required: Bool) throws -> [RestrictionValue] {
+    mutating func parseValues(after operatorToken: FilterToken, required: Bool) throws -> [PositionedValue] {
         let token = try peek()
         let expected = "a value after \(operatorToken.described)"
         switch token.kind {
@@ -219,10 +224,10 @@ struct FilterGrammar {
             return []
         case .word(let word):
             try advance()
-            return [.word(word)]
+            return [(.word(word), token.position)]
         case .string(let text):
             try advance()
-            return [.string(text)]
+            return [(.string(text), token.position)]
         case .open:
             return try parseList(after: operatorToken)
         default:
@@ -231,19 +236,19 @@ struct FilterGrammar {
     }
 
     /// `(value, value, …)`.
-    mutating func parseList(after operatorToken: FilterToken) throws -> [RestrictionValue] {
+    mutating func parseList(after operatorToken: FilterToken) throws -> [PositionedValue] {
         let open = try advance()
         if case .close = try peek().kind {
             throw errors.error(
                 "empty list at position \(open.position); expected one or more values inside the parentheses after \(operatorToken.described)",
                 at: open.position)
         }
-        var values: [RestrictionValue] = []
+        var values: [PositionedValue] = []
         while true {
             let token = try peek()
             switch token.kind {
-            case .word(let word): values.append(.word(word))
-            case .string(let text): values.append(.string(text))
+            case .word(let word): values.append((.word(word), token.position))
+            case .string(let text): values.append((.string(text), token.position))
             case .end: throw errors.error("missing ')' to close the list opened at position \(open.position)", at: open.position)
             case .open:
                 throw errors.unexpected(token.described, at: token.position, expected: "a value (lists do not nest)")

@@ -34,7 +34,8 @@ enum OptionValues {
         switch value.trimmingWhitespace().lowercased() {
         case "logical": return .logical
         case "display": return .display
-        default: throw invalid(.output, value, expected: "Logical or Display")
+        case "typed": return .typed
+        default: throw invalid(.output, value, expected: "Logical, Display or Typed")
         }
     }
 

@@ -12,6 +12,10 @@ public enum OutputStyle: String, Sendable, Hashable, CaseIterable {
     case logical
     /// Every value as its display string.
     case display
+    /// As Logical, but an empty value is null rather than a stand-in (0, `""`,
+    /// `0001-01-01T00:00:00`): for data that is counted and averaged. Not in the reference
+    /// system, whose Logical output this engine keeps as it is.
+    case typed
 }
 
 /// The body's format (`$format`); absent when the server should negotiate it from `Accept`.

@@ -20,26 +20,62 @@ public enum SelectParser {
 
     /// One parsed item, with where its base column is written.
     struct Item {
-        let spec: ColumnSpec
+        var spec: ColumnSpec
         /// The 1-based position of the item in the option value.
-        let position: Int
+        var position: Int
         /// The 1-based position of ``ColumnSpec/baseColumn`` in the option value.
-        let baseColumnPosition: Int
+        var baseColumnPosition: Int
+        /// The name given with `as` (`Count(chatSessionId) as chats`), if any.
+        var name: String? = nil
+
+        /// The key of the column in result rows: its name, or the spec as written.
+        var key: String { name ?? spec.key }
     }
 
     static func items(_ text: String) throws -> [Item] {
         guard text.contains(where: { !$0.isWhitespace }) else { return [] }
         let errors = SyntaxError(option: QueryOption.select.rawValue)
-        let items = try ListSplitter.split(text, joiningModifiers: true).map { item in
-            try ColumnItemParser(errors: errors).parse(item)
+        let items = try ListSplitter.split(text, joiningModifiers: true).map { listItem in
+            let (column, name) = try Self.splitName(listItem, errors: errors)
+            var item = try ColumnItemParser(errors: errors).parse(column)
+            item.name = name
+            return item
         }
         // A column is a key of each row: the same key twice would make a JSON object with two
         // members of one name.
         var seen: Set<String> = []
-        for item in items where !seen.insert(item.spec.key).inserted {
-            throw errors.error("'\(item.spec.key)' is selected twice (again at position \(item.position)); select each column once", at: item.position)
+        for item in items where !seen.insert(item.key).inserted {
+            throw errors.error("'\(item.key)' is selected twice (again at position \(item.position)); select each column once, or name one with 'as'", at: item.position)
         }
         return items
+    }
+
+    /// Splits `spec as name` into the spec and the name. A name is a letter or `_` followed by
+    /// letters, digits and `_`, so that it is a CSV header, a JSON key and an XML element alike.
+    static func splitName(_ item: ListItem, errors: SyntaxError) throws -> (ListItem, String?) {
+        let characters = Array(item.text)
+        var depth = 0
+        var separator: Int?
+        for index in characters.indices {
+            switch characters[index] {
+            case "(": depth += 1
+            case ")": depth = max(0, depth - 1)
+            case " " where depth == 0 && index + 3 < characters.count:
+                if String(characters[(index + 1)...(index + 2)]).lowercased() == "as", characters[index + 3].isWhitespace { separator = index }
+            default: break
+            }
+        }
+        guard let separator else { return (item, nil) }
+        let spec = String(characters[..<separator]).trimmingWhitespace()
+        let nameStart = characters[(separator + 3)...].firstIndex { !$0.isWhitespace } ?? characters.count
+        let name = String(characters[nameStart...]).trimmingWhitespace()
+        let namePosition = item.position + nameStart
+        guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw errors.unexpected(
+                name.isEmpty ? "end of the item" : quoted(name), at: namePosition,
+                expected: "a name after 'as': a letter or '_', then letters, digits or '_'")
+        }
+        return (ListItem(text: spec, position: item.position), name)
     }
 }
 

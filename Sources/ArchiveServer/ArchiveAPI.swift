@@ -28,11 +28,24 @@ struct ArchiveAPI: HTTPResponder {
         case providers
         case run(provider: String, entityEndpoint: Bool)
         case metadata(provider: String)
+        /// `/api/v1/archive/$metadata`, where every page's `odata.metadata` points.
+        case allMetadata
         case openAPI
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
+        var (response, user) = await answer(request, context: context)
+        service.cors.decorate(&response, for: request)
+        ResponseCompression.apply(to: &response, acceptEncoding: request.headers[.acceptEncoding])
+        let elapsed = ContinuousClock.now - started
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(Self.milliseconds(elapsed)) ms user=\(user)")
+        return response
+    }
+
+    /// The response to a request (before the headers every response gets), and who asked.
+    private func answer(_ request: Request, context: Context) async -> (Response, user: String) {
+        if let preflight = service.cors.preflight(request) { return (preflight, "-") }
         let negotiated = ContentNegotiation.format(requested: Self.requestedFormat(request), accept: request.headers[.accept])
         let format = negotiated ?? .json
         var response: Response
@@ -55,7 +68,11 @@ struct ArchiveAPI: HTTPResponder {
                 user = try await authenticate(request).userName
                 let provider = try provider(name)
                 guard negotiated != nil else { throw Self.notAcceptable(request) }
-                response = metadata(provider: provider, format: format)
+                response = Self.document(MetadataDocument.columns(of: provider.catalog, format: format), format: format)
+            case .allMetadata:
+                user = try await authenticate(request).userName
+                guard negotiated != nil else { throw Self.notAcceptable(request) }
+                response = Self.document(MetadataDocument.providers([service.provider.catalog], format: format), format: format)
             case .run(let name, let entityEndpoint):
                 // Credentials first: a client without them learns nothing else, and sends no body.
                 let caller = try await authenticate(request)
@@ -78,9 +95,7 @@ struct ArchiveAPI: HTTPResponder {
             let errorFormat = Self.requestedFormat(request) ?? format
             response = apiError.response(format: errorFormat)
         }
-        let elapsed = ContinuousClock.now - started
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(Self.milliseconds(elapsed)) ms user=\(user)")
-        return response
+        return (response, user)
     }
 
     /// The route for a path, and the methods it allows. Fixed segments are case-insensitive, as
@@ -95,6 +110,8 @@ struct ArchiveAPI: HTTPResponder {
             return (.openAPI, [.get, .head])
         case 3 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "chatsession":
             return (.run(provider: "ChatSession", entityEndpoint: true), [.get, .head])
+        case 4 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "archive" && lower[3] == "$metadata":
+            return (.allMetadata, [.get, .head])
         case 4 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "archive":
             // `archive/findcontact$metadata` is the reference's other spelling of the metadata path.
             if lower[3].hasSuffix("$metadata") && lower[3] != "$metadata" {
@@ -176,50 +193,13 @@ struct ArchiveAPI: HTTPResponder {
         return Self.document(text, format: format)
     }
 
-    private func metadata(provider: ArchiveProvider, format: ResponseFormat) -> Response {
-        var text = JSONText()
-        func fields(_ column: ColumnDefinition) -> [(String, CellValue)] {
-            [("Name", .string(column.name)), ("DisplayName", .string(column.displayName)), ("DisplayTooltip", .string(column.tooltip)),
-             ("RestrictionType", .string(column.restrictionType?.rawValue ?? "")), ("CanOrderBy", .bool(column.canOrderBy)),
-             ("CanRestrictBy", .bool(column.restrictionType != nil)), ("IsVisible", .bool(column.isVisible))]
-        }
-        switch format {
-        case .json:
-            text.raw("{")
-            for (index, column) in provider.catalog.columns.enumerated() {
-                if index > 0 { text.raw(",") }
-                text.key(column.name)
-                text.raw("{")
-                for (offset, (name, value)) in fields(column).enumerated() {
-                    if offset > 0 { text.raw(",") }
-                    text.key(name)
-                    if case .bool(let flag) = value { text.bool(flag) } else if case .string(let string) = value { text.string(string) }
-                }
-                text.raw("}")
-            }
-            text.raw("}")
-        case .xml:
-            text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArchiveColumns>")
-            for column in provider.catalog.columns {
-                text.raw("<column>")
-                for (name, value) in fields(column) {
-                    switch value {
-                    case .bool(let flag): XMLText.element(name, flag ? "true" : "false", into: &text)
-                    case .string(let string): XMLText.element(name, string, into: &text)
-                    default: break
-                    }
-                }
-                text.raw("</column>")
-            }
-            text.raw("</ArchiveColumns>\n")
-        }
-        return Self.document(text, format: format)
-    }
-
-    private static func document(_ text: JSONText, format: ResponseFormat) -> Response {
-        Response(
-            status: .ok, headers: [.contentType: format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: text.bytes)))
+    /// A whole document as a response; JSON ends with a newline, as XML does.
+    static func document(_ text: JSONText, format: ResponseFormat, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var bytes = text.bytes
+        if format == .json, bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        var fields = headers
+        fields[.contentType] = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func milliseconds(_ duration: Duration) -> String {

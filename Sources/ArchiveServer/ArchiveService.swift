@@ -11,12 +11,14 @@ final class ArchiveService: Sendable {
     let pool: DatabasePool
     let provider: ArchiveProvider
     let authenticator = Authenticator()
+    let cors: CORSPolicy
     /// Where passwords are hashed: one at a time, off the readers and the request threads.
     private let passwordQueue = DispatchQueue(label: "archive.password-hashing")
 
     /// Opens the database and checks that it is an archive of this engine's schema.
     init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
+        cors = CORSPolicy(origins: configuration.corsOrigins)
         var connection = Connection.Configuration.reading
         connection.busyTimeoutMilliseconds = 5_000
         pool = try DatabasePool(path: configuration.databasePath, maximumReaderCount: configuration.readerCount, configuration: connection)

@@ -22,6 +22,7 @@ enum PageResponse {
     struct ClientGone: Error {}
 
     static let preferName = HTTPField.Name("Prefer")!
+    static let preferenceApplied = HTTPField.Name("Preference-Applied")!
 
     static func make(
         request: Request, options: [(name: String, value: String)], provider: ArchiveProvider, entityEndpoint: Bool,
@@ -34,15 +35,25 @@ enum PageResponse {
                            "the server writes application/json or application/xml, and Accept allows neither: \(request.headers[.accept] ?? "")", source: "Accept")
         }
 
-        // The page: what the client asked for, within the server's page size.
-        let pageSize = min(service.configuration.pageSize, try maxPageSize(request.headers[preferName]) ?? Int.max)
+        // The page: with `$top`, that many rows (the reference's clients ask for everything with a
+        // large `$top` and never follow next links), up to the server's `--max-top`; without it,
+        // a page of the server's page size, or less when `Prefer: odata.maxpagesize` asks.
         let clientTop = parsed.query.page.top
-        parsed.query.page.top = min(clientTop ?? Int.max, pageSize)
+        var headers: HTTPFields = [:]
+        let preferred = try maxPageSize(request.headers[preferName])
+        if let clientTop {
+            parsed.query.page.top = min(clientTop, service.configuration.maximumTop ?? Int.max)
+        } else {
+            let pageSize = min(service.configuration.pageSize, preferred ?? Int.max)
+            parsed.query.page.top = pageSize
+            if let preferred, preferred == pageSize { headers[preferenceApplied] = "odata.maxpagesize=\(preferred)" }
+        }
 
         let base = BaseURL(request: request)
         let shape = ResponseShape(
             format: format, mode: parsed.mode, output: parsed.output, jsonSafe: parsed.jsonSafe,
-            includeTimeZoneOffset: settings.includeTimeZoneOffset, metadataURL: base.string + "/api/v1/archive/$metadata")
+            includeTimeZoneOffset: settings.includeTimeZoneOffset, metadataURL: base.string + "/api/v1/archive/$metadata",
+            columnNames: parsed.columnNames)
         let path = request.uri.path
         let query = parsed.query
         let timeout = service.configuration.queryTimeout
@@ -109,7 +120,8 @@ enum PageResponse {
                     throw error
                 }
             }
-            return Made(response: Response(status: .ok, headers: [.contentType: contentType], body: body), user: caller.userName)
+            headers[.contentType] = contentType
+            return Made(response: Response(status: .ok, headers: headers, body: body), user: caller.userName)
         }
     }
 

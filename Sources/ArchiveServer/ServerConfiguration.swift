@@ -4,9 +4,14 @@ public struct ServerConfiguration: Sendable {
     public var databasePath: String
     public var host = "127.0.0.1"
     public var port = 8080
-    /// The most rows one response holds; more rows are reached through `odata.nextLink`.
-    /// Clients may lower it with `Prefer: odata.maxpagesize=N`.
+    /// The rows of a response when the request has no `$top`; more rows are reached through
+    /// `odata.nextLink`. Clients may lower it with `Prefer: odata.maxpagesize=N`.
     public var pageSize = 1_000
+    /// The most rows a response holds when the request gives `$top` (nil: no limit). A larger
+    /// `$top` gets this many rows and a next link to the rest.
+    public var maximumTop: Int? = nil
+    /// The origins of web pages that may call the API from a browser (CORS); none by default.
+    public var corsOrigins: [String] = []
     /// How long one query may use the database before it is stopped (503 `QueryTimeout`).
     /// Time spent waiting for a slow client to read the response does not count.
     public var queryTimeout: Duration = .seconds(10)

@@ -11,13 +11,16 @@ struct QueryCommand: ParsableCommand {
         abstract: "Run a query on a database file and write the rows as a table, CSV, JSON or NDJSON.",
         discussion: """
             The options are the API's query options, with the same language and the same errors. \
-            csv, json and ndjson stream: exporting a million rows runs in constant memory. The \
-            table lines up the first 200 rows and cuts long values; use it for reading, the others \
-            for data.
+            csv, json and ndjson stream: exporting a million rows runs in constant memory. They \
+            write typed values, and an empty value as an empty CSV field or JSON null (never 0 or \
+            0001-01-01), so that sums and averages over them are the archive's. The table lines up \
+            the first 200 rows and cuts values longer than --max-width (never the headers); use it \
+            for reading, the others for data. Name a column with 'as': \
+            --select "GroupBy(chatTopic/name):HideDetail,Count(chatSessionId) as chats".
 
               archive query --db demo.sqlite --select chatSessionId,whenRequested,person/fullName \\
                 --filter "whenRequested thisMonth" --order-by "whenRequested desc" --top 20
-              archive query --db demo.sqlite --select "GroupBy(chatTopic/name):Footer,HideDetail,Count(chatSessionId)" --format csv
+              archive query --db demo.sqlite --select "GroupBy(chatTopic/name):HideDetail,Count(chatSessionId) as chats" --format csv
             """
     )
 
@@ -31,11 +34,18 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Write every value as its display string (as $output=Display) instead of typed values.")
     var display = false
 
+    @Option(help: ArgumentHelp("The widest a table column's values are shown (longer ones are cut with …); 0 shows them whole.", valueName: "n"))
+    var maxWidth = RowOutput.defaultTableWidth
+
+    func validate() throws {
+        guard maxWidth >= 0 else { throw ValidationError("--max-width must be 0 (no limit) or more, not \(maxWidth).") }
+    }
+
     func run() throws {
         let request = try query.request()
         let connection = try query.open()
         let context = try query.context(connection: connection)
-        let writer = RowOutput(format: format, display: display)
+        let writer = RowOutput(format: format, display: display, maxWidth: maxWidth, names: request.name(of:))
         try ArchiveProvider(catalog: ChatSessionCatalog.catalog).stream(
             request.query, context: context, connection: connection,
             columns: { writer.start($0) }, row: { writer.row($0) })
@@ -70,7 +80,12 @@ struct ExplainCommand: ParsableCommand {
 final class RowOutput {
     let format: QueryCommand.Format
     let display: Bool
+    /// The widest a table column's values are shown; 0: whole.
+    let maxWidth: Int
+    /// The key each column is written under (its `as` name, or its spec).
+    let names: (String) -> String
     private var columns: [ResultColumn] = []
+    private var keys: [String] = []
     private var count = 0
     /// The table's first rows, kept to size its columns.
     private var pending: [[String]] = []
@@ -78,17 +93,20 @@ final class RowOutput {
     private var output = FileHandleOutput()
 
     static let tableSample = 200
-    static let tableWidth = 40
+    static let defaultTableWidth = 40
 
-    init(format: QueryCommand.Format, display: Bool) {
+    init(format: QueryCommand.Format, display: Bool, maxWidth: Int = RowOutput.defaultTableWidth, names: @escaping (String) -> String = { $0 }) {
         self.format = format
         self.display = display
+        self.maxWidth = maxWidth
+        self.names = names
     }
 
     func start(_ columns: [ResultColumn]) {
         self.columns = columns
+        keys = columns.map { names($0.key) }
         switch format {
-        case .csv: output.line(columns.map { Self.csv($0.key) }.joined(separator: ","))
+        case .csv: output.line(keys.map { Self.csv($0) }.joined(separator: ","))
         case .json: output.write("[")
         case .table, .ndjson: break
         }
@@ -111,14 +129,12 @@ final class RowOutput {
             var json = JSONText()
             if format == .json { json.raw(count == 0 ? "\n" : ",\n") }
             json.raw("{")
-            for (index, cell) in row.cells.enumerated() {
-                if index > 0 { json.raw(",") }
-                json.key(columns[index].key)
-                if display {
-                    json.string(cell.display)
-                } else {
-                    json.value(CellValue.logical(cell, kind: columns[index].kind, includeOffset: false))
-                }
+            var first = true
+            for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
+                if !first { json.raw(",") }
+                first = false
+                json.key(keys[index])
+                json.value(value(cell, column: columns[index]))
             }
             json.raw("}")
             if format == .ndjson { json.raw("\n") }
@@ -137,16 +153,23 @@ final class RowOutput {
         output.flush()
     }
 
-    private func text(_ cell: ArchiveCell, column: ResultColumn) -> String {
-        display ? cell.display : CellValue.logical(cell, kind: column.kind, includeOffset: false).plainText
+    /// A cell as exports write it: typed, empty as null (or its display string with --display).
+    private func value(_ cell: ArchiveCell, column: ResultColumn) -> CellValue {
+        CellValue.slim(cell, kind: column.kind, output: display ? .display : .typed, includeOffset: false)
     }
 
+    private func text(_ cell: ArchiveCell, column: ResultColumn) -> String { value(cell, column: column).plainText }
+
     private func flushTable() {
-        widths = columns.map { min(Self.tableWidth, $0.key.count) }
+        // Headers are shown whole; values up to the widest header or --max-width.
+        widths = keys.map(\.count)
         for texts in pending {
-            for (index, text) in texts.enumerated() { widths[index] = min(Self.tableWidth, max(widths[index], text.count)) }
+            for (index, text) in texts.enumerated() {
+                let width = maxWidth == 0 ? text.count : min(maxWidth, text.count)
+                widths[index] = max(widths[index], width)
+            }
         }
-        output.line(tableLine(columns.map(\.key)))
+        output.line(tableLine(keys))
         output.line(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         for texts in pending { output.line(tableLine(texts)) }
         pending.removeAll()
@@ -155,7 +178,8 @@ final class RowOutput {
     private func tableLine(_ texts: [String]) -> String {
         texts.enumerated().map { index, text in
             let flat = text.replacingOccurrences(of: "\n", with: " ")
-            let cut = flat.count > widths[index] ? String(flat.prefix(widths[index] - 1)) + "…" : flat
+            // With --max-width 0 a value is never cut (later rows may then stick out).
+            let cut = maxWidth != 0 && flat.count > widths[index] ? String(flat.prefix(widths[index] - 1)) + "…" : flat
             return cut.rightPadded(widths[index])
         }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }

@@ -29,8 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port = 8080
 
-    @Option(help: ArgumentHelp("The most rows one response holds; more are reached through odata.nextLink.", valueName: "n"))
+    @Option(help: ArgumentHelp("The rows of a response when the request has no $top; more are reached through odata.nextLink.", valueName: "n"))
     var pageSize = 1_000
+
+    @Option(help: ArgumentHelp("The most rows a response holds when the request gives $top (default: no limit); the rest is reached through odata.nextLink.", valueName: "n"))
+    var maxTop: Int?
+
+    @Option(name: .customLong("cors-origin"), help: ArgumentHelp("An origin whose web pages may call the API from a browser (such as https://reports.example.com); repeat for several.", valueName: "origin"))
+    var corsOrigins: [String] = []
 
     @Option(help: ArgumentHelp("How long one query may run before it is stopped with 503 QueryTimeout.", valueName: "ms"))
     var queryTimeoutMs = 10_000
@@ -45,6 +51,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let db { try DatabaseOption.check(db) }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
         guard (1...Int(Int32.max)).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and \(Int32.max).") }
+        if let maxTop, !(1...Int(Int32.max)).contains(maxTop) { throw ValidationError("--max-top must be between 1 and \(Int32.max).") }
+        for origin in corsOrigins where !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) || origin.hasSuffix("/") {
+            throw ValidationError("--cors-origin takes an origin such as https://reports.example.com (scheme and host, no path), not '\(origin)'.")
+        }
         guard queryTimeoutMs >= 1 else { throw ValidationError("--query-timeout-ms must be at least 1.") }
         guard (1...256).contains(readers) else { throw ValidationError("--readers must be between 1 and 256.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -59,6 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.pageSize = pageSize
+        configuration.maximumTop = maxTop
+        configuration.corsOrigins = corsOrigins
         configuration.queryTimeout = .milliseconds(queryTimeoutMs)
         configuration.readerCount = readers
         var logger = Logger(label: "archive")
@@ -74,11 +86,14 @@ enum DemoDatabase {
     static let chats = 100_000
 
     /// `$ARCHIVE_DATA_HOME/demo.sqlite`, else `$XDG_DATA_HOME/archive-engine/demo.sqlite`, else
-    /// `~/.local/share/archive-engine/demo.sqlite`.
-    static var path: String {
-        let environment = ProcessInfo.processInfo.environment
-        if let folder = environment["ARCHIVE_DATA_HOME"], !folder.isEmpty { return folder + "/demo.sqlite" }
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+    /// `$HOME/.local/share/archive-engine/demo.sqlite`.
+    static var path: String { path(environment: ProcessInfo.processInfo.environment) }
+
+    static func path(environment: [String: String]) -> String {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let folder = value("ARCHIVE_DATA_HOME") { return folder + "/demo.sqlite" }
+        // HOME as the shell has it (Foundation's home directory on Linux reads the password file).
+        let data = value("XDG_DATA_HOME") ?? ((value("HOME") ?? NSHomeDirectory()) + "/.local/share")
         return data + "/archive-engine/demo.sqlite"
     }
 

@@ -13,8 +13,8 @@ enum CommandRunner {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("archive")
     }
 
-    static func archive(_ arguments: [String], input: String? = nil) throws -> CommandResult {
-        try run(archiveBinary, arguments, input: input)
+    static func archive(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+        try run(archiveBinary, arguments, input: input, environment: environment)
     }
 
     /// The sqlite3 shell, when it is installed.
@@ -26,10 +26,12 @@ enum CommandRunner {
         return nil
     }
 
-    static func run(_ executable: URL, _ arguments: [String], input: String? = nil) throws -> CommandResult {
+    /// Runs a program; `environment` replaces the test process's environment when given.
+    static func run(_ executable: URL, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let output = Pipe(), error = Pipe(), standardInput = Pipe()
         process.standardOutput = output
         process.standardError = error

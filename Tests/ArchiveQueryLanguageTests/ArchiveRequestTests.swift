@@ -37,7 +37,9 @@ struct OptionNameTests {
                 page: Page(top: 50, skip: 10, cursor: "abc.def"),
                 options: QueryOptions(inlineCount: true, grandTotal: true)),
             mode: .full, output: .display, jsonSafe: true, format: .xml, context: "ctx")
-        #expect(parsed == expected)
+        var tree = parsed
+        tree.query.restriction = parsed.query.restriction?.tree
+        #expect(tree == expected)
     }
 
     @Test("Option names are case-insensitive", arguments: ["$orderby", "$orderBy", "$ORDERBY", "$OrderBy"])
@@ -155,7 +157,7 @@ struct OptionValueTests {
     }
 
     @Test(arguments: [
-        ("$mode", "fat", "Slim, Full or Wide"), ("$mode", "", "Slim, Full or Wide"), ("$output", "raw", "Logical or Display"),
+        ("$mode", "fat", "Slim, Full or Wide"), ("$mode", "", "Slim, Full or Wide"), ("$output", "raw", "Logical, Display or Typed"),
         ("$jsonSafe", "yes", "true or false"), ("$jsonSafe", "", "true or false"), ("$format", "csv", "json or xml"),
         ("$format", "atom", "json or xml"), ("$inlineCount", "yes", "true, AllPages, Estimate, false or None"),
     ])
@@ -274,6 +276,6 @@ struct CatalogCheckTests {
     }
 
     @Test func filterColumnsAreLeftToTheProvider() throws {
-        #expect(try request([("$filter", "nope eq 1")]).query.restriction == c("nope", "eq", [w("1")]))
+        #expect(try request([("$filter", "nope eq 1")]).query.restriction?.tree == c("nope", "eq", [w("1")]))
     }
 }

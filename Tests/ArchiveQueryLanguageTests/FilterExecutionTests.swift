@@ -133,6 +133,7 @@ struct FilterExecutionTests {
         #expect(try Fixture.ids(c.filter, connection: connection) == c.expected)
     }
 
+    /// A column error points at the column, an operator error at the operator.
     @Test func aFilterErrorOfTheProviderKeepsItsPosition() throws {
         let connection = try Fixture.connection()
         let error = try #require(throws: ArchiveError.self) {
@@ -143,11 +144,11 @@ struct FilterExecutionTests {
         let operatorError = try #require(throws: ArchiveError.self) {
             try Fixture.ids("rating gt 2 and rating contains '3'", connection: connection)
         }
-        ExpectedError(.operatorNotAllowed, "$filter", at: 17, ["contains"]).check(operatorError, "contains")
+        ExpectedError(.operatorNotAllowed, "$filter", at: 24, ["contains"]).check(operatorError, "contains")
         let countError = try #require(throws: ArchiveError.self) {
             try Fixture.ids("whenRequested today and rating between 1", connection: connection)
         }
-        ExpectedError(.wrongValueCount, "$filter", at: 25, ["between"]).check(countError, "between")
+        ExpectedError(.wrongValueCount, "$filter", at: 32, ["between"]).check(countError, "between")
     }
 }
 

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveQueryLanguage
 import Testing
 
 /// A quoted value.
@@ -33,6 +34,25 @@ struct ExpectedError: Sendable {
         #expect(error.position == position, "\(comment): \(error)", sourceLocation: sourceLocation)
         for word in words {
             #expect(error.message.contains(word), "\(comment): '\(word)' is not in \"\(error.message)\"", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+/// The tree `$filter` parses into, without where each operator and value is written (the
+/// exact-tree tests give only the columns' positions; ``FilterErrorTests`` checks the rest).
+func parseTree(_ text: String) throws -> Restriction? {
+    try FilterParser.parse(text)?.tree
+}
+
+extension Restriction {
+    /// The restriction without its operators' and values' positions.
+    var tree: Restriction {
+        switch self {
+        case .condition(var condition):
+            condition.partPositions = nil
+            return .condition(condition)
+        case .and(let parts): return .and(parts.map(\.tree))
+        case .or(let parts): return .or(parts.map(\.tree))
         }
     }
 }

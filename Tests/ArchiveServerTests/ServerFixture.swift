@@ -3,6 +3,7 @@ import ArchiveTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// A server over a shared seeded database, exercised in-process.
@@ -13,7 +14,16 @@ enum ServerFixture {
     static func server(chats: Int = 2_000, configure: (inout ServerConfiguration) -> Void = { _ in }) throws -> ArchiveServer {
         var configuration = ServerConfiguration(databasePath: try SeededDatabase.path(chats: chats, seed: 3))
         configure(&configuration)
-        return try ArchiveServer(configuration: configuration)
+        return try ArchiveServer(configuration: configuration, logger: logger)
+    }
+
+    /// The servers' logger: warnings and worse, so that request lines do not fill the test
+    /// output; `ARCHIVE_TEST_LOG_LEVEL=info swift test` shows them.
+    static var logger: Logger {
+        var logger = Logger(label: "archive-tests")
+        let level = ProcessInfo.processInfo.environment["ARCHIVE_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel = level ?? .warning
+        return logger
     }
 
     /// Runs `body` with a client of an in-process server.

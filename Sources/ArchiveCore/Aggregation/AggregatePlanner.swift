@@ -164,7 +164,11 @@ struct AggregatePlanner {
             let valueIndex = select.add(argument.value)
             let displayIndex = argument.display.map { select.add($0) }
             return (
-                .group(level: spec.level, argument: argument, header: spec.has("Header"), footer: spec.has("Footer"), hidden: hidden, valueIndex: valueIndex, displayIndex: displayIndex),
+                .group(
+                    level: spec.level, argument: argument, header: spec.has("Header"),
+                    // HideDetail alone would leave nothing to show: its groups get footer rows.
+                    footer: spec.has("Footer") || (hidden && !spec.has("Header")),
+                    hidden: hidden, valueIndex: valueIndex, displayIndex: displayIndex),
                 ResultColumn(key: spec.key, column: argument.column.name, kind: argument.kind))
         }
         let numeric: Set<ValueKind> = [.integer, .decimal, .timeSpan, .bool]

@@ -179,7 +179,8 @@ struct Stream {
                     cells.append(Self.blank)
                 }
             }
-            emitter.emit(ArchiveRow(kind: .grandTotal, primaryKey: 1, entityName: "grandtotal", cells: cells))
+            // Key 0: no chat has it, so a client keying rows by PrimaryKey keeps every row.
+            emitter.emit(ArchiveRow(kind: .grandTotal, primaryKey: 0, entityName: "grandtotal", cells: cells))
         }
     }
 
@@ -196,8 +197,10 @@ struct Stream {
             case .group(let itemLevel, let argument, _, _, _, _, _):
                 guard itemLevel <= level else { return Self.blank }
                 defer { keyIndex += 1 }
-                let display = group.displays[keyIndex].textValue
-                return decoder.cell(group.keys[keyIndex], kind: argument.kind, display: display)
+                // A group of rows with no value says so, unlike a group whose value is "".
+                let key = group.keys[keyIndex]
+                let display = key.isNull ? LocalizedText.none.text(in: context.language) : group.displays[keyIndex].textValue
+                return decoder.cell(key, kind: argument.kind, display: display)
             case .aggregate(_, _, _, _, _, let kind, _):
                 let position = plan.aggregateOrder.firstIndex(of: index)!
                 return decoder.cell(group.finals[position], kind: kind)
@@ -207,7 +210,8 @@ struct Stream {
         }
     }
 
-    private static let blank = CellDecoder.blank
+    /// Aggregate rows and hidden columns leave out what does not apply to them.
+    private static let blank = ArchiveCell.absent
 
     /// Group keys compared as SQLite's NOCASE grouping compares them.
     private static func normalized(_ keys: [SQLiteValue]) -> [SQLiteValue] {

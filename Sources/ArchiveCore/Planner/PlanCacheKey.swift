@@ -39,6 +39,7 @@ extension Restriction {
         switch self {
         case .condition(var condition):
             condition.position = nil
+            condition.partPositions = nil
             return .condition(condition)
         case .and(let parts): return .and(parts.map(\.withoutPositions))
         case .or(let parts): return .or(parts.map(\.withoutPositions))

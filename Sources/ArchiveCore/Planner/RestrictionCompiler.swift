@@ -87,24 +87,28 @@ struct RestrictionCompiler {
         guard let type = column.restrictionType, let target = column.filter else {
             throw ArchiveError(.columnNotRestrictable, "\(column.name) cannot be used in a restriction; it can only be selected\(column.canOrderBy ? " and ordered by" : "")")
         }
+        let operatorPosition = condition.partPositions?.operator
         guard let op = Operator(name: condition.operator) else {
+            let closest = Operator.closest(to: condition.operator, among: type.operators)
+            let guess = closest.isEmpty ? "" : " (did you mean \(closest.map { "'\($0)'" }.joined(separator: " or "))?)"
             throw ArchiveError(
                 .unknownOperator,
-                "'\(condition.operator)' is not an operator; \(column.name) (\(type.rawValue)) takes \(Operator.spellings(of: type.operators).joined(separator: ", "))",
-                suggestions: type.operators.map(\.rawValue).sorted())
+                "'\(condition.operator)' is not an operator\(guess); \(column.name) (\(type.rawValue)) takes \(Operator.spellings(of: type.operators).joined(separator: ", "))",
+                position: operatorPosition, suggestions: closest + type.operators.map(\.rawValue).sorted().filter { !closest.contains($0) })
         }
         guard type.operators.contains(op) else {
             throw ArchiveError(
                 .operatorNotAllowed,
                 "\(column.name) is a \(type.rawValue) column and does not take '\(condition.operator)'; it takes \(Operator.spellings(of: type.operators).joined(separator: ", "))",
-                suggestions: type.operators.map(\.rawValue).sorted())
+                position: operatorPosition, suggestions: type.operators.map(\.rawValue).sorted())
         }
         guard op.valueCount.contains(condition.values.count) else {
             throw ArchiveError(
                 .wrongValueCount,
-                "\(column.name) \(condition.operator) takes \(op.valueHint), but \(condition.values.count) \(condition.values.count == 1 ? "was" : "were") given")
+                "\(column.name) \(condition.operator) takes \(op.valueHint), but \(condition.values.count) \(condition.values.count == 1 ? "was" : "were") given",
+                position: operatorPosition)
         }
-        let values = ValueParser(column: column.name, operatorName: condition.operator)
+        let values = ValueParser(column: column.name, operatorName: condition.operator, condition: condition)
         let sql = try predicate(column, type: type, target: target, op: op, condition: condition, values: values)
         return Compiled(
             sql: sql,

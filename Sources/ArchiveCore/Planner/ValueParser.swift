@@ -6,9 +6,13 @@ import ArchiveSQLite
 struct ValueParser {
     let column: String
     let operatorName: String
+    /// The condition the values come from, for the positions of its values.
+    var condition: Condition? = nil
 
+    /// An `invalidValue` error positioned at the value (when the condition says where it is).
     func invalid(_ value: RestrictionValue, expected: String) -> ArchiveError {
-        ArchiveError(.invalidValue, "\(value) is not a valid value for \(column) \(operatorName): expected \(expected)")
+        let position = condition.flatMap { condition in condition.values.firstIndex(of: value).flatMap(condition.position(ofValueAt:)) }
+        return ArchiveError(.invalidValue, "\(value) is not a valid value for \(column) \(operatorName): expected \(expected)", position: position)
     }
 
     func integer(_ value: RestrictionValue) throws -> Int64 {

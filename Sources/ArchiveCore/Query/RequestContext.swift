@@ -8,7 +8,7 @@ public struct RequestContext: Sendable {
     public var now: Int64
     /// The zone datetimes are shown in and date literals are read in.
     public var timeZone: TimeZone
-    /// Whether datetimes carry their UTC offset (`2018-12-24T07:34:45-0500`).
+    /// Whether datetimes carry their UTC offset (`2018-12-24T07:34:45-05:00`, RFC 3339).
     public var includeTimeZoneOffset: Bool
     /// The language of list names and texts.
     public var language: Language

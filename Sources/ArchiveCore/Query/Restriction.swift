@@ -25,12 +25,36 @@ public struct Condition: Sendable, Hashable {
     public var values: [RestrictionValue]
     /// Where the condition starts in the client's text, for error messages.
     public var position: Int?
+    /// Where its operator and each of its values are written, for error messages that point at
+    /// the part that is wrong (`whenRequested gt '2026-13-45'` points at the date).
+    public var partPositions: PartPositions?
 
-    public init(_ column: String, _ operator: String, _ values: [RestrictionValue] = [], position: Int? = nil) {
+    /// The 1-based positions of a condition's operator and values in the client's text.
+    public struct PartPositions: Sendable, Hashable {
+        public var `operator`: Int
+        /// One per value, in order.
+        public var values: [Int]
+
+        public init(operator: Int, values: [Int]) {
+            self.operator = `operator`
+            self.values = values
+        }
+    }
+
+    public init(
+        _ column: String, _ operator: String, _ values: [RestrictionValue] = [], position: Int? = nil, partPositions: PartPositions? = nil
+    ) {
         self.column = column
         self.operator = `operator`
         self.values = values
         self.position = position
+        self.partPositions = partPositions
+    }
+
+    /// Where the value at `index` is written, when known.
+    public func position(ofValueAt index: Int) -> Int? {
+        guard let positions = partPositions?.values, positions.indices.contains(index) else { return nil }
+        return positions[index]
     }
 }
 

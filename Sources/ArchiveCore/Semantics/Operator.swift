@@ -52,6 +52,19 @@ enum Operator: String, CaseIterable, Sendable {
         }.sorted()
     }
 
+    /// The canonical names of `operators` closest to `name` (a misspelling such as `thisMonht`),
+    /// nearest first: those within a third of the name's length in edits, at most three.
+    static func closest(to name: String, among operators: Set<Operator>) -> [String] {
+        let wanted = name.lowercased()
+        let limit = max(2, wanted.count / 3)
+        var best: [String: Int] = [:]
+        for (spelling, op) in spellings where operators.contains(op) {
+            let distance = EditDistance.between(wanted, spelling)
+            if distance <= limit { best[op.rawValue] = min(best[op.rawValue] ?? .max, distance) }
+        }
+        return best.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(3).map(\.key)
+    }
+
     /// How many values the operator takes.
     var valueCount: ClosedRange<Int> {
         switch self {
@@ -111,4 +124,9 @@ extension RestrictionType {
         case .associate: return lists.union([.associateIsOneOf, .associateIsNotOneOf, .currentAssociate]).union(nullTests)
         }
     }
+}
+
+extension RestrictionType {
+    /// The canonical names of the operators the type takes, sorted (`begins`, `contains`, …).
+    public var operatorNames: [String] { operators.map(\.rawValue).sorted() }
 }

@@ -16,7 +16,7 @@ public enum ArchiveValue: Sendable, Hashable {
     case list([Int64])
 
     /// ISO 8601 text for dates and datetimes (`2020-05-28T00:00:00`, `2020-05-28T15:04:05`,
-    /// with `+0200` when `includeOffset`); nil for other values.
+    /// with the RFC 3339 offset `+02:00` when `includeOffset`); nil for other values.
     public func isoText(includeOffset: Bool) -> String? {
         switch self {
         case .date(let day):
@@ -31,12 +31,12 @@ public enum ArchiveValue: Sendable, Hashable {
         }
     }
 
-    /// `+0200`, `-0500`, `+0000`.
+    /// `+02:00`, `-05:00`, `+00:00` (RFC 3339, which every date parser reads).
     static func offsetText(_ offset: Int64) -> String {
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
         let hours = minutes / 60, rest = minutes % 60
-        return sign + (hours < 10 ? "0" : "") + String(hours) + (rest < 10 ? "0" : "") + String(rest)
+        return sign + (hours < 10 ? "0" : "") + String(hours) + ":" + (rest < 10 ? "0" : "") + String(rest)
     }
 }
 
@@ -75,20 +75,32 @@ public struct ArchiveCell: Sendable, Hashable {
     private let format: DisplayFormat
     private let hintKey: String?
     private let hintID: Int64
+    /// True when the column has no place in this row: a `HideDetail` aggregate in a detail row,
+    /// a plain column in a header, footer or grand-total row. Writers leave such a cell out
+    /// (JSON and XML have no member for it; CSV an empty field).
+    public let isAbsent: Bool
 
     /// A cell whose display string is given.
     public init(raw: ArchiveValue, display: String) {
         self.init(raw: raw, kind: .text, format: DisplayFormat(language: .english, culture: Culture(language: .english)), text: display)
     }
 
-    init(raw: ArchiveValue, kind: ValueKind, format: DisplayFormat, text: String? = nil, hintKey: String? = nil, hintID: Int64? = nil) {
+    init(
+        raw: ArchiveValue, kind: ValueKind, format: DisplayFormat, text: String? = nil, hintKey: String? = nil, hintID: Int64? = nil,
+        isAbsent: Bool = false
+    ) {
         self.raw = raw
         self.text = text
         self.kind = kind
         self.format = format
         self.hintKey = hintID == nil ? nil : hintKey
         self.hintID = hintID ?? 0
+        self.isAbsent = isAbsent
     }
+
+    /// The cell of a column that has no place in a row (see ``isAbsent``).
+    public static let absent = ArchiveCell(
+        raw: .null, kind: .text, format: DisplayFormat(language: .english, culture: Culture(language: .english)), text: "", isAbsent: true)
 
     /// The value as shown to a person: list names in the request's language, dates in its culture.
     public var display: String {

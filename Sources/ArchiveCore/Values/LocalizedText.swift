@@ -26,4 +26,6 @@ public struct LocalizedText: Sendable, Hashable {
     static let active = LocalizedText("Active", no: "Aktiv", sv: "Aktiv", de: "Aktiv")
     static let inactive = LocalizedText("Inactive", no: "Inaktiv", sv: "Inaktiv", de: "Inaktiv")
     static let chat = LocalizedText("Chat", no: "Chat", sv: "Chatt", de: "Chat")
+    /// The name of a group of rows that have no value.
+    static let none = LocalizedText("(none)", no: "(ingen)", sv: "(ingen)", de: "(keine)")
 }

@@ -67,8 +67,6 @@ struct APIError: Error, Sendable {
             XMLText.element("ErrorSource", source, into: &text)
             text.raw("</Error>\n")
         }
-        var fields = headers
-        fields[.contentType] = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: text.bytes)))
+        return ArchiveAPI.document(text, format: format, status: status, headers: headers)
     }
 }

@@ -60,7 +60,7 @@ final class PageWriter {
                 tail.raw("],")
                 tail.key("odata.nextLink")
                 if let nextLink { tail.string(nextLink) } else { tail.null() }
-                tail.raw("}")
+                tail.raw("}\n")
             case .xml:
                 tail.bytes = rows.bytes
                 tail.raw("</value>")
@@ -72,7 +72,7 @@ final class PageWriter {
             var document = JSONText(reservingCapacity: rows.bytes.count + 512)
             document.bytes = head(nextLink: nextLink, includeNextLink: true)
             document.bytes += rows.bytes
-            document.raw(shape.format == .json ? "]}" : "</value></ArchiveResult>\n")
+            document.raw(shape.format == .json ? "]}\n" : "</value></ArchiveResult>\n")
             try emit(document.bytes)
         }
     }
@@ -119,14 +119,10 @@ final class PageWriter {
         rows.string(row.entityName)
         switch shape.mode {
         case .slim:
-            for (index, cell) in row.cells.enumerated() {
+            for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
                 rows.raw(",")
                 rows.key(names[index])
-                if shape.output == .display {
-                    rows.string(cell.display)
-                } else {
-                    rows.value(CellValue.logical(cell, kind: columns[index].kind, includeOffset: shape.includeTimeZoneOffset))
-                }
+                rows.value(CellValue.slim(cell, kind: columns[index].kind, output: shape.output, includeOffset: shape.includeTimeZoneOffset))
             }
         case .full:
             rows.raw(",")
@@ -138,8 +134,10 @@ final class PageWriter {
             rows.raw(",")
             rows.key("Column")
             rows.raw("{")
-            for (index, cell) in row.cells.enumerated() {
-                if index > 0 { rows.raw(",") }
+            var first = true
+            for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
+                if !first { rows.raw(",") }
+                first = false
                 rows.key(names[index])
                 rows.raw("{")
                 rows.key("RawValue")
@@ -168,18 +166,14 @@ final class PageWriter {
         XMLText.element("EntityName", row.entityName, into: &rows)
         switch shape.mode {
         case .slim:
-            for (index, cell) in row.cells.enumerated() {
-                if shape.output == .display {
-                    XMLText.element(names[index], cell.display, into: &rows)
-                } else {
-                    xmlValue(names[index], CellValue.logical(cell, kind: columns[index].kind, includeOffset: shape.includeTimeZoneOffset))
-                }
+            for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
+                xmlValue(names[index], CellValue.slim(cell, kind: columns[index].kind, output: shape.output, includeOffset: shape.includeTimeZoneOffset))
             }
         case .full:
             XMLText.element("StyleHint", row.styleHint, into: &rows)
             XMLText.element("LinkHint", row.linkHint, into: &rows)
             rows.raw("<Column>")
-            for (index, cell) in row.cells.enumerated() {
+            for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
                 rows.raw("<" + names[index] + ">")
                 xmlValue("RawValue", CellValue.raw(cell.raw, includeOffset: shape.includeTimeZoneOffset))
                 XMLText.element("DisplayValue", cell.display, into: &rows)

@@ -1,5 +1,5 @@
 public import ArchiveCore
-import ArchiveQueryLanguage
+public import ArchiveQueryLanguage
 
 /// How a page is written: the format and the options that shape rows.
 struct ResponseShape: Sendable {
@@ -7,16 +7,19 @@ struct ResponseShape: Sendable {
     var mode: ResponseMode = .slim
     var output: OutputStyle = .logical
     var jsonSafe = false
-    /// `SO-TimeZone: …, includeTZOffset`: datetimes carry their offset (`+0200`).
+    /// `SO-TimeZone: …, includeTZOffset`: datetimes carry their offset (`+02:00`).
     var includeTimeZoneOffset = false
     /// The absolute URL of `$metadata`, written as `odata.metadata`.
     var metadataURL = ""
+    /// The `as` names of `$select`, by column key.
+    var columnNames: [String: String] = [:]
 
     /// The key a column is written under.
     func name(_ key: String) -> String {
+        let named = columnNames[key] ?? key
         switch format {
-        case .json: jsonSafe ? ColumnNames.jsonSafe(key) : key
-        case .xml: ColumnNames.xmlElement(key)
+        case .json: return jsonSafe ? ColumnNames.jsonSafe(named) : named
+        case .xml: return ColumnNames.xmlElement(named)
         }
     }
 }
@@ -52,6 +55,27 @@ public enum CellValue: Equatable, Sendable {
             return .bool(false)
         case .date, .dateTime:
             return .string(cell.raw.isoText(includeOffset: includeOffset) ?? noDate)
+        }
+    }
+
+    /// `$output=Typed`, and the CSV, JSON and NDJSON of `archive query`: the values of Logical,
+    /// except that an empty value is null (in CSV an empty field), never a stand-in such as 0,
+    /// `""` or `0001-01-01T00:00:00`, so that an average or a count over the exported values is
+    /// the one the archive computes. A boolean with no value is false, as everywhere.
+    public static func typed(_ cell: ArchiveCell, kind: ValueKind, includeOffset: Bool) -> CellValue {
+        switch cell.raw {
+        case .null: return .null
+        case .list(let ids) where ids.isEmpty: return .null
+        default: return logical(cell, kind: kind, includeOffset: includeOffset)
+        }
+    }
+
+    /// A Slim cell in the given output style.
+    public static func slim(_ cell: ArchiveCell, kind: ValueKind, output: OutputStyle, includeOffset: Bool) -> CellValue {
+        switch output {
+        case .logical: logical(cell, kind: kind, includeOffset: includeOffset)
+        case .typed: typed(cell, kind: kind, includeOffset: includeOffset)
+        case .display: .string(cell.display)
         }
     }
 

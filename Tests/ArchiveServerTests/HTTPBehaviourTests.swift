@@ -1,0 +1,145 @@
+@testable import ArchiveServer
+import ArchiveTestSupport
+import CompressNIO
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// What HTTP clients expect besides the rows: compression, CORS, preferences, links that answer,
+/// documents that end with a newline.
+@Suite("HTTP behaviour")
+struct HTTPBehaviourTests {
+    static let page = "/api/v1/ChatSession?$select=chatSessionId,firstMessage,person/fullName&$orderBy=chatSessionId&$top=200"
+
+    @Test func gzipWhenTheClientAcceptsIt() async throws {
+        try await ServerFixture.withClient { client in
+            let plain = try await client.get(Self.page)
+            #expect(plain.headers[.contentEncoding] == nil)
+            #expect(plain.headers[values: .vary].joined(separator: ",").contains("Accept-Encoding"))
+
+            let zipped = try await client.get(Self.page, headers: [.acceptEncoding: "br;q=1, gzip;q=0.8"])
+            #expect(zipped.status == .ok)
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            var compressed = zipped.body
+            let inflated = try compressed.decompress(with: .gzip)
+            #expect(inflated == plain.body)
+            #expect(zipped.body.readableBytes < plain.body.readableBytes / 2)
+
+            // Refused explicitly, or not offered: the body goes as it is.
+            let refused = try await client.get(Self.page, headers: [.acceptEncoding: "gzip;q=0, *"])
+            #expect(refused.headers[.contentEncoding] == nil)
+            #expect(refused.body == plain.body)
+        }
+    }
+
+    @Test func gzipCoversStreamedPagesAndErrors() async throws {
+        try await ServerFixture.withClient { client in
+            // A page larger than the writer's buffer streams in several chunks.
+            let uri = "/api/v1/ChatSession?$select=chatSessionId,firstMessage,lastMessage,person/fullName,associate/fullName&$top=2000"
+            let plain = try await client.get(uri)
+            let zipped = try await client.get(uri, headers: [.acceptEncoding: "gzip"])
+            var compressed = zipped.body
+            #expect(try compressed.decompress(with: .gzip) == plain.body)
+            #expect(plain.body.readableBytes > 256 * 1024)
+
+            // Small bodies (a short error) are not worth compressing.
+            let error = try await client.get("/api/v1/ChatSession?$top=x", headers: [.acceptEncoding: "gzip"])
+            #expect(error.status == .badRequest)
+            #expect(error.headers[.contentEncoding] == nil)
+        }
+    }
+
+    @Test func corsForAConfiguredOrigin() async throws {
+        let origin = HTTPField.Name("Origin")!
+        let allowOrigin = HTTPField.Name("Access-Control-Allow-Origin")!
+        try await ServerFixture.withClient(configure: { $0.corsOrigins = ["https://reports.example.com"] }) { client in
+            let allowed = try await client.get(Self.page, headers: [origin: "https://reports.example.com"])
+            #expect(allowed.status == .ok)
+            #expect(allowed.headers[allowOrigin] == "https://reports.example.com")
+            #expect(allowed.headers[HTTPField.Name("Access-Control-Expose-Headers")!]?.contains("Preference-Applied") == true)
+
+            let other = try await client.get(Self.page, headers: [origin: "https://evil.example.net"])
+            #expect(other.status == .ok)
+            #expect(other.headers[allowOrigin] == nil)
+
+            // A preflight needs no credentials and is answered before routing.
+            let preflight = try await client.execute(
+                uri: "/api/v1/archive/ChatSession", method: .options,
+                headers: [origin: "https://reports.example.com", HTTPField.Name("Access-Control-Request-Method")!: "GET",
+                          HTTPField.Name("Access-Control-Request-Headers")!: "authorization, so-timezone"])
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[allowOrigin] == "https://reports.example.com")
+            let allowHeaders = preflight.headers[HTTPField.Name("Access-Control-Allow-Headers")!]?.lowercased() ?? ""
+            #expect(allowHeaders.contains("authorization") && allowHeaders.contains("so-timezone"))
+
+            let refusedPreflight = try await client.execute(
+                uri: "/api/v1/archive/ChatSession", method: .options,
+                headers: [origin: "https://evil.example.net", HTTPField.Name("Access-Control-Request-Method")!: "GET"])
+            #expect(refusedPreflight.status == .methodNotAllowed)
+        }
+        // Without configured origins, no CORS header at all.
+        try await ServerFixture.withClient { client in
+            let response = try await client.get(Self.page, headers: [origin: "https://reports.example.com"])
+            #expect(response.headers[allowOrigin] == nil)
+        }
+    }
+
+    @Test func preferenceAppliedWhenTheMaximumPageSizeIsHonoured() async throws {
+        let prefer = HTTPField.Name("Prefer")!, applied = HTTPField.Name("Preference-Applied")!
+        try await ServerFixture.withClient(configure: { $0.pageSize = 100 }) { client in
+            let honoured = try await client.get("/api/v1/ChatSession?$select=chatSessionId", headers: [prefer: "odata.maxpagesize=30"])
+            #expect(honoured.headers[applied] == "odata.maxpagesize=30")
+            #expect(try rows(honoured).count == 30)
+            // Larger than the server's own page size: the server's size applies, not the preference.
+            let larger = try await client.get("/api/v1/ChatSession?$select=chatSessionId", headers: [prefer: "odata.maxpagesize=500"])
+            #expect(larger.headers[applied] == nil)
+            #expect(try rows(larger).count == 100)
+        }
+    }
+
+    @Test func jsonBodiesEndWithANewline() async throws {
+        try await ServerFixture.withClient { client in
+            for uri in [Self.page, "/api/v1/archive", "/api/v1/archive/ChatSession/$metadata", "/api/v1/ChatSession?$top=x"] {
+                let response = try await client.get(uri)
+                #expect(response.body.readableBytesView.last == UInt8(ascii: "\n"), "\(uri)")
+                #expect(response.body.readableBytesView.dropLast().last == UInt8(ascii: "}"), "\(uri)")
+            }
+        }
+    }
+
+    @Test func theMetadataLinkOfEveryPageAnswers() async throws {
+        try await ServerFixture.withClient { client in
+            let body = try json(try await client.get(Self.page))
+            let link = try #require(body["odata.metadata"] as? String)
+            let metadata = try await client.get(String(link[link.range(of: "/api/")!.lowerBound...]))
+            #expect(metadata.status == .ok)
+            let providers = try json(metadata)
+            let columns = try #require(providers["ChatSession"] as? [String: [String: Any]])
+            #expect(columns["person/lastName"]?["CanOrderBy"] as? Bool == true)
+        }
+    }
+
+    @Test func metadataListsTheOperatorsOfEachColumn() async throws {
+        try await ServerFixture.withClient { client in
+            let columns = try json(try await client.get("/api/v1/archive/ChatSession/$metadata"))
+            let rating = try #require(columns["rating"] as? [String: Any])
+            let ratingOperators = try #require(rating["Operators"] as? [String])
+            #expect(ratingOperators.contains("between") && ratingOperators.contains("greater") && !ratingOperators.contains("begins"))
+            let text = try #require((columns["text"] as? [String: Any])?["Operators"] as? [String])
+            // positiveString: no negative operators.
+            #expect(text.contains("begins") && !text.contains("notBegins"))
+            let icon = try #require((columns["icon"] as? [String: Any])?["Operators"] as? [String])
+            #expect(icon.isEmpty)
+        }
+    }
+
+    @Test func theTestServersDoNotLogEveryRequest() {
+        // Request lines are info; the fixture's servers log warnings and worse unless asked.
+        if ProcessInfo.processInfo.environment["ARCHIVE_TEST_LOG_LEVEL"] == nil {
+            #expect(ServerFixture.logger.logLevel == .warning)
+        }
+    }
+}
