@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev).
@@ -41,7 +42,9 @@ let package = Package(
             dependencies: ["ArchiveSQLite"],
             path: "Schema",
             exclude: ["SCHEMA.md"],
-            resources: [.embedInCode("V001__create_archive.sql"), .embedInCode("V002__api_tokens.sql")],
+            resources: [
+                .embedInCode("V001__create_archive.sql"), .embedInCode("V002__api_tokens.sql"), .embedInCode("V003__date_sort_keys.sql"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -79,6 +82,7 @@ let package = Package(
         .target(
             name: "ArchiveCore",
             dependencies: ["ArchiveSQLite", "ArchiveSchema", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.embedInCode("Resources/reference-time-zones.tsv")],
             swiftSettings: swiftSettings
         ),
 
@@ -103,6 +107,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],
             resources: [.embedInCode("openapi.json")],
@@ -158,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveCLITests",
-            dependencies: ["archive", "ArchiveSQLite", "ArchiveTestSupport"],
+            dependencies: ["archive", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

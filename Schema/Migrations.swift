@@ -26,6 +26,7 @@ public enum ArchiveSchema {
     public static let migrations: [Migration] = [
         Migration(version: 1, fileName: "V001__create_archive.sql", bytes: PackageResources.V001__create_archive_sql),
         Migration(version: 2, fileName: "V002__api_tokens.sql", bytes: PackageResources.V002__api_tokens_sql),
+        Migration(version: 3, fileName: "V003__date_sort_keys.sql", bytes: PackageResources.V003__date_sort_keys_sql),
     ]
 
     /// The schema version this build of the engine creates and understands.

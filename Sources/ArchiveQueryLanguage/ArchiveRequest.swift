@@ -22,6 +22,9 @@ public struct ArchiveRequest: Sendable, Equatable {
     public var format: ResponseFormat?
     /// `$context`: accepted and kept; the ChatSession provider does not use it.
     public var context: String?
+    /// `$metadata`: the answer is the provider's column descriptions instead of rows (the
+    /// reference's default value `ALL`).
+    public var metadata = false
     /// The names `$select` gives its columns with `as` (`Count(chatSessionId) as chats`), by the
     /// key the provider gives the column (the spec as written). Writers use them as keys.
     public var columnNames: [String: String] = [:]
@@ -92,7 +95,11 @@ public struct ArchiveRequest: Sendable, Equatable {
             case .inlineCount: request.query.options.inlineCount = try OptionValues.inlineCount(value)
             case .options: request.query.options.grandTotal = try ProviderOptions.grandTotal(in: value, provider: catalog.name)
             case .context: request.context = value
-            case .entities: request.query.entities = try OptionValues.entities(value) ?? defaultEntities
+            case .entities:
+                let names = try OptionValues.entities(value) ?? defaultEntities
+                // `all` means every entity of the provider.
+                request.query.entities = names.contains { $0.lowercased() == "all" } ? catalog.entities.map(\.name) : names
+            case .metadata: request.metadata = try OptionValues.metadata(value)
             }
         }
 

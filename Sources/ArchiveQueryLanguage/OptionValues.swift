@@ -56,6 +56,16 @@ enum OptionValues {
         }
     }
 
+    /// `$metadata`: `ALL` (the reference's default, also an empty value) or `true` asks for the
+    /// column descriptions; `false` or `none` for rows as usual.
+    static func metadata(_ value: String) throws -> Bool {
+        switch value.trimmingWhitespace().lowercased() {
+        case "", "all", "true", "1": return true
+        case "false", "none", "0": return false
+        default: throw invalid(.metadata, value, expected: "ALL (the column descriptions), true, false or none")
+        }
+    }
+
     /// `$entities`: names separated by commas, each trimmed; an empty value is nil (the default).
     static func entities(_ value: String) throws -> [String]? {
         guard value.contains(where: { !$0.isWhitespace }) else { return nil }

@@ -17,6 +17,7 @@ enum QueryOption: String, CaseIterable, Sendable {
     case options = "$options"
     case context = "$context"
     case entities = "$entities"
+    case metadata = "$metadata"
 
     /// The option called `name`, whatever its case; nil for a name that is not an option.
     init?(name: String) {

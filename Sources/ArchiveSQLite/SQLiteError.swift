@@ -30,6 +30,15 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// True when the statement was stopped by `sqlite3_interrupt` or a progress-handler deadline.
     public var isInterruption: Bool { code == .interrupt }
 
+    /// True when a statement is past one of SQLite's size limits (too many parameters, an
+    /// expression too deep, a string or blob too big): the query asked too much, the database
+    /// is fine. See <https://www.sqlite.org/limits.html>.
+    public var isOverLimit: Bool {
+        code == .tooBig
+            || (code == .error && ["too many SQL variables", "Expression tree is too large", "too many terms in compound SELECT", "too many columns"]
+                .contains { message.hasPrefix($0) })
+    }
+
     /// One line: the message, the code, and the SQL with its whitespace collapsed, shortened.
     public var description: String {
         var text = "\(message) (\(extendedCode.name))"

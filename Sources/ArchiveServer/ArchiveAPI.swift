@@ -30,6 +30,8 @@ struct ArchiveAPI: HTTPResponder {
         case metadata(provider: String)
         /// `/api/v1/archive/$metadata`, where every page's `odata.metadata` points.
         case allMetadata
+        /// `/api/v1/Agents/Archive/GetArchiveListByColumns…`.
+        case agent(withHeader: Bool)
         case openAPI
     }
 
@@ -46,6 +48,7 @@ struct ArchiveAPI: HTTPResponder {
     /// The response to a request (before the headers every response gets), and who asked.
     private func answer(_ request: Request, context: Context) async -> (Response, user: String) {
         if let preflight = service.cors.preflight(request) { return (preflight, "-") }
+        if let tooLarge = service.configuration.requestLimits.check(request) { return (tooLarge.response(format: .json), "-") }
         let negotiated = ContentNegotiation.format(requested: Self.requestedFormat(request), accept: request.headers[.accept])
         let format = negotiated ?? .json
         var response: Response
@@ -69,6 +72,10 @@ struct ArchiveAPI: HTTPResponder {
                 let provider = try provider(name)
                 guard negotiated != nil else { throw Self.notAcceptable(request) }
                 response = Self.document(MetadataDocument.columns(of: provider.catalog, format: format), format: format)
+            case .agent(let withHeader):
+                let caller = try await authenticate(request)
+                user = caller.userName
+                response = try await AgentArchiveEndpoint.respond(to: request, withHeader: withHeader, caller: caller, service: service, now: now())
             case .allMetadata:
                 user = try await authenticate(request).userName
                 guard negotiated != nil else { throw Self.notAcceptable(request) }
@@ -120,6 +127,11 @@ struct ArchiveAPI: HTTPResponder {
             return (.run(provider: segments[3], entityEndpoint: false), [.get, .head, .post])
         case 5 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "archive" && lower[4] == "$metadata":
             return (.metadata(provider: segments[3]), [.get, .head])
+        case 5 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "agents" && lower[3] == "archive":
+            guard let withHeader = AgentArchiveEndpoint.methods[lower[4]] else {
+                throw APIError(.notFound, "NotFound", "the archive agent has no method '\(segments[4])'; it has GetArchiveListByColumns, GetArchiveListByColumns2, GetArchiveListByColumnsWithHeader and GetArchiveListByColumnsWithHeader2", source: "URL")
+            }
+            return (.agent(withHeader: withHeader), [.post])
         default:
             throw APIError(.notFound, "NotFound", "there is nothing at \(path); the archive is at /api/v1/archive/{provider}", source: "URL")
         }

@@ -24,8 +24,11 @@ public struct ArchiveServer: Sendable {
         let configuration = service.configuration
         return Application(
             responder: api,
-            // A connection idle for two minutes (a client that neither sends nor reads) is closed.
-            server: .http1(configuration: .init(idleTimeout: .seconds(120))),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ParserErrorResponder()],
+                // A connection idle for two minutes (a client that neither sends nor reads) is closed.
+                idleTimeout: .seconds(120),
+                httpDecoderConfiguration: configuration.requestLimits.parserConfiguration)),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "archive"),
             logger: logger)

@@ -18,9 +18,6 @@ enum PageResponse {
         let user: String
     }
 
-    /// An error thrown inside the reader when the client has gone away.
-    struct ClientGone: Error {}
-
     static let preferName = HTTPField.Name("Prefer")!
     static let preferenceApplied = HTTPField.Name("Preference-Applied")!
 
@@ -33,6 +30,11 @@ enum PageResponse {
         guard let format = ContentNegotiation.format(requested: parsed.format, accept: request.headers[.accept]) else {
             throw APIError(.notAcceptable, "NotAcceptable",
                            "the server writes application/json or application/xml, and Accept allows neither: \(request.headers[.accept] ?? "")", source: "Accept")
+        }
+
+        // `$metadata` asks for the column descriptions instead of rows.
+        if parsed.metadata {
+            return Made(response: ArchiveAPI.document(MetadataDocument.columns(of: provider.catalog, format: format), format: format), user: caller.userName)
         }
 
         // The page: with `$top`, that many rows (the reference's clients ask for everything with a
@@ -56,92 +58,18 @@ enum PageResponse {
             columnNames: parsed.columnNames)
         let path = request.uri.path
         let query = parsed.query
-        let timeout = service.configuration.queryTimeout
-        let channel = ChunkChannel()
-
-        // The reader: runs the query under the time limit and writes the page.
-        let producer = Task {
-            do {
-                try await service.pool.read { connection in
-                    let context = settings.context(now: now, currentAssociateID: caller.associateID)
-                    let started = ContinuousClock.now
-                    // The limit counts the database's time, not the time spent waiting for the client.
-                    try connection.withStopCondition({ channel.isCancelled || ContinuousClock.now - started - channel.waitedTime > timeout }) {
-                        let writer = PageWriter(shape: shape) { bytes in
-                            guard channel.send(bytes) else { throw ClientGone() }
-                        }
-                        var delivered = 0
-                        let end = try provider.streamPage(query, context: context, connection: connection, start: writer.start) { row in
-                            try writer.row(row)
-                            delivered += 1
-                        }
-                        let link = nextLink(
-                            base: base, path: path, options: options, cursor: end.nextCursor, clientTop: clientTop, delivered: delivered)
-                        try writer.finish(nextLink: link)
-                    }
-                }
-                channel.finish()
-            } catch {
-                channel.finish(error)
+        let context = settings.context(now: now, currentAssociateID: caller.associateID)
+        let response = try await StreamedResponse.make(service: service, format: format, headers: headers) { connection, emit in
+            let writer = PageWriter(shape: shape, emit: emit)
+            var delivered = 0
+            let end = try provider.streamPage(query, context: context, connection: connection, start: writer.start) { row in
+                try writer.row(row)
+                delivered += 1
             }
+            let link = nextLink(base: base, path: path, options: options, cursor: end.nextCursor, clientTop: clientTop, delivered: delivered)
+            try writer.finish(nextLink: link)
         }
-
-        // Whatever happens to the response from here (the client leaves before the first byte,
-        // or the server drops the body when it cannot send the head), the reader is released.
-        let guardian = StreamGuard(channel: channel, producer: producer)
-        let first = await withTaskCancellationHandler {
-            await channel.next()
-        } onCancel: {
-            guardian.release()
-        }
-        switch first {
-        case .failed(let error):
-            throw error
-        case .finished:
-            throw APIError(.internalServerError, "InternalError", "the page ended before it began")
-        case .chunk(let first):
-            let contentType = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
-            let body = ResponseBody { writer in
-                defer { withExtendedLifetime(guardian) {} }
-                do {
-                    try await writer.write(ByteBuffer(bytes: first))
-                    loop: while true {
-                        switch await channel.next() {
-                        case .chunk(let bytes): try await writer.write(ByteBuffer(bytes: bytes))
-                        case .finished: break loop
-                        // Too late for an error status: ending the body early tells the client
-                        // the response is incomplete.
-                        case .failed(let error): throw error
-                        }
-                    }
-                    try await writer.finish(nil)
-                } catch {
-                    guardian.release()
-                    throw error
-                }
-            }
-            headers[.contentType] = contentType
-            return Made(response: Response(status: .ok, headers: headers, body: body), user: caller.userName)
-        }
-    }
-
-    /// Stops the query and frees its reader when released, or when the response that owns it
-    /// goes away without reading to the end (its body closure is dropped unrun).
-    final class StreamGuard: Sendable {
-        let channel: ChunkChannel
-        let producer: Task<Void, Never>
-
-        init(channel: ChunkChannel, producer: Task<Void, Never>) {
-            self.channel = channel
-            self.producer = producer
-        }
-
-        func release() {
-            channel.cancel()
-            producer.cancel()
-        }
-
-        deinit { release() }
+        return Made(response: response, user: caller.userName)
     }
 
     /// `Prefer: odata.maxpagesize=N` (other preferences are ignored, as RFC 7240 says).

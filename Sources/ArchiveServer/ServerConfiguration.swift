@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable {
     /// The most rows a response holds when the request gives `$top` (nil: no limit). A larger
     /// `$top` gets this many rows and a next link to the rest.
     public var maximumTop: Int? = nil
+    /// The largest URL and headers a request may have (414 and 431 beyond them).
+    var requestLimits = RequestLimits()
     /// The origins of web pages that may call the API from a browser (CORS); none by default.
     public var corsOrigins: [String] = []
     /// How long one query may use the database before it is stopped (503 `QueryTimeout`).

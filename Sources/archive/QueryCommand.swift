@@ -155,7 +155,7 @@ final class RowOutput {
 
     /// A cell as exports write it: typed, empty as null (or its display string with --display).
     private func value(_ cell: ArchiveCell, column: ResultColumn) -> CellValue {
-        CellValue.slim(cell, kind: column.kind, output: display ? .display : .typed, includeOffset: false)
+        CellValue.slim(cell, kind: column.kind, output: display ? .display : .typed)
     }
 
     private func text(_ cell: ArchiveCell, column: ResultColumn) -> String { value(cell, column: column).plainText }

@@ -30,7 +30,7 @@ struct QueryArguments: ParsableArguments {
     @Option(help: ArgumentHelp("The language of list names: en, no, sv or de.", valueName: "code"))
     var language = "en"
 
-    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The time zone of datetimes and of dates in --filter (an IANA name).", valueName: "zone"))
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The time zone of datetimes and of dates in --filter: an IANA name, or the reference's code (NO, US-NY) or id (261).", valueName: "zone"))
     var timeZone = "UTC"
 
     @Option(name: .customLong("as"), help: ArgumentHelp("The user that 'currentAssociate' means.", valueName: "user-name"))
@@ -54,8 +54,8 @@ struct QueryArguments: ParsableArguments {
         guard let language = Language(code: language) else {
             throw ValidationError("--language must be one of en, no, sv, de; not '\(self.language)'.")
         }
-        guard let zone = TimeZone(identifier: timeZone) else {
-            throw ValidationError("--time-zone must be a time zone such as Europe/Oslo or UTC; not '\(timeZone)'.")
+        guard let zone = ReferenceTimeZones.zone(named: timeZone) else {
+            throw ValidationError("--time-zone must be a time zone such as Europe/Oslo, UTC, a code such as NO or US-NY, or an id such as 261; not '\(timeZone)'.")
         }
         var associate: Int64?
         if let user {

@@ -1,4 +1,5 @@
 import Foundation
+import ArchiveSchema
 import ArchiveTestSupport
 import Testing
 
@@ -12,7 +13,7 @@ struct FoundationCommandTests {
         #expect(seeded.standardOutput.contains("500 chat sessions"))
         let info = try CommandRunner.archive(["info", "--db", path])
         #expect(info.status == 0)
-        #expect(info.standardOutput.contains("Schema version: 2"))
+        #expect(info.standardOutput.contains("Schema version: \(ArchiveSchema.currentVersion)"))
         #expect(info.standardOutput.range(of: #"chat_session\s+500"#, options: .regularExpression) != nil)
         #expect(info.standardOutput.contains("Journal mode:   wal"))
     }
@@ -70,9 +71,9 @@ struct FoundationCommandTests {
         let directory = try TemporaryDirectory()
         let path = directory.file("m.sqlite")
         let created = try CommandRunner.archive(["migrate", "--db", path])
-        #expect(created.standardOutput == "Created \(path) at schema version 2.\n")
+        #expect(created.standardOutput == "Created \(path) at schema version \(ArchiveSchema.currentVersion).\n")
         let again = try CommandRunner.archive(["migrate", "--db", path])
-        #expect(again.standardOutput == "\(path) is at schema version 2; nothing to do.\n")
+        #expect(again.standardOutput == "\(path) is at schema version \(ArchiveSchema.currentVersion); nothing to do.\n")
     }
 
     @Test func migrateLeavesAForeignDatabaseAsItWas() throws {

@@ -58,13 +58,16 @@ struct ReferenceModel: Sendable {
         Column(name: "rating", kind: .integer, orderable: true, value: { $0.rating.map { .integer($0) } }, sortValue: { $0.rating.map { .integer($0) } }, pathKeys: { _ in [] }),
         Column(name: "queueLength", kind: .integer, orderable: true, value: { .integer($0.queueLength) }, sortValue: { .integer($0.queueLength) }, pathKeys: { _ in [] }),
         Column(name: "whenRequested", kind: .moment, orderable: true, value: { .moment($0.whenRequested) }, sortValue: { .moment($0.whenRequested) }, pathKeys: { _ in [] }),
+        // `date` is the local date of whenRequested: rows of one day tie, and the next key decides.
+        Column(name: "date", kind: .moment, orderable: true, value: { .moment($0.whenRequested) }, sortValue: { .integer(ReferenceModel.localDay($0.whenRequested, in: ReferenceModel.orderZone)) }, pathKeys: { _ in [] }),
         Column(name: "whenStarted", kind: .moment, orderable: true, value: { $0.whenStarted.map { .moment($0) } }, sortValue: { $0.whenStarted.map { .moment($0) } }, pathKeys: { _ in [] }),
         Column(name: "firstMessage", kind: .text, orderable: true, value: { $0.firstMessage.map { .text($0) } }, sortValue: { $0.firstMessage.map { .text($0) } }, pathKeys: { _ in [] }),
         Column(name: "type", kind: .list, orderable: true, value: { .integer($0.statusID) }, sortValue: { .text($0.statusName) }, pathKeys: { [$0.statusID] }),
         Column(name: "chatTopic/name", kind: .text, orderable: true, value: { .text($0.topicName) }, sortValue: { .text($0.topicName) }, pathKeys: { [$0.topicID] }),
         Column(name: "associate/fullName", kind: .text, orderable: true, value: { $0.associateFullName.map { .text($0) } }, sortValue: { $0.associateFullName.map { .text($0) } }, pathKeys: { [$0.associateID] }),
         Column(name: "person/lastName", kind: .text, orderable: true, value: { $0.personLastName.map { .text($0) } }, sortValue: { $0.personLastName.map { .text($0) } }, pathKeys: { [$0.personID] }),
-        Column(name: "person/retired", kind: .flag, orderable: true, value: { $0.personRetired.map { .flag($0) } }, sortValue: { $0.personRetired.map { .integer($0 ? 1 : 0) } }, pathKeys: { [$0.personID] }),
+        // A boolean with no value (no person) counts as false, in restrictions and in the order.
+        Column(name: "person/retired", kind: .flag, orderable: true, value: { $0.personRetired.map { .flag($0) } }, sortValue: { .integer(($0.personRetired ?? false) ? 1 : 0) }, pathKeys: { [$0.personID] }),
         Column(name: "person/personCountry", kind: .list, orderable: true, value: { $0.countryID.map { .integer($0) } }, sortValue: { $0.countryName.map { .text($0) } }, pathKeys: { [$0.countryID, $0.personID] }),
         Column(name: "contact/name", kind: .text, orderable: true, value: { $0.contactName.map { .text($0) } }, sortValue: { $0.contactName.map { .text($0) } }, pathKeys: { [$0.contactID] }),
     ]
@@ -203,7 +206,12 @@ struct ReferenceModel: Sendable {
 
     // MARK: - Time
 
-    func localDay(_ instant: Int64) -> Int64 {
+    func localDay(_ instant: Int64) -> Int64 { Self.localDay(instant, in: zone) }
+
+    /// The zone the property tests run in, which the `date` column's order depends on.
+    static let orderZone = TimeZone(identifier: "Europe/Oslo")!
+
+    static func localDay(_ instant: Int64, in zone: TimeZone) -> Int64 {
         let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
         return StoredDateTime.floorDivide(instant + offset, 86_400).quotient
     }

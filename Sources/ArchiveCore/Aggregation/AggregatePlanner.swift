@@ -44,7 +44,7 @@ struct AggregatePlanner {
                 switch spec {
                 case .column(let name):
                     let column = try ColumnResolver(catalog: catalog).column(name)
-                    columns.append(ResultColumn(key: spec.key, column: column.name, kind: column.valueKind))
+                    columns.append(ResultColumn(key: spec.key, column: column.name, kind: column.valueKind, isUTC: column.isAlwaysUTC))
                     items.append(.plain(cells.reader(for: column, select: &select), column.valueKind))
                 case .aggregate(let aggregate):
                     let (item, column) = try plan(aggregate, select: &select, relations: &relations)
@@ -78,8 +78,8 @@ struct AggregatePlanner {
                 orderByAggregate = (index, item.direction == .descending)
                 continue
             }
-            let column = try planner.orderItems([item], resolver: ColumnResolver(catalog: catalog))[0].column
-            if let sortKey = column.sortKey {
+            let term = try planner.orderItems([item], resolver: ColumnResolver(catalog: catalog), localTime: LocalTimeSQL(clock: clock, now: context.now))[0]
+            if let sortKey = term.sortKey {
                 relations.formUnion(sortKey.relations)
                 detailOrder.append(render(sortKey) + (item.direction == .descending ? " DESC" : ""))
             }
@@ -207,7 +207,7 @@ struct AggregatePlanner {
             let column = try ColumnResolver(catalog: catalog).column(name)
             let fragments: (SQLFragment, SQLFragment?)
             switch column.value {
-            case .field(let fragment, _, _), .flagText(let fragment, _, _): fragments = (fragment, nil)
+            case .field(let fragment, _, _), .flagText(let fragment, _, _), .identifier(let fragment, _): fragments = (fragment, nil)
             case .reference(let id, let text): fragments = (id, text)
             case .references, .constant, .pseudo:
                 throw ArchiveError(.invalidAggregate, "\(column.name) cannot be aggregated, in '\(outer.key)'")

@@ -6,16 +6,23 @@ import Foundation
 struct AggregateRunner {
     let provider: ArchiveProvider
 
+    /// One page, its rows in memory.
     func page(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> ArchivePage {
+        var rows: [ArchiveRow] = []
+        var start: PageStart?
+        let end = try stream(query, context: context, connection: connection, start: { start = $0 }, row: { rows.append($0) })
+        return ArchivePage(columns: start?.columns ?? [], rows: rows, nextCursor: end.nextCursor, totalCount: start?.totalCount)
+    }
+
+    /// One page, each row handed to `body` as the stream makes it (detail rows as SQLite reads
+    /// them, so a large page of detail rows runs in constant memory; the groups' final values
+    /// are read first, since header rows need them).
+    func stream(
+        _ query: ArchiveQuery, context: RequestContext, connection: Connection,
+        start: (PageStart) throws -> Void, row body: @escaping (ArchiveRow) throws -> Void
+    ) throws -> PageEnd {
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try planner(context: context, clock: clock, connection: connection).plan(query, signer: provider.signer)
-        var emitter = Emitter(skip: plan.skip, top: plan.top)
-        try Stream(plan: plan, provider: provider, context: context, clock: clock, connection: connection).run(into: &emitter)
-        var nextCursor: String?
-        if emitter.hasMore {
-            nextCursor = KeysetCursor(segment: -1, values: [.integer(Int64(plan.skip + emitter.rows.count))])
-                .encode(fingerprint: plan.fingerprint, signer: provider.signer)
-        }
         var total: Int?
         if query.options.inlineCount {
             // The count of matching entity rows, as for any query.
@@ -24,7 +31,12 @@ struct AggregateRunner {
             countQuery.page = Page(top: 0)
             total = try provider.page(countQuery, context: context, connection: connection).totalCount
         }
-        return ArchivePage(columns: plan.columns, rows: emitter.rows, nextCursor: nextCursor, totalCount: total)
+        try start(PageStart(columns: plan.columns, totalCount: total))
+        var emitter = Emitter(skip: plan.skip, top: plan.top, sink: body)
+        try Stream(plan: plan, provider: provider, context: context, clock: clock, connection: connection).run(into: &emitter)
+        guard emitter.hasMore else { return PageEnd(nextCursor: nil) }
+        let cursor = KeysetCursor(segment: -1, values: [.integer(Int64(plan.skip + emitter.delivered))])
+        return PageEnd(nextCursor: cursor.encode(fingerprint: plan.fingerprint, signer: provider.signer))
     }
 
     /// The statements a query runs (for `explain`).
@@ -46,30 +58,34 @@ struct AggregateRunner {
     }
 }
 
-/// Collects one page of the row stream: skips `skip` rows, keeps `top`, and notes whether
+/// Passes one page of the row stream on: skips `skip` rows, hands on `top`, and notes whether
 /// more follow (then the stream can stop).
 struct Emitter {
     let skip: Int
     let top: Int?
-    private(set) var rows: [ArchiveRow] = []
+    let sink: (ArchiveRow) throws -> Void
+    /// The rows handed on.
+    private(set) var delivered = 0
     private(set) var hasMore = false
     private var seen = 0
 
-    init(skip: Int, top: Int?) {
+    init(skip: Int, top: Int?, sink: @escaping (ArchiveRow) throws -> Void) {
         self.skip = skip
         self.top = top
+        self.sink = sink
     }
 
     /// Whether the page is complete and the stream can stop.
     var isFull: Bool { hasMore }
 
-    mutating func emit(_ row: @autoclosure () -> ArchiveRow) {
+    mutating func emit(_ row: @autoclosure () -> ArchiveRow) throws {
         defer { seen += 1 }
         guard seen >= skip else { return }
-        if let top, rows.count >= top {
+        if let top, delivered >= top {
             hasMore = true
             return
         }
-        rows.append(row())
+        try sink(row())
+        delivered += 1
     }
 }

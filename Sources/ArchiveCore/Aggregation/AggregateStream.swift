@@ -71,11 +71,11 @@ struct Stream {
         }
 
         var headerNumber: Int64 = 0, footerNumber: Int64 = 0
-        func aggregateRow(level: Int, keys: [SQLiteValue], footer: Bool) {
+        func aggregateRow(level: Int, keys: [SQLiteValue], footer: Bool) throws {
             guard let group = groups[level]?[Self.normalized(keys)] else { return }
             let number: Int64
             if footer { footerNumber += 1; number = footerNumber } else { headerNumber += 1; number = headerNumber }
-            emitter.emit(ArchiveRow(
+            try emitter.emit(ArchiveRow(
                 kind: footer ? .footer(level: level) : .header(level: level), primaryKey: number,
                 entityName: "\(footer ? "footer" : "header"):\(level)", cells: summaryCells(level: level, group: group, decoder: decoder)))
         }
@@ -86,24 +86,24 @@ struct Stream {
         // Walks groups level by level as keys change: closing the groups that ended (footers,
         // innermost first), then opening the new ones (headers, outermost first).
         var current: [[SQLiteValue]]? = nil
-        func advance(to keys: [[SQLiteValue]]) {
+        func advance(to keys: [[SQLiteValue]]) throws {
             let changed = current.map { old in keys.indices.first { Self.normalized(old[$0]) != Self.normalized(keys[$0]) } ?? keys.count } ?? 0
             if let old = current, changed < keys.count {
                 for index in stride(from: plan.levels.count - 1, through: changed, by: -1) where opens(plan.levels[index], footer: true) {
-                    aggregateRow(level: plan.levels[index], keys: old[index], footer: true)
+                    try aggregateRow(level: plan.levels[index], keys: old[index], footer: true)
                 }
             }
             if current == nil || changed < keys.count {
                 for index in changed..<keys.count where opens(plan.levels[index], footer: false) {
-                    aggregateRow(level: plan.levels[index], keys: keys[index], footer: false)
+                    try aggregateRow(level: plan.levels[index], keys: keys[index], footer: false)
                 }
             }
             current = keys
         }
-        func close() {
+        func close() throws {
             guard let old = current else { return }
             for index in stride(from: plan.levels.count - 1, through: 0, by: -1) where opens(plan.levels[index], footer: true) {
-                aggregateRow(level: plan.levels[index], keys: old[index], footer: true)
+                try aggregateRow(level: plan.levels[index], keys: old[index], footer: true)
             }
             current = nil
         }
@@ -123,7 +123,7 @@ struct Stream {
                     if case .group(_, _, _, _, _, let valueIndex, _) = plan.items[index] { row.value(at: valueIndex) } else { .null }
                 }
                 if current == nil || keys.map(Self.normalized) != current!.map(Self.normalized) {
-                    advance(to: keys)
+                    try advance(to: keys)
                     running = Array(repeating: Running(), count: plan.items.count)
                 }
                 let innermostGroup = innermost.flatMap { groups[$0]?[Self.normalized(keys.last ?? [])] }
@@ -152,7 +152,7 @@ struct Stream {
                     }
                 }
                 let primaryKey = row.int64(at: plan.primaryKeyIndex)
-                emitter.emit(ArchiveRow(
+                try emitter.emit(ArchiveRow(
                     kind: .detail, primaryKey: primaryKey, entityName: provider.catalog.defaultEntities.first ?? "",
                     cells: cells, linkHintKey: provider.catalog.rootHintKey))
                 stop = emitter.isFull
@@ -164,11 +164,11 @@ struct Stream {
                 let keys = plan.levels.map { level in
                     Array(group.keys[0..<groupItems.filter { (plan.items[$0].level ?? 0) <= level }.count])
                 }
-                advance(to: keys)
+                try advance(to: keys)
                 if emitter.isFull { return }
             }
         }
-        close()
+        try close()
         if emitter.isFull { return }
         if provider.wantsGrandTotal(plan) || (plan.levels.isEmpty && plan.details == nil), let total {
             var cells: [ArchiveCell] = []
@@ -180,7 +180,7 @@ struct Stream {
                 }
             }
             // Key 0: no chat has it, so a client keying rows by PrimaryKey keeps every row.
-            emitter.emit(ArchiveRow(kind: .grandTotal, primaryKey: 0, entityName: "grandtotal", cells: cells))
+            try emitter.emit(ArchiveRow(kind: .grandTotal, primaryKey: 0, entityName: "grandtotal", cells: cells))
         }
     }
 

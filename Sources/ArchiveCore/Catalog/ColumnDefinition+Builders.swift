@@ -8,15 +8,17 @@ extension ColumnDefinition {
         return (String(text[..<colon.lowerBound]), String(text[colon.upperBound...]))
     }
 
-    /// A stored or generated column of a relation (`""` is the root table).
+    /// A stored or generated column of a relation (`""` is the root table). A date or datetime
+    /// is a UTC moment, shown in the request's zone when `zoned` and in UTC otherwise, unless it
+    /// is a `calendar` date (a birth date), which no zone moves.
     static func field(
         _ name: String, _ relation: String, _ column: String, _ type: FieldType, _ restriction: RestrictionType?,
-        orderable: Bool, zoned: Bool = false, sortKey: SQLFragment? = nil, _ documentation: String
+        orderable: Bool, zoned: Bool = false, calendar: Bool = false, sortKey: SQLFragment? = nil, _ documentation: String
     ) -> ColumnDefinition {
         let (label, tooltip) = Self.documentation(documentation)
         return ColumnDefinition(
             name: name, displayName: label, tooltip: tooltip, restrictionType: restriction, canOrderBy: orderable,
-            value: .field(.column(relation, column), type, zoned: zoned), sortKey: sortKey, hintRelation: relation)
+            value: .field(.column(relation, column), type, zoned: zoned), sortKey: sortKey, hintRelation: relation, isCalendarDate: calendar)
     }
 
     /// A reference to another row: the raw value is `idColumn` of `owner`, the text comes from the
@@ -32,6 +34,18 @@ extension ColumnDefinition {
             name: name, displayName: label, tooltip: tooltip, restrictionType: restriction, canOrderBy: orderable,
             value: .reference(id: id, text: text), filter: restriction == .stringOrPK ? .expression(text) : nil,
             primaryKey: primaryKey ? id : nil, hintRelation: target)
+    }
+
+    /// The id of another row, shown as the id; the row's name (`nameColumn` of `target`) is its
+    /// tooltip. The reference system's `contactId` and `personId` are these.
+    static func identifier(
+        _ name: String, owner: String, idColumn: String, target: String, nameColumn: String, _ restriction: RestrictionType?,
+        orderable: Bool, _ documentation: String
+    ) -> ColumnDefinition {
+        let (label, tooltip) = Self.documentation(documentation)
+        return ColumnDefinition(
+            name: name, displayName: label, tooltip: tooltip, restrictionType: restriction, canOrderBy: orderable,
+            value: .identifier(id: .column(owner, idColumn), name: .column(target, nameColumn)), hintRelation: target)
     }
 
     /// A text column that can also be matched by its row's key (`stringorPK`).

@@ -19,6 +19,9 @@ public enum ColumnValue: Sendable {
     /// A reference to another row (a list item, an associate, a person, a company): the raw value
     /// is its id, the display value its text.
     case reference(id: SQLFragment, text: SQLFragment)
+    /// The id of another row, shown as the id (`contactId`: `1`), its name kept for the tooltip.
+    /// Ordered and restricted by the id.
+    case identifier(id: SQLFragment, name: SQLFragment)
     /// Several list items: comma-separated ids and texts, from correlated subqueries.
     case references(ids: SQLFragment, texts: SQLFragment)
     /// The same value on every row (an icon hint, a record type).
@@ -59,13 +62,22 @@ public struct ColumnDefinition: Sendable {
     let sortKey: SQLFragment?
     /// The relation whose row the value belongs to, for tooltip and link hints.
     let hintRelation: String
+    /// A calendar date with no time zone (a birth date), not the date of a UTC moment.
+    let isCalendarDate: Bool
+
+    /// True for a stored UTC date or datetime that is shown in UTC whatever the request's zone
+    /// (registered and updated dates); such values are tagged `Z` when offsets are asked for.
+    public var isAlwaysUTC: Bool {
+        guard case .field(_, let type, let zoned) = value, type == .date || type == .dateTime else { return false }
+        return !zoned && !isCalendarDate
+    }
 
     public var canRestrictBy: Bool { restrictionType != nil }
 
     init(
         name: String, displayName: String, tooltip: String, restrictionType: RestrictionType?, canOrderBy: Bool,
         isVisible: Bool = true, value: ColumnValue, filter: FilterTarget? = nil, primaryKey: SQLFragment? = nil,
-        sortKey: SQLFragment? = nil, hintRelation: String
+        sortKey: SQLFragment? = nil, hintRelation: String, isCalendarDate: Bool = false
     ) {
         self.name = name
         self.displayName = displayName
@@ -76,6 +88,7 @@ public struct ColumnDefinition: Sendable {
         self.value = value
         self.primaryKey = primaryKey
         self.hintRelation = hintRelation
+        self.isCalendarDate = isCalendarDate
         // By default a column is restricted and ordered by its value: the field itself, or the id
         // (restrictions) and the text (order) of a reference.
         switch value {
@@ -85,6 +98,9 @@ public struct ColumnDefinition: Sendable {
         case .reference(let id, let text):
             self.filter = restrictionType == nil ? nil : filter ?? .expression(id)
             self.sortKey = canOrderBy ? sortKey ?? text : nil
+        case .identifier(let id, _):
+            self.filter = restrictionType == nil ? nil : filter ?? .expression(id)
+            self.sortKey = canOrderBy ? sortKey ?? id : nil
         case .flagText(let expression, _, _):
             self.filter = restrictionType == nil ? nil : filter ?? .expression(expression)
             self.sortKey = canOrderBy ? sortKey ?? expression : nil
@@ -98,7 +114,7 @@ public struct ColumnDefinition: Sendable {
     public var fieldType: FieldType {
         switch value {
         case .field(_, let type, _): type
-        case .reference: .integer
+        case .reference, .identifier: .integer
         case .references, .constant: .text
         case .flagText, .pseudo: .bool
         }

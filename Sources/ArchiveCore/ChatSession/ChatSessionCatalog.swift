@@ -71,14 +71,15 @@ public enum ChatSessionCatalog {
         .field("rating", "", "rating", .integer, .int, orderable: true, "Rating: The customer's rating of the chat"),
         .reference("status", owner: "", idColumn: "status", target: "status", .listAny, orderable: true, "Status: Status of the chat session"),
         .constant("icon", raw: "chat", display: LocalizedText("chat", no: "chat", sv: "chat", de: "chat"), "Category: Displays the icon for an activity type"),
-        .field("date", "", "when_requested", .date, .date, orderable: true, zoned: true, "Date: Displays start date of a follow-up / sale date of a sale"),
+        .field("date", "", "when_requested", .date, .date, orderable: true, zoned: true, sortKey: .localDate("", "when_requested", utcDate: "requested_date"), "Date: Displays start date of a follow-up / sale date of a sale"),
         .reference("type", owner: "", idColumn: "status", target: "status", .listAny, orderable: true, "Type: Displays the type of an activity"),
         .field("text", "", "first_message", .text, .positiveString, orderable: true, "Text: Displays a descriptive text for the item"),
         .reference("associateId", owner: "", idColumn: "associate_id", target: "associate", textColumn: "name", .associate, orderable: true, "ID: Displays the login ID of the associate who owns the activity."),
-        .reference("contactId", owner: "", idColumn: "contact_id", target: "contact", textColumn: "name", .listAny, orderable: true, "Company ID: Database ID of company"),
-        .reference("personId", owner: "", idColumn: "person_id", target: "person", textColumn: "full_name", .listAny, orderable: true, "Contact ID: Database ID of the contact row"),
-        .field("updatedDate", "", "updated", .date, .date, orderable: true, "Updated: The date/time the data was last updated in UTC."),
-        .field("registeredDate", "", "when_requested", .date, .date, orderable: true, "Registered date: The date/time the data was registered in UTC."),
+        // Ids, as the reference's captures show them (`"contactId": 1`); the name is the tooltip.
+        .identifier("contactId", owner: "", idColumn: "contact_id", target: "contact", nameColumn: "name", .listAny, orderable: true, "Company ID: Database ID of company"),
+        .identifier("personId", owner: "", idColumn: "person_id", target: "person", nameColumn: "full_name", .listAny, orderable: true, "Contact ID: Database ID of the contact row"),
+        .field("updatedDate", "", "updated", .date, .date, orderable: true, sortKey: .column("", "updated_date"), "Updated: The date/time the data was last updated in UTC."),
+        .field("registeredDate", "", "when_requested", .date, .date, orderable: true, sortKey: .column("", "requested_date"), "Registered date: The date/time the data was registered in UTC."),
         .constant("recordTypeText", raw: "chat", display: .chat, "Activity type: The type of the activity (appointment, phone call, etc)"),
     ]
 

@@ -94,10 +94,9 @@ public final class ArchiveProvider: Sendable {
         start: (PageStart) throws -> Void, row body: (ArchiveRow) throws -> Void
     ) throws -> PageEnd {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
-            let page = try AggregateRunner(provider: self).page(query, context: context, connection: connection)
-            try start(PageStart(columns: page.columns, totalCount: page.totalCount))
-            for row in page.rows { try body(row) }
-            return PageEnd(nextCursor: page.nextCursor)
+            return try withoutActuallyEscaping(body) { body in
+                try AggregateRunner(provider: self).stream(query, context: context, connection: connection, start: start, row: body)
+            }
         }
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try planner.assemble(prepared(query, context: context, clock: clock, connection: connection), page: query.page, signer: signer)

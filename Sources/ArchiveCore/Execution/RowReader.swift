@@ -162,7 +162,7 @@ struct CellDecoder {
     func cell(_ value: SQLiteValue, kind: ValueKind, display: String? = nil) -> ArchiveCell {
         let raw: ArchiveValue
         switch kind {
-        case .integer, .timeSpan, .reference: raw = value.integerValue.map { .integer($0) } ?? value.doubleValue.map { .decimal($0) } ?? .null
+        case .integer, .timeSpan, .reference, .identifier: raw = value.integerValue.map { .integer($0) } ?? value.doubleValue.map { .decimal($0) } ?? .null
         case .decimal: raw = value.doubleValue.map { .decimal($0) } ?? .null
         case .bool: raw = value.integerValue.map { .bool($0 != 0) } ?? .null
         case .date: raw = self.value(value, type: .date, zoned: false)

@@ -25,7 +25,7 @@ struct CellPlanner {
             let index = add(fragment, to: &select)
             let hintIndex = hintKey == nil ? nil : add(.column(column.hintRelation, "id"), to: &select)
             return .field(index: index, type: type, zoned: zoned, hintIndex: hintIndex, hintKey: hintKey)
-        case .reference(let id, let text):
+        case .reference(let id, let text), .identifier(let id, let text):
             return .reference(idIndex: add(id, to: &select), textIndex: add(text, to: &select), hintKey: hintKey)
         case .references(let ids, let texts):
             return .references(idsIndex: add(ids, to: &select), textsIndex: add(texts, to: &select))

@@ -45,6 +45,14 @@ struct OrderPlan: Sendable {
     let isWalkable: Bool
 }
 
+/// One column of an order, with what it sorts by in this request (its sort key, with local
+/// dates written for the request's zone).
+struct OrderTerm {
+    let column: ColumnDefinition
+    let sortKey: SQLFragment?
+    let direction: SortDirection
+}
+
 extension OrderPlan {
     /// Builds the plan for sort columns (already checked to be orderable).
     ///
@@ -54,7 +62,7 @@ extension OrderPlan {
     ///   - isNotNull: Whether the schema declares a table's column `NOT NULL`: then the sort
     ///     value is never NULL where its row exists, and that segment is left out.
     static func make(
-        items: [(column: ColumnDefinition, direction: SortDirection)],
+        items: [OrderTerm],
         catalog: ProviderCatalog,
         required: Set<String> = [],
         isNotNull: (_ table: String, _ column: String) -> Bool = { _, _ in false },
@@ -68,11 +76,18 @@ extension OrderPlan {
             let sql = render(fragment)
             if !keys.contains(where: { $0.sql == sql }) { keys.append(Key(sql: sql, descending: descending)) }
         }
-        let sorted = items.filter { $0.column.sortKey != nil }
+        let sorted = items.filter { $0.sortKey != nil }
         var chain: [Relation] = []
         for (offset, item) in sorted.enumerated() {
-            let sortKey = item.column.sortKey!
+            var sortKey = item.sortKey!
             let descending = item.direction == .descending
+            // A boolean with no value (its row missing) counts as false. As the last key its NULLs
+            // already sort with the false rows (the path keys after it are NULL too, and NULLs
+            // sort first): only an earlier key, whose ties the next key breaks, needs the
+            // coalesce, which keeps the last key on its index.
+            if offset < sorted.count - 1, item.column.fieldType == .bool, Self.mayBeMissing(sortKey, catalog: catalog) {
+                sortKey = .sql("coalesce(") + sortKey + .sql(", 0)")
+            }
             add(sortKey, descending: descending)
             if offset == sorted.count - 1 {
                 let leaf = sortKey.relations.max(by: { $0.split(separator: ".").count < $1.split(separator: ".").count }) ?? ""
@@ -94,7 +109,7 @@ extension OrderPlan {
         let descending = sorted[0].direction == .descending
         // A sort value that is a key, or a NOT NULL column, is never NULL where its row exists.
         let isKey = chain.contains { render(.column($0.path, "id")) == sortValue }
-            || Self.declaredNotNull(sorted[0].column.sortKey!, catalog: catalog, language: language, isNotNull: isNotNull)
+            || Self.declaredNotNull(sorted[0].sortKey!, catalog: catalog, language: language, isNotNull: isNotNull)
         var ascendingSegments: [Segment] = []
         for (index, relation) in chain.enumerated() where relation.isOptional {
             guard case .parentColumn(let foreignKey) = relation.join else { continue }
@@ -132,6 +147,11 @@ extension OrderPlan {
         return OrderPlan(
             keys: keys, relations: relations, segments: segments, mergeableRange: mergeable,
             segmentExpression: segmentExpression, path: chain, isWalkable: true)
+    }
+
+    /// Whether the rows a sort key reads may be missing (an optional relation on its path).
+    static func mayBeMissing(_ sortKey: SQLFragment, catalog: ProviderCatalog) -> Bool {
+        sortKey.relations.contains { relation in catalog.chain(to: relation).contains(where: \.isOptional) }
     }
 
     /// Whether a sort key is one column the schema declares `NOT NULL`.

@@ -69,7 +69,7 @@ struct QueryPlanner {
             }
             return (spec.key, try resolver.column(name))
         } }
-        let orderItems = try orderItems(query.orderBy, resolver: resolver)
+        let orderItems = try orderItems(query.orderBy, resolver: resolver, localTime: LocalTimeSQL(clock: clock, now: context.now))
         func render(_ fragment: SQLFragment) -> String { fragment.render(alias: catalog.alias(of:), language: context.language) }
 
         // The restriction's meaning and its estimated size decide how the order is read.
@@ -98,7 +98,7 @@ struct QueryPlanner {
         var columns: [ResultColumn] = []
         var readers: [CellReader] = []
         for (key, column) in selected {
-            columns.append(ResultColumn(key: key, column: column.name, kind: column.valueKind))
+            columns.append(ResultColumn(key: key, column: column.name, kind: column.valueKind, isUTC: column.isAlwaysUTC))
             readers.append(cells.reader(for: column, select: &select))
         }
         let relations = filterRelations.union(order.relations).union(cells.relations)
@@ -108,7 +108,7 @@ struct QueryPlanner {
         var joins = JoinRenderer(catalog: catalog)
         joins.index = { statistics.index(table: $0, column: $1) }
         // The column of the path's innermost table the order sorts by (list names by language).
-        let sortColumn: String? = orderItems.last?.column.sortKey.flatMap { fragment -> String? in
+        let sortColumn: String? = orderItems.last?.sortKey.flatMap { fragment -> String? in
             guard fragment.parts.count == 1 else { return nil }
             switch fragment.parts[0] {
             case .column(_, let name): return name
@@ -264,7 +264,8 @@ struct QueryPlanner {
         if page.skip < 0 { throw ArchiveError(.invalidPaging, "$skip must be 0 or more, not \(page.skip)", option: "$skip") }
     }
 
-    func orderItems(_ items: [OrderItem], resolver: ColumnResolver) throws -> [(column: ColumnDefinition, direction: SortDirection)] {
+    /// The order's columns, checked to be orderable, with their sort keys for this request.
+    func orderItems(_ items: [OrderItem], resolver: ColumnResolver, localTime: LocalTimeSQL) throws -> [OrderTerm] {
         try attributing(to: "$orderBy") { try items.map { item in
             let column = try resolver.column(item.column)
             guard column.canOrderBy else {
@@ -274,7 +275,7 @@ struct QueryPlanner {
                     "\(column.name) cannot be ordered by" + (orderable.isEmpty ? "" : "; columns that can: \(orderable.joined(separator: ", "))"),
                     suggestions: orderable)
             }
-            return (column, item.direction)
+            return OrderTerm(column: column, sortKey: column.sortKey?.resolvingLocalDates(localTime), direction: item.direction)
         } }
     }
 

@@ -11,6 +11,8 @@ struct SQLText: Sendable {
     }
 
     static let alwaysTrue = SQLText("1")
+    /// The most parts ``joined(_:by:)`` puts in one parenthesis.
+    private static let groupSize = 32
     static let alwaysFalse = SQLText("0")
 
     static func + (left: SQLText, right: SQLText) -> SQLText {
@@ -20,8 +22,15 @@ struct SQLText: Sendable {
     static func += (left: inout SQLText, right: SQLText) { left = left + right }
 
     /// The parts joined by `separator`, each in parentheses when there is more than one.
+    ///
+    /// SQLite parses `a AND b AND c …` as a chain as deep as it is long, and refuses chains
+    /// deeper than 1000; so long lists are joined in groups of groups, about log₃₂(n) deep.
     static func joined(_ parts: [SQLText], by separator: String) -> SQLText {
         guard parts.count > 1 else { return parts.first ?? .alwaysTrue }
+        if parts.count > groupSize {
+            let groups = stride(from: 0, to: parts.count, by: groupSize).map { joined(Array(parts[$0..<min($0 + groupSize, parts.count)]), by: separator) }
+            return joined(groups, by: separator)
+        }
         var result = SQLText("(")
         for (offset, part) in parts.enumerated() {
             if offset > 0 { result.sql += " \(separator) " }

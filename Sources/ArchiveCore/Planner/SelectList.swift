@@ -35,6 +35,7 @@ extension ColumnDefinition {
             case .timeSpan: .timeSpan
             }
         case .reference: .reference
+        case .identifier: .identifier
         case .references: .references
         case .constant: .text
         case .flagText, .pseudo: .bool

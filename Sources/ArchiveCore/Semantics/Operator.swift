@@ -118,8 +118,9 @@ extension RestrictionType {
         case .positiveString: return [.begins, .contains, .ends, .is, .equals, .oneOf, .isNull, .isNotNull]
         case .stringOrPK: return strings.union([.isPK]).union(nullTests)
         case .bool: return [.set, .equals, .unequals, .isNull, .isNotNull]
-        case .date: return dates.union(nullTests)
-        case .dateTime: return dates.union([.afterTime, .beforeTime, .dateTime]).union(nullTests)
+        // The datetime operators compare a date column's stored moment too (`date beforeTime
+        // '2026-11-20T09:00'`), as the reference's own examples use them.
+        case .date, .dateTime: return dates.union([.afterTime, .beforeTime, .dateTime]).union(nullTests)
         case .listAny, .userGroup: return lists.union(nullTests)
         case .associate: return lists.union([.associateIsOneOf, .associateIsNotOneOf, .currentAssociate]).union(nullTests)
         }

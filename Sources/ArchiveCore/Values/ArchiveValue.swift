@@ -15,16 +15,30 @@ public enum ArchiveValue: Sendable, Hashable {
     /// Several ids (a column holding several list items).
     case list([Int64])
 
+    /// How a date or datetime says its offset from UTC.
+    public enum OffsetStyle: Sendable, Hashable {
+        /// No offset: local wall-clock time (the default, as the reference system writes it).
+        case none
+        /// The request zone's offset at that moment (`+02:00`); dates, being calendar days, have none.
+        case zone
+        /// `Z`: a value that is always UTC (created and updated dates), tagged as such.
+        case utc
+    }
+
     /// ISO 8601 text for dates and datetimes (`2020-05-28T00:00:00`, `2020-05-28T15:04:05`,
-    /// with the RFC 3339 offset `+02:00` when `includeOffset`); nil for other values.
-    public func isoText(includeOffset: Bool) -> String? {
+    /// with the RFC 3339 offset `+02:00` or `Z` as `offset` says); nil for other values.
+    public func isoText(offset style: OffsetStyle = .none) -> String? {
         switch self {
         case .date(let day):
-            return StoredDateTime.formatDate(day * 86_400) + "T00:00:00"
+            return StoredDateTime.formatDate(day * 86_400) + "T00:00:00" + (style == .utc ? "Z" : "")
         case .dateTime(let local, let offset):
             var text = StoredDateTime.format(local)
             text = text.prefix(10) + "T" + text.dropFirst(11)
-            if includeOffset { text += Self.offsetText(offset) }
+            switch style {
+            case .none: break
+            case .zone: text += Self.offsetText(offset)
+            case .utc: text += "Z"
+            }
             return text
         default:
             return nil
@@ -52,6 +66,8 @@ public enum ValueKind: Sendable, Hashable {
     case timeSpan
     /// A reference to another row: the raw value is its id, the display value its text.
     case reference
+    /// Another row's id, shown as the id; the row's name is the cell's tooltip.
+    case identifier
     /// Several references.
     case references
 }
@@ -104,11 +120,16 @@ public struct ArchiveCell: Sendable, Hashable {
 
     /// The value as shown to a person: list names in the request's language, dates in its culture.
     public var display: String {
-        text ?? ValueFormatter(language: format.language, culture: format.culture).display(raw, kind: kind)
+        // An identifier's text is its row's name, which is the tooltip, not the display value.
+        guard kind != .identifier, let text else { return ValueFormatter(language: format.language, culture: format.culture).display(raw, kind: kind) }
+        return text
     }
 
-    /// A key for a tooltip, such as `{person_id=12}`, or "".
-    public var tooltipHint: String { hintKey.map { "{\($0)=\(hintID)}" } ?? "" }
+    /// A key for a tooltip, such as `{person_id=12}`, or "" (an identifier's: its row's name).
+    public var tooltipHint: String {
+        if kind == .identifier, let text { return text }
+        return hintKey.map { "{\($0)=\(hintID)}" } ?? ""
+    }
 
     /// A navigation hint, such as `person_id=12`, or "".
     public var linkHint: String { hintKey.map { "\($0)=\(hintID)" } ?? "" }
@@ -160,4 +181,19 @@ public struct ResultColumn: Sendable, Hashable {
     /// The catalog column it reads (for aggregates, the column inside the function).
     public let column: String
     public let kind: ValueKind
+    /// True for dates and datetimes that are always UTC (registered and updated dates), which
+    /// the request's time zone does not move.
+    public let isUTC: Bool
+
+    init(key: String, column: String, kind: ValueKind, isUTC: Bool = false) {
+        self.key = key
+        self.column = column
+        self.kind = kind
+        self.isUTC = isUTC
+    }
+
+    /// How this column's dates say their offset, when the request asks for offsets.
+    public func offsetStyle(includeOffset: Bool) -> ArchiveValue.OffsetStyle {
+        includeOffset ? (isUTC ? .utc : .zone) : .none
+    }
 }

@@ -31,6 +31,8 @@ struct APIError: Error, Sendable {
             return APIError(.badRequest, error.kind.rawValue, error.description, source: error.option ?? "Archive")
         case let error as SQLiteError where error.isInterruption:
             return APIError(.serviceUnavailable, "QueryTimeout", "the query ran past the server's time limit and was stopped; narrow it with $filter or ask for fewer rows")
+        case let error as SQLiteError where error.isOverLimit:
+            return APIError(.badRequest, "QueryTooLarge", "the query is larger than the database takes (\(error.message)); use fewer conditions or values")
         case let error as SQLiteError where error.code == .busy || error.code == .locked:
             return APIError(.serviceUnavailable, "DatabaseBusy", "the database is busy; try again")
         case let error as any HTTPResponseError:
@@ -51,6 +53,12 @@ struct APIError: Error, Sendable {
     /// The error as a response in `format`.
     func response(format: ResponseFormat) -> Response {
         var text = JSONText()
+        write(format, into: &text)
+        return ArchiveAPI.document(text, format: format, status: status, headers: headers)
+    }
+
+    /// The error's body: `{"Error": true, …}` or its XML.
+    func write(_ format: ResponseFormat, into text: inout JSONText) {
         switch format {
         case .json:
             text.raw("{")
@@ -67,6 +75,5 @@ struct APIError: Error, Sendable {
             XMLText.element("ErrorSource", source, into: &text)
             text.raw("</Error>\n")
         }
-        return ArchiveAPI.document(text, format: format, status: status, headers: headers)
     }
 }

@@ -10,13 +10,26 @@ enum ContentNegotiation {
         ("application/atom+xml", .xml),
     ]
 
+    /// Whether `Accept` allows `format` at all (a quality above 0).
+    static func accepts(_ format: ResponseFormat, accept: String?) -> Bool {
+        guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return true }
+        return qualities(accept)[format].map { $0.value > 0 } ?? false
+    }
+
     /// `$format` wins; otherwise the acceptable type with the highest quality (JSON on ties and
     /// for `*/*` or no header). Nil when `Accept` allows nothing the server writes (a 406).
     static func format(requested: ResponseFormat?, accept: String?) -> ResponseFormat? {
         if let requested { return requested }
         guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return .json }
-        // The quality of each format: the most specific range that names it decides (so an
-        // explicit `application/json;q=0` refuses JSON even after `*/*`), the best of equals.
+        let quality = qualities(accept)
+        // JSON wins ties.
+        let acceptable = [ResponseFormat.json, .xml].filter { (quality[$0]?.value ?? 0) > 0 }
+        return acceptable.max { (quality[$0]?.value ?? 0) < (quality[$1]?.value ?? 0) }
+    }
+
+    /// The quality of each format: the most specific range that names it decides (so an
+    /// explicit `application/json;q=0` refuses JSON even after `*/*`), the best of equals.
+    private static func qualities(_ accept: String) -> [ResponseFormat: (specificity: Int, value: Double)] {
         var quality: [ResponseFormat: (specificity: Int, value: Double)] = [:]
         for range in accept.split(separator: ",") {
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -36,8 +49,6 @@ enum ContentNegotiation {
                 quality[format] = (specificity, value)
             }
         }
-        // JSON wins ties.
-        let acceptable = [ResponseFormat.json, .xml].filter { (quality[$0]?.value ?? 0) > 0 }
-        return acceptable.max { (quality[$0]?.value ?? 0) < (quality[$1]?.value ?? 0) }
+        return quality
     }
 }

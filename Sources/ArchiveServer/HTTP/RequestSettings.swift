@@ -41,9 +41,9 @@ struct RequestSettings: Sendable {
         }
         if let value = headers[Self.soTimeZone] {
             let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet.whitespaces) }
-            guard let name = parts.first, !name.isEmpty, let zone = TimeZone(identifier: name) else {
+            guard let name = parts.first, !name.isEmpty, let zone = ReferenceTimeZones.zone(named: name) else {
                 throw APIError(.badRequest, "UnknownTimeZone",
-                               "SO-TimeZone: '\(parts.first ?? "")' is not a time zone; use an IANA name such as Europe/Oslo, or UTC", source: "SO-TimeZone")
+                               "SO-TimeZone: '\(parts.first ?? "")' is not a time zone; use a code such as NO or US-NY, an id such as 261, or an IANA name such as Europe/Oslo or UTC", source: "SO-TimeZone")
             }
             timeZone = zone
             for flag in parts.dropFirst() {

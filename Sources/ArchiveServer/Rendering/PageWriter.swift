@@ -13,6 +13,8 @@ final class PageWriter {
     private let emit: ([UInt8]) throws -> Void
     private var columns: [ResultColumn] = []
     private var names: [String] = []
+    /// How each column's dates say their offset.
+    private var offsets: [ArchiveValue.OffsetStyle] = []
     private var totalCount: Int?
     private var rows = JSONText()
     private var rowCount = 0
@@ -28,6 +30,7 @@ final class PageWriter {
     func start(_ start: PageStart) {
         columns = start.columns
         names = start.columns.map { shape.name($0.key) }
+        offsets = start.columns.map { $0.offsetStyle(includeOffset: shape.includeTimeZoneOffset) }
         totalCount = start.totalCount
     }
 
@@ -122,7 +125,7 @@ final class PageWriter {
             for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
                 rows.raw(",")
                 rows.key(names[index])
-                rows.value(CellValue.slim(cell, kind: columns[index].kind, output: shape.output, includeOffset: shape.includeTimeZoneOffset))
+                rows.value(CellValue.slim(cell, kind: columns[index].kind, output: shape.output, offset: offsets[index]))
             }
         case .full:
             rows.raw(",")
@@ -141,7 +144,7 @@ final class PageWriter {
                 rows.key(names[index])
                 rows.raw("{")
                 rows.key("RawValue")
-                rows.value(CellValue.raw(cell.raw, includeOffset: shape.includeTimeZoneOffset))
+                rows.value(CellValue.raw(cell.raw, offset: offsets[index]))
                 rows.raw(",")
                 rows.key("DisplayValue")
                 rows.string(cell.display)
@@ -167,7 +170,7 @@ final class PageWriter {
         switch shape.mode {
         case .slim:
             for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
-                xmlValue(names[index], CellValue.slim(cell, kind: columns[index].kind, output: shape.output, includeOffset: shape.includeTimeZoneOffset))
+                xmlValue(names[index], CellValue.slim(cell, kind: columns[index].kind, output: shape.output, offset: offsets[index]))
             }
         case .full:
             XMLText.element("StyleHint", row.styleHint, into: &rows)
@@ -175,7 +178,7 @@ final class PageWriter {
             rows.raw("<Column>")
             for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
                 rows.raw("<" + names[index] + ">")
-                xmlValue("RawValue", CellValue.raw(cell.raw, includeOffset: shape.includeTimeZoneOffset))
+                xmlValue("RawValue", CellValue.raw(cell.raw, offset: offsets[index]))
                 XMLText.element("DisplayValue", cell.display, into: &rows)
                 XMLText.element("TooltipHint", cell.tooltipHint, into: &rows)
                 XMLText.element("LinkHint", cell.linkHint, into: &rows)

@@ -39,10 +39,10 @@ public enum CellValue: Equatable, Sendable {
     /// Slim, `$output=Logical`: numbers, booleans and ISO dates typed; list and associate
     /// columns as their display text; never null (an empty number is 0, an empty date
     /// `0001-01-01T00:00:00`, an empty text "").
-    public static func logical(_ cell: ArchiveCell, kind: ValueKind, includeOffset: Bool) -> CellValue {
+    public static func logical(_ cell: ArchiveCell, kind: ValueKind, offset: ArchiveValue.OffsetStyle = .none) -> CellValue {
         switch kind {
         case .text, .reference, .references: return .string(cell.display)
-        case .integer, .timeSpan:
+        case .integer, .timeSpan, .identifier:
             if case .integer(let value) = cell.raw { return .integer(value) }
             if case .decimal(let value) = cell.raw { return .decimal(value) }
             return .integer(0)
@@ -54,7 +54,7 @@ public enum CellValue: Equatable, Sendable {
             if case .bool(let value) = cell.raw { return .bool(value) }
             return .bool(false)
         case .date, .dateTime:
-            return .string(cell.raw.isoText(includeOffset: includeOffset) ?? noDate)
+            return .string(cell.raw.isoText(offset: offset) ?? noDate)
         }
     }
 
@@ -62,32 +62,32 @@ public enum CellValue: Equatable, Sendable {
     /// except that an empty value is null (in CSV an empty field), never a stand-in such as 0,
     /// `""` or `0001-01-01T00:00:00`, so that an average or a count over the exported values is
     /// the one the archive computes. A boolean with no value is false, as everywhere.
-    public static func typed(_ cell: ArchiveCell, kind: ValueKind, includeOffset: Bool) -> CellValue {
+    public static func typed(_ cell: ArchiveCell, kind: ValueKind, offset: ArchiveValue.OffsetStyle = .none) -> CellValue {
         switch cell.raw {
         case .null: return .null
         case .list(let ids) where ids.isEmpty: return .null
-        default: return logical(cell, kind: kind, includeOffset: includeOffset)
+        default: return logical(cell, kind: kind, offset: offset)
         }
     }
 
     /// A Slim cell in the given output style.
-    public static func slim(_ cell: ArchiveCell, kind: ValueKind, output: OutputStyle, includeOffset: Bool) -> CellValue {
+    public static func slim(_ cell: ArchiveCell, kind: ValueKind, output: OutputStyle, offset: ArchiveValue.OffsetStyle = .none) -> CellValue {
         switch output {
-        case .logical: logical(cell, kind: kind, includeOffset: includeOffset)
-        case .typed: typed(cell, kind: kind, includeOffset: includeOffset)
+        case .logical: logical(cell, kind: kind, offset: offset)
+        case .typed: typed(cell, kind: kind, offset: offset)
         case .display: .string(cell.display)
         }
     }
 
     /// Full mode's `RawValue`: typed, the id for list and associate columns, null when empty.
-    public static func raw(_ value: ArchiveValue, includeOffset: Bool) -> CellValue {
+    public static func raw(_ value: ArchiveValue, offset: ArchiveValue.OffsetStyle = .none) -> CellValue {
         switch value {
         case .null: .null
         case .integer(let value): .integer(value)
         case .decimal(let value): .decimal(value)
         case .text(let value): .string(value)
         case .bool(let value): .bool(value)
-        case .date, .dateTime: .string(value.isoText(includeOffset: includeOffset) ?? "")
+        case .date, .dateTime: .string(value.isoText(offset: offset) ?? "")
         case .list(let ids): .list(ids)
         }
     }

@@ -1,0 +1,47 @@
+public import Foundation
+
+/// The time zones a request may name: the reference system's codes (`NO`, `US-NY`), its
+/// numeric ids (`261`), and IANA names (`Europe/Oslo`, `UTC`).
+///
+/// The codes and ids are those of `Resources/reference-time-zones.tsv`, each mapped to the IANA
+/// zone it means; a code is matched without regard to case.
+///
+/// ```swift
+/// ReferenceTimeZones.zone(named: "US-NY")?.identifier   // "America/New_York"
+/// ReferenceTimeZones.zone(named: "261")?.identifier     // "Europe/Oslo"
+/// ```
+public enum ReferenceTimeZones {
+    /// One row of the table.
+    public struct Entry: Sendable {
+        public let code: String
+        /// The reference's numeric id, where its documentation gives one.
+        public let id: Int?
+        public let zone: String
+        public let name: String
+    }
+
+    /// Every code of the table, in its order.
+    public static let entries: [Entry] = {
+        let text = String(decoding: PackageResources.reference_time_zones_tsv, as: UTF8.self)
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("code\t") }.compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 4 else { return nil }
+            return Entry(code: fields[0], id: Int(fields[1]), zone: fields[2], name: fields[3])
+        }
+    }()
+
+    private static let byCode = Dictionary(entries.map { ($0.code.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    private static let byID = Dictionary(entries.compactMap { entry in entry.id.map { ($0, entry) } }, uniquingKeysWith: { first, _ in first })
+
+    /// The zone a request names, or nil when it names none this table or the zone database knows.
+    public static func zone(named name: String) -> TimeZone? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.allSatisfy(\.isNumber) {
+            return Int(trimmed).flatMap { byID[$0] }.flatMap { TimeZone(identifier: $0.zone) }
+        }
+        if let entry = byCode[trimmed.uppercased()] { return TimeZone(identifier: entry.zone) }
+        // An IANA name; Foundation also reads abbreviations (CET) and offsets (GMT+2).
+        return TimeZone(identifier: trimmed)
+    }
+}

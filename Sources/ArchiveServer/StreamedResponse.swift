@@ -1,0 +1,102 @@
+import ArchiveSQLite
+import ArchiveQueryLanguage
+import Hummingbird
+import HTTPTypes
+
+/// A response whose body a query writes as it reads rows, on a reader connection of the pool.
+///
+/// The body is handed to the response in chunks through a ``ChunkChannel``, so a large page is
+/// never held in memory. Everything that can fail before the first byte (options, columns, a
+/// timeout) fails before the status is sent, and is answered with its error status; later, the
+/// body ends early, which tells the client the response is incomplete.
+enum StreamedResponse {
+    /// An error thrown inside the reader when the client has gone away.
+    struct ClientGone: Error {}
+
+    /// Runs `produce` on a reader under the server's query time limit, and answers what it emits.
+    ///
+    /// - Parameter produce: writes the body through `emit` (which throws ``ClientGone`` once the
+    ///   client has left).
+    static func make(
+        service: ArchiveService, format: ResponseFormat, headers: HTTPFields = [:],
+        produce: @escaping @Sendable (Connection, _ emit: @escaping ([UInt8]) throws -> Void) throws -> Void
+    ) async throws -> Response {
+        let timeout = service.configuration.queryTimeout
+        let channel = ChunkChannel()
+
+        // The reader: runs the query under the time limit and writes the body.
+        let producer = Task {
+            do {
+                try await service.pool.read { connection in
+                    let started = ContinuousClock.now
+                    // The limit counts the database's time, not the time spent waiting for the client.
+                    try connection.withStopCondition({ channel.isCancelled || ContinuousClock.now - started - channel.waitedTime > timeout }) {
+                        try produce(connection) { bytes in
+                            guard channel.send(bytes) else { throw ClientGone() }
+                        }
+                    }
+                }
+                channel.finish()
+            } catch {
+                channel.finish(error)
+            }
+        }
+
+        // Whatever happens to the response from here (the client leaves before the first byte,
+        // or the server drops the body when it cannot send the head), the reader is released.
+        let guardian = StreamGuard(channel: channel, producer: producer)
+        let first = await withTaskCancellationHandler {
+            await channel.next()
+        } onCancel: {
+            guardian.release()
+        }
+        switch first {
+        case .failed(let error):
+            throw error
+        case .finished:
+            throw APIError(.internalServerError, "InternalError", "the page ended before it began")
+        case .chunk(let first):
+            let body = ResponseBody { writer in
+                defer { withExtendedLifetime(guardian) {} }
+                do {
+                    try await writer.write(ByteBuffer(bytes: first))
+                    loop: while true {
+                        switch await channel.next() {
+                        case .chunk(let bytes): try await writer.write(ByteBuffer(bytes: bytes))
+                        case .finished: break loop
+                        // Too late for an error status: ending the body early tells the client
+                        // the response is incomplete.
+                        case .failed(let error): throw error
+                        }
+                    }
+                    try await writer.finish(nil)
+                } catch {
+                    guardian.release()
+                    throw error
+                }
+            }
+            var fields = headers
+            fields[.contentType] = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
+            return Response(status: .ok, headers: fields, body: body)
+        }
+    }
+
+    /// Stops the query and frees its reader when released, or when the response that owns it
+    /// goes away without reading to the end (its body closure is dropped unrun).
+    final class StreamGuard: Sendable {
+        let channel: ChunkChannel
+        let producer: Task<Void, Never>
+
+        init(channel: ChunkChannel, producer: Task<Void, Never>) {
+            self.channel = channel
+            self.producer = producer
+        }
+
+        func release() {
+            channel.cancel()
+            producer.cancel()
+        }
+
+        deinit { release() }
+    }
+}
