@@ -44,6 +44,7 @@ let package = Package(
             exclude: ["SCHEMA.md"],
             resources: [
                 .embedInCode("V001__create_archive.sql"), .embedInCode("V002__api_tokens.sql"), .embedInCode("V003__date_sort_keys.sql"),
+                .embedInCode("V004__chat_entity_and_roles.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -78,6 +79,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // JSON text written byte by byte, and JSON documents read without a fixed shape.
+        .target(name: "ArchiveJSON", swiftSettings: swiftSettings),
+
         // The provider layer: catalog, query model, planner, values, aggregation.
         .target(
             name: "ArchiveCore",
@@ -95,6 +99,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The ChatSession entities (read, create, change, delete) and the importer.
+        .target(
+            name: "ArchiveStore",
+            dependencies: ["ArchiveCore", "ArchiveJSON", "ArchiveSQLite", "ArchiveSchema"],
+            swiftSettings: swiftSettings
+        ),
+
         // The benchmarks behind `archive bench`: the engine against the bare C API.
         .target(name: "ArchiveBench", dependencies: ["ArchiveCore", "ArchiveSQLite", "CSQLite"], swiftSettings: swiftSettings),
 
@@ -102,8 +113,9 @@ let package = Package(
         .target(
             name: "ArchiveServer",
             dependencies: [
-                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema",
+                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveJSON", "ArchiveStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -120,7 +132,7 @@ let package = Package(
             name: "archive",
             dependencies: [
                 "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth", "ArchiveCore", "ArchiveBench",
-                "ArchiveQueryLanguage", "ArchiveServer",
+                "ArchiveQueryLanguage", "ArchiveServer", "ArchiveJSON", "ArchiveStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -138,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "ArchiveServerTests",
             dependencies: [
-                "ArchiveServer", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport",
+                "ArchiveServer", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport", "ArchiveJSON",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -21,7 +21,7 @@ trap 'rm -rf "$WORK"' EXIT
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
 (cd "$ROOT" && swift build -c release --product archive >/dev/null 2>&1)
 ARCHIVE="$ROOT/.build/release/archive"
-SCHEMA="$ROOT/Schema/V001__create_archive.sql"
+SCHEMA_DIR="$ROOT/Schema"
 
 now() { date +%s.%N; }
 best() { printf '%s\n' "$@" | sort -n | head -1; }
@@ -41,9 +41,11 @@ for table in $tables; do
     sqlite3 -csv -noheader "$WORK/seeded.sqlite" "SELECT $columns FROM $table" > "$WORK/$table.csv"
 done
 
-python3 - "$SCHEMA" "$WORK" <<'PYTHON'
-import re, sys
-schema, work = open(sys.argv[1]).read(), sys.argv[2]
+python3 - "$SCHEMA_DIR" "$WORK" <<'PYTHON'
+import glob, re, sys
+# Every migration, in order: the tables of V001 and V002, the generated columns and indexes of later ones.
+schema = "\n".join(open(path).read() for path in sorted(glob.glob(sys.argv[1] + "/V*.sql")))
+work = sys.argv[2]
 
 def strip_checks(text):
     out, i = [], 0
@@ -62,6 +64,8 @@ for statement in re.split(r";\s*\n", re.sub(r"--[^\n]*", "", schema)):
     statement = statement.strip()
     if statement.startswith("CREATE INDEX"):
         indexes.append(statement + ";")
+    elif statement.startswith("ALTER TABLE"):
+        generated.append(statement + ";")
     elif statement.startswith("CREATE TABLE"):
         name = re.match(r"CREATE TABLE (\w+)", statement).group(1)
         # A generated column definition runs from its name to VIRTUAL.

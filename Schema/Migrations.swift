@@ -27,6 +27,7 @@ public enum ArchiveSchema {
         Migration(version: 1, fileName: "V001__create_archive.sql", bytes: PackageResources.V001__create_archive_sql),
         Migration(version: 2, fileName: "V002__api_tokens.sql", bytes: PackageResources.V002__api_tokens_sql),
         Migration(version: 3, fileName: "V003__date_sort_keys.sql", bytes: PackageResources.V003__date_sort_keys_sql),
+        Migration(version: 4, fileName: "V004__chat_entity_and_roles.sql", bytes: PackageResources.V004__chat_entity_and_roles_sql),
     ]
 
     /// The schema version this build of the engine creates and understands.

@@ -15,7 +15,8 @@ struct SeededAssociates: Sendable {
 
 /// Inserts associates, their secondary groups, and (returned) their own person records.
 ///
-/// Associate 1 is always the demo user `tje0` with password `Tje0`.
+/// Associate 1 is always the demo user `tje0` with password `Tje0`, who may also write through the
+/// API (the others may read).
 enum AssociateSeeder {
     static let demoUserName = "tje0"
     static let demoPassword = "Tje0"
@@ -24,7 +25,7 @@ enum AssociateSeeder {
         "id", "name", "user_name", "first_name", "middle_name", "last_name", "mr_mrs", "title", "email",
         "person_id", "contact_id", "user_group_id", "role_id", "associate_type_id", "description", "ej_user_id",
         "simultaneous_ej_user", "ej_display_name", "ej_status", "credential_type", "credential_display_value",
-        "is_active", "portrait_thumbnail", "password_hash", "registered", "updated",
+        "is_active", "portrait_thumbnail", "password_hash", "registered", "updated", "api_role",
     ]
 
     static func seed(_ connection: Connection, _ context: SeedContext) throws -> SeededAssociates {
@@ -94,7 +95,7 @@ enum AssociateSeeder {
                 .text(isServiceUser ? "\(given.name) \(family.name.prefix(1))." : nil), .integer(ejStatus),
                 .text(credential?.0), .text(credential?.1), .flag(isActive),
                 .text(random.chance(40) ? "portraits/associate-\(id).jpg" : nil), .text(passwordHash),
-                .datetime(registered), .datetime(updated),
+                .datetime(registered), .datetime(updated), .text(isDemo ? "write" : "read"),
             ])
             var otherGroups = Set<Int>()
             for _ in 0..<random.int(below: 3) {

@@ -9,6 +9,7 @@ public struct StoredLogin: Sendable, Equatable {
     /// `nil`: the user has no password (cannot log in with Basic).
     public let passwordHash: String?
     public let isActive: Bool
+    public let role: Role
 }
 
 /// Why an account change was refused.
@@ -33,15 +34,19 @@ public struct AccountStore {
     /// The login with this user name (case-insensitive), if any.
     public func login(userName: String) throws -> StoredLogin? {
         let rows = try connection.rows(
-            "SELECT id, user_name, password_hash, is_active FROM associate WHERE user_name = ?", [userName])
+            "SELECT id, user_name, password_hash, is_active, api_role FROM associate WHERE user_name = ?", [userName])
         guard let row = rows.first, let id = row[0].integerValue, let name = row[1].textValue else { return nil }
-        return StoredLogin(associateID: id, userName: name, passwordHash: row[2].textValue, isActive: row[3].integerValue == 1)
+        return StoredLogin(
+            associateID: id, userName: name, passwordHash: row[2].textValue, isActive: row[3].integerValue == 1,
+            role: row[4].textValue.flatMap(Role.init(rawValue:)) ?? .read)
     }
 
     /// Adds an associate who can log in. The short name (shown wherever the associate appears)
     /// defaults to the user name in capitals.
     @discardableResult
-    public func addUser(userName: String, password: String, shortName: String? = nil, firstName: String? = nil, lastName: String? = nil) throws -> Int64 {
+    public func addUser(
+        userName: String, password: String, shortName: String? = nil, firstName: String? = nil, lastName: String? = nil, role: Role = .read
+    ) throws -> Int64 {
         try Self.checkUserName(userName)
         try Self.checkPassword(password)
         if try login(userName: userName) != nil { throw AccountError("the user '\(userName)' already exists") }
@@ -53,10 +58,10 @@ public struct AccountStore {
         guard let type else { throw AccountError("the database has no associate types; seed or migrate it first") }
         try connection.run(
             """
-            INSERT INTO associate (name, user_name, first_name, last_name, associate_type_id, credential_type, is_active, password_hash, registered)
-            VALUES (?, ?, ?, ?, ?, 'Password', 1, ?, ?)
+            INSERT INTO associate (name, user_name, first_name, last_name, associate_type_id, credential_type, is_active, password_hash, registered, api_role)
+            VALUES (?, ?, ?, ?, ?, 'Password', 1, ?, ?, ?)
             """,
-            [name, userName, firstName, lastName, type, PasswordHasher.hash(password, iterations: iterations), Self.now()])
+            [name, userName, firstName, lastName, type, PasswordHasher.hash(password, iterations: iterations), Self.now(), role.rawValue])
         return connection.lastInsertedRowID
     }
 
@@ -67,6 +72,12 @@ public struct AccountStore {
         try connection.run(
             "UPDATE associate SET password_hash = ?, updated = ? WHERE user_name = ?",
             [PasswordHasher.hash(password, iterations: iterations), Self.now(), userName])
+    }
+
+    /// Sets what a user may do through the API.
+    public func setRole(userName: String, role: Role) throws {
+        guard try login(userName: userName) != nil else { throw AccountError("there is no user '\(userName)'") }
+        try connection.run("UPDATE associate SET api_role = ?, updated = ? WHERE user_name = ?", [role.rawValue, Self.now(), userName])
     }
 
     /// Stops a user from logging in, with a password or a token.

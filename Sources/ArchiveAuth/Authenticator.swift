@@ -3,14 +3,24 @@ import Crypto
 import Foundation
 import Synchronization
 
-/// The associate a request is made by.
+/// What an account may do through the API.
+public enum Role: String, Sendable, CaseIterable {
+    /// Query the archive (every account).
+    case read
+    /// Also create, change and delete chat sessions.
+    case write
+}
+
+/// The associate a request is made by, and what they may do.
 public struct Caller: Sendable, Equatable {
     public let associateID: Int64
     public let userName: String
+    public let role: Role
 
-    public init(associateID: Int64, userName: String) {
+    public init(associateID: Int64, userName: String, role: Role = .read) {
         self.associateID = associateID
         self.userName = userName
+        self.role = role
     }
 }
 
@@ -93,7 +103,7 @@ public final class Authenticator: Sendable {
             guard let owner = try TokenStore(connection: connection).associate(forToken: credentials) else {
                 return .done(.refused(reason: "unknown, revoked or disabled token"))
             }
-            return .done(.authenticated(Caller(associateID: owner.id, userName: owner.userName)))
+            return .done(.authenticated(Caller(associateID: owner.id, userName: owner.userName, role: owner.role)))
         default:
             return .done(.refused(reason: "unsupported scheme '\(scheme)'"))
         }
@@ -125,8 +135,11 @@ public final class Authenticator: Sendable {
         guard let stored = login.passwordHash else { return .done(.refused(reason: "user '\(login.userName)' has no password")) }
 
         let key = cacheKey(userName: login.userName, password: password, stored: stored)
-        if let hit = verified.withLock({ $0[key] }), hit.expires > ContinuousClock.now { return .done(.authenticated(hit.caller)) }
-        let caller = Caller(associateID: login.associateID, userName: login.userName)
+        // The caller as the row says now (a changed role is seen at once); the cache only saves the hash.
+        let caller = Caller(associateID: login.associateID, userName: login.userName, role: login.role)
+        if let hit = verified.withLock({ $0[key] }), hit.expires > ContinuousClock.now, hit.caller.associateID == caller.associateID {
+            return .done(.authenticated(caller))
+        }
         return .password(PendingPassword(caller: caller, password: password, stored: stored, key: key))
     }
 

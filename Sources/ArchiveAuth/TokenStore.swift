@@ -80,15 +80,15 @@ public struct TokenStore {
     }
 
     /// The associate a valid token belongs to: not revoked, and the user still active.
-    public func associate(forToken token: String) throws -> (id: Int64, userName: String)? {
+    public func associate(forToken token: String) throws -> (id: Int64, userName: String, role: Role)? {
         guard token.hasPrefix(Self.marker) else { return nil }
         let rows = try connection.rows(
             """
-            SELECT a.id, a.user_name FROM api_token AS t JOIN associate AS a ON a.id = t.associate_id
+            SELECT a.id, a.user_name, a.api_role FROM api_token AS t JOIN associate AS a ON a.id = t.associate_id
             WHERE t.token_hash = ? AND t.revoked IS NULL AND a.is_active = 1
             """, [Self.hash(token)])
         guard let row = rows.first, let id = row[0].integerValue, let name = row[1].textValue else { return nil }
-        return (id, name)
+        return (id, name, row[2].textValue.flatMap(Role.init(rawValue:)) ?? .read)
     }
 
     /// Hex SHA-256 of a token.

@@ -49,6 +49,17 @@ public final class Connection {
         public var memoryMapSize: Int64 = 0
         /// The page cache, in KiB (SQLite's default is 2,000 KiB).
         public var cacheSizeKiB: Int = 2_000
+        /// `PRAGMA synchronous` for a read-write connection; nil keeps SQLite's default (FULL).
+        /// In WAL mode, FULL makes each commit durable before it returns, even across a power
+        /// loss; NORMAL survives a crash of the process but may lose the last commits to a power
+        /// loss. See <https://www.sqlite.org/pragma.html#pragma_synchronous>.
+        public var synchronous: Synchronous?
+
+        /// The values of `PRAGMA synchronous` that matter in WAL mode.
+        public enum Synchronous: String, Sendable {
+            case normal = "NORMAL"
+            case full = "FULL"
+        }
 
         public init() {}
     }
@@ -105,6 +116,7 @@ public final class Connection {
             if mode == .readWrite && configuration.useWAL && path != ":memory:" && !path.isEmpty {
                 _ = try scalar("PRAGMA journal_mode = WAL")
             }
+            if mode == .readWrite, let synchronous = configuration.synchronous { try execute("PRAGMA synchronous = \(synchronous.rawValue)") }
         } catch let error as SQLiteError {
             close()
             if error.code == .notADatabase {

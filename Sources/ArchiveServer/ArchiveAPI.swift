@@ -1,3 +1,4 @@
+import ArchiveJSON
 import ArchiveAuth
 import ArchiveCore
 import ArchiveQueryLanguage
@@ -32,6 +33,10 @@ struct ArchiveAPI: HTTPResponder {
         case allMetadata
         /// `/api/v1/Agents/Archive/GetArchiveListByColumns…`.
         case agent(withHeader: Bool)
+        /// `/api/v1/ChatSession`: GET runs the provider, POST creates an entity.
+        case chatSessions
+        /// `/api/v1/ChatSession/default`, `/api/v1/ChatSession/{id}`.
+        case chatSession(ChatSessionEndpoint.Target)
         case openAPI
     }
 
@@ -72,6 +77,14 @@ struct ArchiveAPI: HTTPResponder {
                 let provider = try provider(name)
                 guard negotiated != nil else { throw Self.notAcceptable(request) }
                 response = Self.document(MetadataDocument.columns(of: provider.catalog, format: format), format: format)
+            case .chatSessions where request.method == .post:
+                let caller = try await authenticate(request)
+                user = caller.userName
+                response = try await ChatSessionEndpoint.respond(to: request, target: .collection, caller: caller, service: service, now: now())
+            case .chatSession(let target):
+                let caller = try await authenticate(request)
+                user = caller.userName
+                response = try await ChatSessionEndpoint.respond(to: request, target: target, caller: caller, service: service, now: now())
             case .agent(let withHeader):
                 let caller = try await authenticate(request)
                 user = caller.userName
@@ -81,17 +94,9 @@ struct ArchiveAPI: HTTPResponder {
                 guard negotiated != nil else { throw Self.notAcceptable(request) }
                 response = Self.document(MetadataDocument.providers([service.provider.catalog], format: format), format: format)
             case .run(let name, let entityEndpoint):
-                // Credentials first: a client without them learns nothing else, and sends no body.
-                let caller = try await authenticate(request)
-                user = caller.userName
-                let provider = try provider(name)
-                var body = request
-                let options = try await Self.options(of: &body, context: context)
-                let run = try await PageResponse.make(
-                    request: request, options: options, provider: provider, entityEndpoint: entityEndpoint, caller: caller,
-                    service: service, now: now())
-                user = run.user
-                response = run.response
+                (response, user) = try await run(request, provider: name, entityEndpoint: entityEndpoint, context: context)
+            case .chatSessions:
+                (response, user) = try await run(request, provider: "ChatSession", entityEndpoint: true, context: context)
             }
         } catch {
             let apiError = APIError.from(error)
@@ -105,6 +110,18 @@ struct ArchiveAPI: HTTPResponder {
         return (response, user)
     }
 
+    /// Runs a provider for a request: its page of rows, and who asked.
+    private func run(_ request: Request, provider name: String, entityEndpoint: Bool, context: Context) async throws -> (Response, String) {
+        // Credentials first: a client without them learns nothing else, and sends no body.
+        let caller = try await authenticate(request)
+        let provider = try provider(name)
+        var body = request
+        let options = try await Self.options(of: &body, context: context)
+        let run = try await PageResponse.make(
+            request: request, options: options, provider: provider, entityEndpoint: entityEndpoint, caller: caller, service: service, now: now())
+        return (run.response, run.user)
+    }
+
     /// The route for a path, and the methods it allows. Fixed segments are case-insensitive, as
     /// in the reference system (`/api/v1/Archive/chatsession`).
     private static func route(_ path: String) throws -> (Route, [HTTPRequest.Method]) {
@@ -116,7 +133,13 @@ struct ArchiveAPI: HTTPResponder {
         case 3 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "openapi.json":
             return (.openAPI, [.get, .head])
         case 3 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "chatsession":
-            return (.run(provider: "ChatSession", entityEndpoint: true), [.get, .head])
+            return (.chatSessions, [.get, .head, .post])
+        case 4 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "chatsession":
+            if lower[3] == "default" { return (.chatSession(.defaults), [.get, .head]) }
+            guard let id = Int64(segments[3]), id > 0 else {
+                throw APIError(.notFound, "NotFound", "there is nothing at \(path): '\(segments[3])' is not a chat session id (a whole number above 0) or 'default'", source: "URL")
+            }
+            return (.chatSession(.entity(id)), [.get, .head, .put, .patch, .delete])
         case 4 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "archive" && lower[3] == "$metadata":
             return (.allMetadata, [.get, .head])
         case 4 where lower[0] == "api" && lower[1] == "v1" && lower[2] == "archive":

@@ -4,6 +4,7 @@ import ArchiveSchema
 import ArchiveSQLite
 import Dispatch
 import Foundation
+import Synchronization
 
 /// What every request shares: the reader pool, the provider, the authenticator, the settings.
 final class ArchiveService: Sendable {
@@ -21,10 +22,17 @@ final class ArchiveService: Sendable {
         cors = CORSPolicy(origins: configuration.corsOrigins)
         var connection = Connection.Configuration.reading
         connection.busyTimeoutMilliseconds = 5_000
+        // Writes are acknowledged once they are on disk (see ServerConfiguration.synchronous).
+        connection.synchronous = configuration.synchronous
         pool = try DatabasePool(path: configuration.databasePath, maximumReaderCount: configuration.readerCount, configuration: connection)
         try pool.writeBlocking { try Migrator.requireCurrent($0) }
         provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog)
+        let chats = try pool.writeBlocking { Int(try $0.scalar("SELECT count(*) FROM chat_session")?.integerValue ?? 0) }
+        analyzeThreshold = max(1_000, configuration.analyzeThreshold ?? chats / 10)
     }
+
+    /// Changed rows after which ``changed(rows:)`` refreshes the statistics.
+    private let analyzeThreshold: Int
 
     /// The providers this server offers, by the name clients use (case-insensitive).
     func provider(named name: String) -> ArchiveProvider? {
@@ -53,6 +61,27 @@ final class ArchiveService: Sendable {
         case .authenticated(let caller): return caller
         case .missing: throw APIError.unauthorized("this API needs credentials: Authorization: Basic (user name and password) or Bearer (a token)")
         case .refused: throw APIError.unauthorized("the credentials were not accepted")
+        }
+    }
+
+    /// Rows changed through the API since the statistics were last refreshed.
+    private let changesSinceAnalyze = Mutex(0)
+
+    /// Notes that writes changed `rows` rows. After many changes (a tenth of the chats, and at
+    /// least 1,000), the statistics the planner reads are refreshed on the writer and the
+    /// provider forgets its plans, so that walk-or-sort choices follow the data.
+    func changed(rows: Int) {
+        let due: Bool = changesSinceAnalyze.withLock { count in
+            count += rows
+            guard count >= analyzeThreshold else { return false }
+            count = 0
+            return true
+        }
+        guard due else { return }
+        let provider = provider
+        Task {
+            try? await pool.write { connection in try connection.execute("ANALYZE") }
+            provider.forgetStatistics()
         }
     }
 

@@ -1,3 +1,5 @@
+public import ArchiveSQLite
+
 /// How the archive server runs.
 public struct ServerConfiguration: Sendable {
     /// The archive database file.
@@ -10,6 +12,12 @@ public struct ServerConfiguration: Sendable {
     /// The most rows a response holds when the request gives `$top` (nil: no limit). A larger
     /// `$top` gets this many rows and a next link to the rest.
     public var maximumTop: Int? = nil
+    /// How durable an acknowledged write is: FULL (the default) waits until it is on disk, so it
+    /// survives a crash of the server or of the machine; NORMAL survives a crash of the server only.
+    public var synchronous: Connection.Configuration.Synchronous = .full
+    /// Changed rows after which the planner's statistics are refreshed (nil: a tenth of the
+    /// chats when the server started).
+    public var analyzeThreshold: Int? = nil
     /// The largest URL and headers a request may have (414 and 431 beyond them).
     var requestLimits = RequestLimits()
     /// The origins of web pages that may call the API from a browser (CORS); none by default.

@@ -7,14 +7,15 @@ import Foundation
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Add API users, set their passwords, or disable them.",
+        abstract: "Add API users, set their passwords and roles, or disable them.",
         discussion: """
             Users are the archive's associates; the REST API accepts their user name and password \
             (Authorization: Basic). Passwords are stored only as salted, slow hashes. A password is \
             asked for on the terminal, or read from the first line of standard input with \
-            --password-stdin.
+            --password-stdin. Every user may read the archive; a user with the write role may also \
+            create, change and delete chat sessions through the API (/api/v1/ChatSession).
             """,
-        subcommands: [Add.self, Passwd.self, Disable.self]
+        subcommands: [Add.self, Passwd.self, Role.self, Disable.self]
     )
 
     /// Opens the database for writing after checking it is a current archive.
@@ -33,14 +34,29 @@ struct UserCommand: ParsableCommand {
         @Option(help: "The short name shown for the user in chats (default: the login name in capitals).") var shortName: String?
         @Option(help: "The user's first name.") var firstName: String?
         @Option(help: "The user's last name.") var lastName: String?
+        @Option(help: ArgumentHelp("What the user may do: read (query the archive) or write (also change chat sessions).", valueName: "role"))
+        var role: RoleArgument = .read
         @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
 
         func run() throws {
             let connection = try UserCommand.open(database)
             let password = try PasswordInput.read(fromStandardInput: passwordStdin)
             let id = try AccountStore(connection: connection).addUser(
-                userName: userName, password: password, shortName: shortName, firstName: firstName, lastName: lastName)
-            print("Added \(userName) (associate \(id)).")
+                userName: userName, password: password, shortName: shortName, firstName: firstName, lastName: lastName, role: role.role)
+            print("Added \(userName) (associate \(id)), who may \(role.rawValue).")
+        }
+    }
+
+    struct Role: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set what a user may do through the API: read, or write as well.")
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The login name.") var userName: String
+        @Argument(help: ArgumentHelp("read or write.", valueName: "role")) var role: RoleArgument
+
+        func run() throws {
+            try AccountStore(connection: try UserCommand.open(database)).setRole(userName: userName, role: role.role)
+            print("\(userName) may now \(role.rawValue).")
         }
     }
 
@@ -129,4 +145,11 @@ struct TokenCommand: ParsableCommand {
             print("Revoked token \(record.id) of \(record.userName) ('\(record.name)').")
         }
     }
+}
+
+/// A role as the command line writes it.
+enum RoleArgument: String, ExpressibleByArgument, CaseIterable {
+    case read, write
+
+    var role: ArchiveAuth.Role { self == .write ? .write : .read }
 }

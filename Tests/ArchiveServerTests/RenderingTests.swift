@@ -1,3 +1,4 @@
+import ArchiveJSON
 @testable import ArchiveServer
 import Foundation
 #if canImport(FoundationXML)

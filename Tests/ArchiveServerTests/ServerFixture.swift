@@ -26,6 +26,20 @@ enum ServerFixture {
         return logger
     }
 
+    /// Runs `body` with a client of an in-process server over a copy of a seeded database that
+    /// the test may change (the path is given too, to look at the file).
+    static func withWritableClient(
+        chats: Int = 300, configure: (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (any TestClientProtocol, String) async throws -> Void
+    ) async throws {
+        let (directory, path) = try SeededDatabase.copy(chats: chats, seed: 3)
+        var configuration = ServerConfiguration(databasePath: path)
+        configure(&configuration)
+        let server = try ArchiveServer(configuration: configuration, logger: logger)
+        try await server.application(now: { SeededDatabase.now }).test(.router) { client in try await body(client, path) }
+        withExtendedLifetime(directory) {}
+    }
+
     /// Runs `body` with a client of an in-process server.
     static func withClient(
         chats: Int = 2_000, configure: (inout ServerConfiguration) -> Void = { _ in },

@@ -31,6 +31,17 @@ public enum SeededDatabase {
         return path
     }
 
+    /// A copy of a shared seeded database that a test may change, in a directory of its own
+    /// (removed when the returned directory is released).
+    public static func copy(chats: Int, seed: UInt64 = 7) throws -> (directory: TemporaryDirectory, path: String) {
+        let source = try path(chats: chats, seed: seed)
+        let directory = try TemporaryDirectory()
+        let path = directory.file("copy.sqlite")
+        // The shared file is in WAL mode with everything checkpointed; the main file is the database.
+        try FileManager.default.copyItem(atPath: source, toPath: path)
+        return (directory, path)
+    }
+
     private static func removeFiles() {
         if let directory { try? FileManager.default.removeItem(atPath: directory.path) }
     }

@@ -20,8 +20,17 @@ public final class ArchiveProvider: Sendable {
     public let catalog: ProviderCatalog
     /// Signs keyset cursors with the provider's secret.
     let signer: CursorSigner
-    /// Statistics per database file, read once (the archive is read far more than written).
-    private let statisticsCache = Mutex<[String: DatabaseStatistics]>([:])
+    /// Statistics per database file, with what `sqlite_stat1` held when they were read and when
+    /// that was last checked: the archive is read far more than written, so they are checked again
+    /// only once a minute (another process may have run `ANALYZE`).
+    private let statisticsCache = Mutex<[String: CachedStatistics]>([:])
+    private static let statisticsCheckInterval: Duration = .seconds(60)
+
+    private struct CachedStatistics {
+        let statistics: DatabaseStatistics
+        let fingerprint: String
+        var checked: ContinuousClock.Instant
+    }
     /// Prepared queries, by everything their SQL and arguments depend on (``PlanCacheKey``).
     private let preparedCache = Mutex<[PlanCacheKey: PreparedQuery]>([:])
     private static let preparedCacheCapacity = 512
@@ -161,13 +170,32 @@ public final class ArchiveProvider: Sendable {
         return prepared
     }
 
-    /// The statistics of the connection's database (cached per file).
+    /// The statistics of the connection's database (cached per file, and read again when
+    /// `sqlite_stat1` changed).
     func statistics(_ connection: Connection) throws -> DatabaseStatistics {
         let isFile = !connection.path.isEmpty && connection.path != ":memory:"
-        if isFile, let cached = statisticsCache.withLock({ $0[connection.path] }) { return cached }
+        guard isFile else { return try DatabaseStatistics(connection: connection) }
+        let now = ContinuousClock.now
+        if let cached = statisticsCache.withLock({ $0[connection.path] }) {
+            if now - cached.checked < Self.statisticsCheckInterval { return cached.statistics }
+            if try DatabaseStatistics.fingerprint(connection) == cached.fingerprint {
+                statisticsCache.withLock { $0[connection.path]?.checked = now }
+                return cached.statistics
+            }
+            // New statistics: the plans made with the old ones go too.
+            preparedCache.withLock { $0.removeAll() }
+        }
+        let fingerprint = try DatabaseStatistics.fingerprint(connection)
         let loaded = try DatabaseStatistics(connection: connection)
-        if isFile { statisticsCache.withLock { $0[connection.path] = loaded } }
+        statisticsCache.withLock { $0[connection.path] = CachedStatistics(statistics: loaded, fingerprint: fingerprint, checked: now) }
         return loaded
+    }
+
+    /// Forgets the statistics and plans of every file, after writes that changed them
+    /// (`ANALYZE`): the next query reads them again.
+    public func forgetStatistics() {
+        statisticsCache.withLock { $0.removeAll() }
+        preparedCache.withLock { $0.removeAll() }
     }
 
 

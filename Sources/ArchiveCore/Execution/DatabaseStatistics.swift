@@ -50,6 +50,12 @@ struct DatabaseStatistics: Sendable {
         }
     }
 
+    /// What `sqlite_stat1` holds, to tell whether statistics read earlier are still the current ones.
+    static func fingerprint(_ connection: Connection) throws -> String {
+        guard try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'")?.integerValue == 1 else { return "" }
+        return try connection.scalar("SELECT group_concat(tbl || ' ' || coalesce(idx, '') || ' ' || stat, ';') FROM sqlite_stat1")?.textValue ?? ""
+    }
+
     /// An ascending index of `table` whose first column is `column`.
     func index(table: String, column: String) -> String? { indexes[table]?[column] }
 

@@ -71,17 +71,23 @@ struct ValueParser {
 
 /// A date or datetime as written in a restriction: `2020-05-28`, `2009-1-1`, `2014.3.4`,
 /// `2020-05-28T15:00:00`, `2020-05-28 15:00`, optionally with `Z` or an offset (`+02:00`).
-struct DateLiteral: Equatable {
+public struct DateLiteral: Equatable, Sendable {
     /// The local day, as days since 1970-01-01.
-    let day: Int64
+    public let day: Int64
     /// Seconds into the day, when a time was given.
-    let secondOfDay: Int64?
+    public let secondOfDay: Int64?
     /// The offset from UTC the literal states; nil means the request's time zone.
-    let offset: Int64?
+    public let offset: Int64?
 
-    var hasTime: Bool { secondOfDay != nil }
+    public var hasTime: Bool { secondOfDay != nil }
 
-    init?(parsing text: String) {
+    /// The instant the literal names, reading it in `clock`'s zone unless it states an offset.
+    public func instant(in clock: ZonedClock) -> Int64 {
+        let local = day * 86_400 + (secondOfDay ?? 0)
+        return offset.map { local - $0 } ?? clock.utc(fromLocal: local)
+    }
+
+    public init?(parsing text: String) {
         var rest = Substring(text)
         // The reference's own samples also write '2010-12-02Z12:00:00'.
         let separators: Set<Character> = ["T", "t", " ", "Z", "z"]

@@ -1,29 +1,29 @@
 import ArchiveSchema
-import Foundation
+public import Foundation
 
 /// Converts between UTC instants (seconds since 1970) and local wall-clock time in one zone.
 ///
 /// "Local seconds" are the wall-clock time counted as if it were UTC, so that date arithmetic on
 /// them is plain integer arithmetic. The zone's offset is looked up once per daylight-saving
 /// period and cached, since rows come roughly in time order.
-final class ZonedClock: @unchecked Sendable {
+public final class ZonedClock: @unchecked Sendable {
     // The cache is only touched by the thread that owns the query being formatted; the class is
     // @unchecked Sendable so that it can sit in a Sendable context value, never shared in use.
-    let zone: TimeZone
+    public let zone: TimeZone
     private let isUTC: Bool
     private var cachedRange: Range<Int64> = 0..<0
     private var cachedOffset: Int64 = 0
 
     /// UTC: shared, since it never touches the cache.
-    static let utc = ZonedClock(zone: TimeZone(identifier: "UTC")!)
+    public static let utc = ZonedClock(zone: TimeZone(identifier: "UTC")!)
 
-    init(zone: TimeZone) {
+    public init(zone: TimeZone) {
         self.zone = zone
         self.isUTC = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Z"].contains(zone.identifier)
     }
 
     /// The zone's offset from UTC at an instant, in seconds.
-    func offset(atUTC seconds: Int64) -> Int64 {
+    public func offset(atUTC seconds: Int64) -> Int64 {
         if isUTC { return 0 }
         if cachedRange.contains(seconds) { return cachedOffset }
         let date = Date(timeIntervalSince1970: TimeInterval(seconds))
@@ -41,11 +41,11 @@ final class ZonedClock: @unchecked Sendable {
         return offset
     }
 
-    func local(fromUTC seconds: Int64) -> Int64 { seconds + offset(atUTC: seconds) }
+    public func local(fromUTC seconds: Int64) -> Int64 { seconds + offset(atUTC: seconds) }
 
     /// The UTC instant of a local wall-clock time (around a daylight-saving change, the instant
     /// found with the offset in force just after it).
-    func utc(fromLocal local: Int64) -> Int64 {
+    public func utc(fromLocal local: Int64) -> Int64 {
         let guess = local - offset(atUTC: local)
         return local - offset(atUTC: guess)
     }

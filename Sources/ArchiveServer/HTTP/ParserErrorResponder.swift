@@ -1,3 +1,4 @@
+import ArchiveJSON
 import ArchiveQueryLanguage
 import HTTPTypes
 import NIOCore

@@ -1,4 +1,5 @@
 public import ArchiveCore
+public import ArchiveJSON
 public import ArchiveQueryLanguage
 
 /// How a page is written: the format and the options that shape rows.

@@ -1,3 +1,4 @@
+import ArchiveJSON
 import Foundation
 
 /// Writes XML elements with escaped text.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON document read without a fixed shape, for bodies whose fields may come in several
 /// forms (an array or a string) and whose names are matched without regard to case.
-enum JSONValue: Decodable, Sendable, Equatable {
+public enum JSONValue: Decodable, Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,7 +10,7 @@ enum JSONValue: Decodable, Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -21,20 +21,20 @@ enum JSONValue: Decodable, Sendable, Equatable {
     }
 
     /// Parses a document; nil when the bytes are not JSON.
-    static func parse(_ bytes: [UInt8]) -> JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) }
+    public static func parse(_ bytes: [UInt8]) -> JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) }
 
     /// The member called `name` (case-insensitive), or nil when absent or null.
-    subscript(member name: String) -> JSONValue? {
+    public subscript(member name: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         let wanted = name.lowercased()
         guard let value = members.first(where: { $0.key.lowercased() == wanted })?.value, value != .null else { return nil }
         return value
     }
 
-    var string: String? { if case .string(let value) = self { value } else { nil } }
+    public var string: String? { if case .string(let value) = self { value } else { nil } }
 
     /// A whole number within 32 bits.
-    var integer: Int? {
+    public var integer: Int? {
         guard case .number(let value) = self, value == value.rounded(), abs(value) <= Double(Int32.max) else { return nil }
         return Int(value)
     }
