@@ -167,7 +167,9 @@ let package = Package(
             name: "ArchiveCoreTests",
             dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport"],
             exclude: ["Fixtures"],
-            swiftSettings: swiftSettings
+            // The reference model of the property tests sorts thousands of rows per query; built
+            // unoptimized it takes most of the suite's time.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]
         ),
         .testTarget(
             name: "ArchiveQueryLanguageTests",

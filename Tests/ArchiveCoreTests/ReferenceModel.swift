@@ -27,6 +27,8 @@ struct ReferenceModel: Sendable {
         let countryName: String?
         let contactID: Int64?
         let contactName: String?
+        /// The local date of `whenRequested` in ``orderZone`` (what `date` sorts by).
+        let requestedDay: Int64
     }
 
     enum Value: Equatable, Sendable {
@@ -52,6 +54,10 @@ struct ReferenceModel: Sendable {
 
     let chats: [Chat]
     let zone: TimeZone
+    /// Per orderable column, each chat's place in that column's order (equal values share one):
+    /// sorting by ranks is an integer comparison, the order itself is worked out once, by
+    /// ``compare(_:_:)``.
+    let ranks: [String: [Int64: Int]]
 
     static let columns: [Column] = [
         Column(name: "chatSessionId", kind: .integer, orderable: true, value: { .integer($0.id) }, sortValue: { .integer($0.id) }, pathKeys: { _ in [] }),
@@ -59,7 +65,7 @@ struct ReferenceModel: Sendable {
         Column(name: "queueLength", kind: .integer, orderable: true, value: { .integer($0.queueLength) }, sortValue: { .integer($0.queueLength) }, pathKeys: { _ in [] }),
         Column(name: "whenRequested", kind: .moment, orderable: true, value: { .moment($0.whenRequested) }, sortValue: { .moment($0.whenRequested) }, pathKeys: { _ in [] }),
         // `date` is the local date of whenRequested: rows of one day tie, and the next key decides.
-        Column(name: "date", kind: .moment, orderable: true, value: { .moment($0.whenRequested) }, sortValue: { .integer(ReferenceModel.localDay($0.whenRequested, in: ReferenceModel.orderZone)) }, pathKeys: { _ in [] }),
+        Column(name: "date", kind: .moment, orderable: true, value: { .moment($0.whenRequested) }, sortValue: { .integer($0.requestedDay) }, pathKeys: { _ in [] }),
         Column(name: "whenStarted", kind: .moment, orderable: true, value: { $0.whenStarted.map { .moment($0) } }, sortValue: { $0.whenStarted.map { .moment($0) } }, pathKeys: { _ in [] }),
         Column(name: "firstMessage", kind: .text, orderable: true, value: { $0.firstMessage.map { .text($0) } }, sortValue: { $0.firstMessage.map { .text($0) } }, pathKeys: { _ in [] }),
         Column(name: "type", kind: .list, orderable: true, value: { .integer($0.statusID) }, sortValue: { .text($0.statusName) }, pathKeys: { [$0.statusID] }),
@@ -92,8 +98,20 @@ struct ReferenceModel: Sendable {
                 statusID: r[6].integerValue!, statusName: r[7].textValue!, topicID: r[8].integerValue!, topicName: r[9].textValue!,
                 associateID: r[10].integerValue, associateFullName: r[11].textValue, personID: r[12].integerValue, personLastName: r[13].textValue,
                 personRetired: r[14].integerValue.map { $0 != 0 }, countryID: r[15].integerValue, countryName: r[16].textValue,
-                contactID: r[17].integerValue, contactName: r[18].textValue)
+                contactID: r[17].integerValue, contactName: r[18].textValue,
+                requestedDay: Self.localDay(StoredDateTime.parse(r[2].textValue!)!, in: Self.orderZone))
         }
+        var ranks: [String: [Int64: Int]] = [:]
+        for column in Self.columns where column.orderable {
+            let sorted = chats.map { ($0.id, column.sortValue($0)) }.sorted { Self.compare($0.1, $1.1) < 0 }
+            var rank = 0, byID: [Int64: Int] = [:]
+            for (index, entry) in sorted.enumerated() {
+                if index > 0, Self.compare(sorted[index - 1].1, entry.1) != 0 { rank += 1 }
+                byID[entry.0] = rank
+            }
+            ranks[column.name] = byID
+        }
+        self.ranks = ranks
     }
 
     // MARK: - Restrictions
@@ -169,20 +187,25 @@ struct ReferenceModel: Sendable {
     func evaluate(_ restriction: Restriction?, orderBy: [OrderItem]) -> [Chat] {
         let matching = restriction.map { r in chats.filter { matches(r, $0) } } ?? chats
         let items = orderBy.map { item in (Self.columns.first { $0.name == item.column }!, item.direction == .descending) }
-        return matching.sorted { a, b in
-            for (index, (column, descending)) in items.enumerated() {
-                let order = Self.compare(column.sortValue(a), column.sortValue(b))
-                if order != 0 { return descending ? order > 0 : order < 0 }
-                // The last sort column's path keys break its ties, in its direction.
-                if index == items.count - 1 {
-                    for (left, right) in zip(column.pathKeys(a), column.pathKeys(b)) {
-                        let keyOrder = Self.compare(left.map { .integer($0) }, right.map { .integer($0) })
-                        if keyOrder != 0 { return descending ? keyOrder > 0 : keyOrder < 0 }
-                    }
-                }
-            }
-            return a.id < b.id
+        // Each chat's keys once (sorting compares them n·log n times).
+        struct Keyed { let chat: Chat; let ranks: [Int]; let pathKeys: [Int64] }
+        let keyed = matching.map { chat in
+            Keyed(
+                chat: chat, ranks: items.map { ranks[$0.0.name]![chat.id]! },
+                // NULL keys (a missing row) sort first: as the smallest key.
+                pathKeys: items.last.map { $0.0.pathKeys(chat).map { $0 ?? Int64.min } } ?? [])
         }
+        let lastDescending = items.last?.1 ?? false
+        return keyed.sorted { a, b in
+            for (index, (_, descending)) in items.enumerated() where a.ranks[index] != b.ranks[index] {
+                return descending ? a.ranks[index] > b.ranks[index] : a.ranks[index] < b.ranks[index]
+            }
+            // The last sort column's path keys break its ties, in its direction.
+            for (left, right) in zip(a.pathKeys, b.pathKeys) where left != right {
+                return lastDescending ? left > right : left < right
+            }
+            return a.chat.id < b.chat.id
+        }.map(\.chat)
     }
 
     /// SQLite's order: NULL first; numbers by value; text under NOCASE (ASCII letters folded).
@@ -198,10 +221,20 @@ struct ReferenceModel: Sendable {
         }
     }
 
+    /// SQLite's NOCASE: bytes, with ASCII letters folded (compared without copying the texts,
+    /// since sorting calls it tens of thousands of times a query).
     static func nocase(_ a: String, _ b: String) -> Int {
-        func fold(_ s: String) -> [UInt8] { s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
-        let (x, y) = (fold(a), fold(b))
-        return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
+        var x = a.utf8.makeIterator(), y = b.utf8.makeIterator()
+        while true {
+            switch (x.next(), y.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case (let p?, let q?):
+                let (fp, fq) = (p >= 65 && p <= 90 ? p + 32 : p, q >= 65 && q <= 90 ? q + 32 : q)
+                if fp != fq { return fp < fq ? -1 : 1 }
+            }
+        }
     }
 
     // MARK: - Time

@@ -1,5 +1,6 @@
 import ArchiveSchema
 public import ArchiveSQLite
+import Synchronization
 
 // A hand-made archive of twelve chats, whose answers to every operator were worked out by hand
 // (the operator-semantics tests of ArchiveCoreTests list them; the query-language tests run
@@ -41,13 +42,29 @@ public enum HandMadeArchive {
     /// Tue 2019-10-15 12:00:00 UTC, the "now" of the worked answers.
     public static let now: Int64 = 1_571_140_800
 
-    /// A new in-memory database holding the fixture.
+    /// A new in-memory database holding the fixture: a copy of one built once per process
+    /// (migrating a database takes far longer than copying one, and a thousand tests ask).
     public static func connection() throws -> Connection {
         let connection = try Connection(path: ":memory:")
-        try Migrator.migrate(connection)
-        try connection.execute(sql)
+        try template.withLock { template in
+            if template == nil {
+                let built = try Connection(path: ":memory:")
+                try Migrator.migrate(built)
+                try built.execute(sql)
+                template = TemplateBox(connection: built)
+            }
+            try template!.connection.copy(into: connection)
+        }
         return connection
     }
+
+    /// The built fixture, only ever used under the lock.
+    private final class TemplateBox: @unchecked Sendable {
+        let connection: Connection
+        init(connection: Connection) { self.connection = connection }
+    }
+
+    private static let template = Mutex<TemplateBox?>(nil)
 
     public static let sql = """
         INSERT INTO chat_session_status (id, name_en, name_no, name_sv, name_de) VALUES
