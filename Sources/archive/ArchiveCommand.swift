@@ -16,7 +16,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             Start with `archive seed --db demo.sqlite --chats 10000` to build a database, then look \
             at it with `archive info --db demo.sqlite`, or open it in the sqlite3 shell.
             """,
-        subcommands: [ServeCommand.self, QueryCommand.self, ExplainCommand.self, ColumnsCommand.self, SeedCommand.self, MigrateCommand.self, InfoCommand.self, UserCommand.self, TokenCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, QueryCommand.self, ExplainCommand.self, ColumnsCommand.self, ImportCommand.self, SeedCommand.self, MigrateCommand.self, InfoCommand.self, UserCommand.self, TokenCommand.self, BenchCommand.self]
     )
 
     /// Runs the command; every failure is one line on standard error and a non-zero exit status

@@ -216,3 +216,51 @@ public struct ProviderCatalog: Sendable {
         return chain
     }
 }
+
+/// Where a column's value is stored, for code that writes rows rather than reads them (the
+/// importer): a field of a relation, or the id a relation keeps for a related row.
+public enum ColumnStorage: Sendable, Equatable {
+    /// How a related row is named in a column's values.
+    public enum RowName: Sendable, Equatable {
+        /// A list item, by its name in any language (`name_en`, `name_no`, …).
+        case listItem
+        /// A row, by a column that names it (an associate's short name).
+        case column(String)
+    }
+
+    /// `column` of the row of `relation` (`""` is the root).
+    case field(relation: String, column: String, type: FieldType, isCalendarDate: Bool)
+    /// The id in `column` of `owner`'s row, naming a row of `table` by `name`.
+    case reference(owner: String, column: String, table: String, name: RowName)
+    /// The id in `column` of `owner`'s row, given as the id itself.
+    case identifier(owner: String, column: String)
+}
+
+extension ColumnDefinition {
+    /// Where the column is stored; nil for a computed column (a constant, a list of several
+    /// rows, a flag written as a word, a pseudo column).
+    public func storage(in catalog: ProviderCatalog) -> ColumnStorage? {
+        func single(_ fragment: SQLFragment) -> (String, String)? {
+            guard fragment.parts.count == 1, case .column(let relation, let name) = fragment.parts[0] else { return nil }
+            return (relation, name)
+        }
+        switch value {
+        case .field(let fragment, let type, _):
+            return single(fragment).map { .field(relation: $0.0, column: $0.1, type: type, isCalendarDate: isCalendarDate) }
+        case .reference(let id, let text):
+            guard let (owner, column) = single(id), text.parts.count == 1 else { return nil }
+            switch text.parts[0] {
+            case .listName(let target):
+                return catalog.relations[target].map { .reference(owner: owner, column: column, table: $0.table, name: .listItem) }
+            case .column(let target, let name):
+                return catalog.relations[target].map { .reference(owner: owner, column: column, table: $0.table, name: .column(name)) }
+            default:
+                return nil
+            }
+        case .identifier(let id, _):
+            return single(id).map { .identifier(owner: $0.0, column: $0.1) }
+        case .references, .constant, .flagText, .pseudo:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,412 @@
+public import ArchiveCore
+public import ArchiveSQLite
+import ArchiveSchema
+public import Foundation
+
+/// Imports chat sessions, with their topics, agents, persons and companies, from records whose
+/// keys are the provider's column paths (what `archive query` exports).
+///
+/// Rows are matched so that importing a file twice changes nothing: chats by `chatSessionId`
+/// (required), persons, companies and topics by their ids (`personId`, `contactId`,
+/// `chatTopic/chatTopicId`) or, without one, by name (a topic's name, a company's name, a
+/// person's e-mail or first and last name); agents by their short name (`associateId`); list
+/// items by their name in any language (or their id), created when the archive has none. A row is
+/// written only with the columns the file has, and only when they change.
+///
+/// Lines are written in batches, one transaction each. A line that cannot be imported is
+/// reported with its number; with `skipBad` it is left out (its batch goes on), otherwise the
+/// import stops and nothing of that batch is written.
+public final class ArchiveImporter {
+    /// What an import did.
+    public struct Report: Sendable, Equatable {
+        public var lines = 0
+        public var skipped: [ImportFailure] = []
+        /// Rows created, changed and left as they were, by table.
+        public var created: [String: Int] = [:]
+        public var changed: [String: Int] = [:]
+        public var unchanged: [String: Int] = [:]
+        /// Columns of the file that the import does not write (derived, such as full names).
+        public var ignoredColumns: [String] = []
+        /// References to rows neither the archive nor the file has, left empty: by `table.column`.
+        public var emptiedReferences: [String: Int] = [:]
+    }
+
+    /// A line that could not be imported.
+    public struct ImportFailure: Error, Sendable, Equatable, CustomStringConvertible {
+        public let line: Int
+        public let message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    private let connection: Connection
+    private let mapping: ImportMapping
+    private let clock: ZonedClock
+    private let now: Int64
+    private let batchSize: Int
+    // Look-ups made once per import.
+    private var listItems: [String: [String: Int64]] = [:]
+    private var associatesByName: [String: Int64] = [:]
+    /// The values last written to each related row, so that a row repeated on many lines is
+    /// compared in memory rather than written again.
+    private var written: [String: [Int64: [String: SQLiteValue]]] = [:]
+    /// Each table's foreign keys (column → table), and rows known to exist.
+    private var foreignKeys: [String: [String: String]] = [:]
+    private var knownRows: [String: Set<Int64>] = [:]
+    private var report = Report()
+
+    /// - Parameters:
+    ///   - zone: the time zone of datetimes in the file (as exported with `--time-zone`).
+    ///   - now: the time of the import, for the registered dates of new rows.
+    public init(connection: Connection, catalog: ProviderCatalog, zone: TimeZone, now: Int64, batchSize: Int = 5_000) throws {
+        self.connection = connection
+        self.mapping = try ImportMapping(catalog: catalog, connection: connection)
+        self.clock = ZonedClock(zone: zone)
+        self.now = now
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Imports every record, then refreshes the planner's statistics.
+    ///
+    /// - Parameter progress: called after each batch, with the lines and the bytes read.
+    /// - Throws: the first ``ImportFailure`` when `skipBad` is false (the lines before its batch
+    ///   stay imported, and the report says how many); an ``SQLiteError`` when the database fails.
+    public func run(
+        _ records: inout ImportRecords, skipBad: Bool, progress: (_ lines: Int, _ bytes: Int) -> Void = { _, _ in }
+    ) throws -> Report {
+        var batch: [ImportRecord] = []
+        var ignored: Set<String> = []
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            try connection.transaction(.immediate) {
+                for record in batch {
+                    do {
+                        try connection.savepoint {
+                            let values = try record.values.get()
+                            for key in values.keys where mapping.targets[key.lowercased()] == nil && mapping.derived.contains(key.lowercased()) { ignored.insert(key) }
+                            try importRecord(values)
+                        }
+                    } catch let error as ImportLineError {
+                        let failure = ImportFailure(line: record.line, message: error.message)
+                        guard skipBad else { throw failure }
+                        report.skipped.append(failure)
+                        // The line's rows were rolled back: forget what it looked up or wrote.
+                        forgetLookUps()
+                    }
+                }
+            }
+            report.lines += batch.count
+            batch.removeAll(keepingCapacity: true)
+        }
+        do {
+            while let record = records.next() {
+                batch.append(record)
+                if batch.count == batchSize {
+                    try flush()
+                    progress(report.lines, records.bytesRead)
+                }
+            }
+            try flush()
+        } catch {
+            // The failed batch was rolled back: what it looked up or wrote is not there.
+            forgetLookUps()
+            report.ignoredColumns = ignored.sorted()
+            throw error
+        }
+        report.lines -= report.skipped.count
+        report.ignoredColumns = ignored.sorted()
+        try connection.execute("ANALYZE")
+        return report
+    }
+
+    private func forgetLookUps() {
+        written.removeAll()
+        knownRows.removeAll()
+        listItems.removeAll()
+        associatesByName.removeAll()
+    }
+
+    // MARK: - One record
+
+    private func importRecord(_ values: [String: ImportValue]) throws {
+        // The values by row: relation → column → value.
+        var rows: [String: [String: SQLiteValue]] = [:]
+        for (key, value) in values {
+            guard let (name, target) = mapping.targets[key.lowercased()] else {
+                if mapping.derived.contains(key.lowercased()) { continue }
+                throw ImportLineError("'\(key)' is not a column of the archive (archive import --print-columns lists the ones it reads)")
+            }
+            let (relation, column, stored): (String, String, SQLiteValue)
+            switch target {
+            case .field(let fieldRelation, let fieldColumn, let type):
+                (relation, column) = (fieldRelation, fieldColumn)
+                stored = try convert(value, to: type, column: name)
+            case .reference(let owner, let ownerColumn, let table, let rowName):
+                (relation, column) = (owner, ownerColumn)
+                stored = try resolve(value, in: table, by: rowName, column: name, values: values)
+            }
+            if let earlier = rows[relation]?[column], earlier != stored {
+                throw ImportLineError("\(name) says \(stored) where another column of the line says \(earlier)")
+            }
+            rows[relation, default: [:]][column] = stored
+        }
+        guard let chatID = rows[""]?["id"]?.integerValue else {
+            throw ImportLineError("chatSessionId is missing: chats are matched by it, so that an import can be repeated")
+        }
+        // The rows the chat points at, then the chat.
+        for table in mapping.tables where table.foreignKey != nil {
+            let key = table.foreignKey!
+            var own = rows[table.relation] ?? [:]
+            // An id given as null: the chat has no such row (its other columns are the empty
+            // values of a missing row, such as false for a flag).
+            if let given = rows[""]?[key], given.isNull { continue }
+            var id = rows[""]?[key]?.integerValue ?? own["id"]?.integerValue
+            if id == nil, own.values.allSatisfy(\.isNull) { continue }
+            if id == nil { id = try findByName(table, own) }
+            if id == nil, table.table == "associate", own["name"] == nil {
+                throw ImportLineError("the line names no agent to match by (associateId, the agent's short name)")
+            }
+            if let id { rows["", default: [:]][key] = .integer(id) }
+            own["id"] = nil
+            guard !own.isEmpty || id == nil else { continue }
+            if let id { own["id"] = .integer(id) }
+            let written = try upsert(table.table, own, required: try requiredColumns(table.table, own, values: values))
+            rows["", default: [:]][key] = .integer(written)
+            if table.table == "associate", let name = own["name"]?.textValue { associatesByName[name] = written }
+        }
+        var chat = rows[""] ?? [:]
+        chat["id"] = .integer(chatID)
+        _ = try upsert("chat_session", chat, required: try requiredColumns("chat_session", chat, values: values))
+    }
+
+    /// The columns a new row of `table` must have, filled in when the line lacks them.
+    private func requiredColumns(_ table: String, _ row: [String: SQLiteValue], values: [String: ImportValue]) throws -> [String: SQLiteValue] {
+        let registered = SQLiteValue.text(StoredDateTime.format(now))
+        switch table {
+        case "chat_topic": return ["registered": registered]
+        case "contact": return ["registered": registered]
+        case "person": return ["registered": registered]
+        case "associate":
+            // A login name no one has: the short name in lower case, numbered when taken.
+            let base = (row["name"]?.textValue ?? "agent").lowercased()
+            var userName = base, number = 1
+            while try !connection.rows("SELECT 1 FROM associate WHERE user_name = ?", [userName]).isEmpty {
+                number += 1
+                userName = base + String(number)
+            }
+            return ["registered": registered, "associate_type_id": .integer(1), "user_name": .text(userName)]
+        default: return [:]
+        }
+    }
+
+    /// A related row found by its name when the line gives no id.
+    private func findByName(_ table: ImportMapping.Table, _ row: [String: SQLiteValue]) throws -> Int64? {
+        func first(_ sql: String, _ arguments: [SQLiteValue]) throws -> Int64? {
+            try connection.rows(sql, arguments).first?[0].integerValue
+        }
+        switch table.table {
+        case "chat_topic":
+            return try row["name"].flatMap { try first("SELECT id FROM chat_topic WHERE name = ? ORDER BY id LIMIT 1", [$0]) }
+        case "associate":
+            return try row["name"].flatMap { try first("SELECT id FROM associate WHERE name = ?", [$0]) }
+        case "contact":
+            guard let name = row["name"] else { return nil }
+            return try first("SELECT id FROM contact WHERE name = ? AND department IS ? ORDER BY id LIMIT 1", [name, row["department"] ?? .null])
+        case "person":
+            if let email = row["email"], !email.isNull { return try first("SELECT id FROM person WHERE email = ? ORDER BY id LIMIT 1", [email]) }
+            guard let firstName = row["first_name"], let lastName = row["last_name"] else { return nil }
+            return try first("SELECT id FROM person WHERE first_name IS ? AND last_name IS ? ORDER BY id LIMIT 1", [firstName, lastName])
+        default:
+            return nil
+        }
+    }
+
+    /// Inserts the row, or updates the columns it has when they differ; returns its id.
+    private func upsert(_ table: String, _ row: [String: SQLiteValue], required: [String: SQLiteValue]) throws -> Int64 {
+        var row = try withoutDanglingReferences(table, row)
+        let givenID = row["id"]?.integerValue
+        if let givenID, written[table]?[givenID] == row.filter({ $0.key != "id" }) {
+            report.unchanged[table, default: 0] += 1
+            return givenID
+        }
+        let exists = try givenID.map { try !connection.rows("SELECT 1 FROM \(table) WHERE id = ?", [$0]).isEmpty } ?? false
+        let columns = row.keys.filter { $0 != "id" }.sorted()
+        let id: Int64
+        if exists, let givenID {
+            guard !columns.isEmpty else { return givenID }
+            let changes = columns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
+            do {
+                try connection.run(
+                    "UPDATE \(table) SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ? AND (\(changes))",
+                    columns.map { row[$0]! } + [.integer(givenID)] + columns.map { row[$0]! })
+            } catch let error as SQLiteError where error.code == .constraint {
+                throw ImportLineError(Self.explain(error, table: table))
+            }
+            if connection.changes > 0 { report.changed[table, default: 0] += 1 } else { report.unchanged[table, default: 0] += 1 }
+            id = givenID
+        } else {
+            for (column, value) in required where row[column] == nil || row[column]!.isNull { row[column] = value }
+            if givenID == nil { row["id"] = nil }
+            let names = row.keys.sorted()
+            do {
+                try connection.run(
+                    "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))",
+                    names.map { row[$0]! })
+            } catch let error as SQLiteError where error.code == .constraint {
+                throw ImportLineError(Self.explain(error, table: table))
+            }
+            report.created[table, default: 0] += 1
+            id = givenID ?? connection.lastInsertedRowID
+        }
+        if table != "chat_session" { written[table, default: [:]][id] = row.filter { $0.key != "id" } }
+        return id
+    }
+
+    /// The row with references to rows the archive does not have emptied (an agent's own person
+    /// record, a person's company, when the file has no line with them), and counted in the
+    /// report. The chat's own references are the line's rows, written before it.
+    private func withoutDanglingReferences(_ table: String, _ row: [String: SQLiteValue]) throws -> [String: SQLiteValue] {
+        if foreignKeys[table] == nil {
+            var keys: [String: String] = [:]
+            for key in try connection.rows("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)", [table]) {
+                if let from = key[0].textValue, let target = key[1].textValue { keys[from] = target }
+            }
+            foreignKeys[table] = keys
+        }
+        var row = row
+        for (column, target) in foreignKeys[table]! {
+            guard let id = row[column]?.integerValue else { continue }
+            if knownRows[target]?.contains(id) == true { continue }
+            if try !connection.rows("SELECT 1 FROM \"\(target)\" WHERE id = ?", [id]).isEmpty {
+                knownRows[target, default: []].insert(id)
+                continue
+            }
+            row[column] = .null
+            report.emptiedReferences["\(table).\(column)", default: 0] += 1
+        }
+        return row
+    }
+
+    /// A constraint failure said as the line's problem.
+    static func explain(_ error: SQLiteError, table: String) -> String {
+        let what: [String: String] = ["chat_session": "chat", "chat_topic": "topic", "associate": "agent", "contact": "company", "person": "person"]
+        let row = what[table] ?? table
+        if error.message.hasPrefix("NOT NULL constraint failed: ") {
+            let column = error.message.dropFirst("NOT NULL constraint failed: ".count)
+            return "a new \(row) needs \(column) (the line has no value for it)"
+        }
+        if error.message.hasPrefix("CHECK constraint failed: ") { return "the \(row)'s values break the rule \(error.message.dropFirst("CHECK constraint failed: ".count))" }
+        if error.message.hasPrefix("UNIQUE constraint failed: ") { return "another \(row) already has this \(error.message.dropFirst("UNIQUE constraint failed: ".count))" }
+        if error.message.hasPrefix("FOREIGN KEY") { return "the \(row) refers to a row the archive does not have" }
+        return "the \(row) cannot be written: \(error.message)"
+    }
+
+    // MARK: - Values
+
+    /// A file's value as the column's stored value.
+    private func convert(_ value: ImportValue, to type: FieldType, column: String) throws -> SQLiteValue {
+        func invalid(_ expected: String) -> ImportLineError { ImportLineError("\(column) must be \(expected), not \(Self.describe(value))") }
+        if case .null = value { return .null }
+        if case .text(let text) = value, text.isEmpty { return .null }
+        switch type {
+        case .text:
+            switch value {
+            case .text(let text): return .text(text)
+            case .integer(let number): return .text(String(number))
+            case .decimal(let number): return .text(String(number))
+            case .bool(let flag): return .text(flag ? "true" : "false")
+            case .null: return .null
+            }
+        case .integer, .timeSpan:
+            switch value {
+            case .integer(let number): return .integer(number)
+            case .text(let text): guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else { throw invalid("a whole number") }; return .integer(number)
+            default: throw invalid("a whole number")
+            }
+        case .decimal:
+            switch value {
+            case .integer(let number): return .real(Double(number))
+            case .decimal(let number): return .real(number)
+            case .text(let text): guard let number = Double(text), number.isFinite else { throw invalid("a number") }; return .real(number)
+            default: throw invalid("a number")
+            }
+        case .bool:
+            switch value {
+            case .bool(let flag): return .integer(flag ? 1 : 0)
+            case .integer(let number) where number == 0 || number == 1: return .integer(number)
+            case .text(let text):
+                switch text.lowercased() {
+                case "true", "1", "yes": return .integer(1)
+                case "false", "0", "no": return .integer(0)
+                default: throw invalid("true or false")
+                }
+            default: throw invalid("true or false")
+            }
+        case .date, .dateTime:
+            guard case .text(let text) = value, let literal = DateLiteral(parsing: text) else {
+                throw invalid(type == .date ? "a date such as 2026-11-20" : "a datetime such as 2026-11-20T13:05:09")
+            }
+            // A calendar date stays the day it says; a datetime is read in the file's zone.
+            if type == .date { return .text(StoredDateTime.formatDate(literal.day * 86_400)) }
+            return .text(StoredDateTime.format(literal.instant(in: clock)))
+        }
+    }
+
+    /// The id of the row a value names: a list item by its name (created when missing), an
+    /// associate by its short name; a number is the id itself.
+    private func resolve(
+        _ value: ImportValue, in table: String, by rowName: ColumnStorage.RowName, column: String, values: [String: ImportValue]
+    ) throws -> SQLiteValue {
+        switch value {
+        case .null: return .null
+        case .integer(let id): return .integer(id)
+        case .text(let text) where text.isEmpty: return .null
+        case .text(let text):
+            switch rowName {
+            case .listItem: return .integer(try listItem(text, in: table))
+            case .column(let name):
+                guard table == "associate", name == "name" else { throw ImportLineError("\(column) cannot be imported") }
+                if let id = associatesByName[text] { return .integer(id) }
+                if let id = try connection.rows("SELECT id FROM associate WHERE name = ?", [text]).first?[0].integerValue {
+                    associatesByName[text] = id
+                    return .integer(id)
+                }
+                // An agent the archive does not have yet: added by name (a later line, or this
+                // one's associate/ columns, fill in the rest).
+                let id = try upsert("associate", ["name": .text(text)], required: try requiredColumns("associate", ["name": .text(text)], values: [:]))
+                associatesByName[text] = id
+                return .integer(id)
+            }
+        default:
+            throw ImportLineError("\(column) must be a name or an id, not \(Self.describe(value))")
+        }
+    }
+
+    /// A list item's id by its name in any language, creating the item when the list has none.
+    private func listItem(_ name: String, in table: String) throws -> Int64 {
+        if listItems[table] == nil {
+            var byName: [String: Int64] = [:]
+            for row in try connection.rows("SELECT id, name_en, name_no, name_sv, name_de FROM \(table) ORDER BY id DESC") {
+                guard let id = row[0].integerValue else { continue }
+                for index in 1...4 { if let text = row[index].textValue { byName[text.lowercased()] = id } }
+            }
+            listItems[table] = byName
+        }
+        if let id = listItems[table]![name.lowercased()] { return id }
+        if let id = Int64(name) { return id }
+        try connection.run("INSERT INTO \(table) (name_en, name_no, name_sv, name_de) VALUES (?, ?, ?, ?)", [name, name, name, name])
+        let id = connection.lastInsertedRowID
+        listItems[table]![name.lowercased()] = id
+        report.created[table, default: 0] += 1
+        return id
+    }
+
+    static func describe(_ value: ImportValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .integer(let number): String(number)
+        case .decimal(let number): String(number)
+        case .text(let text): "'\(text.count > 40 ? text.prefix(40) + "…" : text)'"
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArchiveCore
+import ArchiveSchema
+import ArchiveSeeds
+import ArchiveSQLite
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import chat sessions, with their topics, agents, persons and companies, from NDJSON, JSON or CSV.",
+        discussion: """
+            The file's keys (CSV: its header) are the provider's column paths, as archive query \\
+            writes them, so an export imports back: \\
+            archive query --db a.sqlite --select "$(archive import --print-columns)" --format ndjson > chats.ndjson, \\
+            then archive import --db b.sqlite chats.ndjson. Chats are matched by chatSessionId \\
+            (required), persons, companies and topics by their ids or names, agents by their short \\
+            name (associateId), list items by name: importing a file twice changes nothing. Columns \\
+            that are derived (full names, durations, the dates of datetimes) are ignored.
+
+            Lines are written in batches of --batch-size, each in one transaction. A line that \\
+            cannot be imported is reported with its number; with --skip-bad it is left out, \\
+            otherwise the import stops and nothing of that batch is written (the batches before \\
+            it stay). The database is created when missing; empty lists get the standard items. \\
+            Writing while the server serves the same file is safe: readers go on.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The archive database file (created when missing).", valueName: "file"))
+    var db: String?
+
+    @Argument(help: ArgumentHelp("The file to import: .ndjson (or .jsonl), .json or .csv.", valueName: "file"))
+    var file: String?
+
+    @Option(help: ArgumentHelp("The file's format, when its extension does not say: ndjson, json or csv.", valueName: "format"))
+    var format: String?
+
+    @Flag(help: "Leave out lines that cannot be imported (each is reported) instead of stopping.")
+    var skipBad = false
+
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("The time zone of the file's datetimes (as exported with --time-zone).", valueName: "zone"))
+    var timeZone = "UTC"
+
+    @Option(help: ArgumentHelp("Lines per transaction.", valueName: "n"))
+    var batchSize = 5_000
+
+    @Flag(help: "Print the columns an import reads, comma-separated (a --select for archive query), and stop.")
+    var printColumns = false
+
+    func validate() throws {
+        if printColumns { return }
+        guard let db else { throw ValidationError("--db is required: the archive to import into.") }
+        try DatabaseOption.check(db)
+        guard file != nil else { throw ValidationError("give the file to import.") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1.") }
+        if let format, ImportFormat(rawValue: format.lowercased()) == nil {
+            throw ValidationError("--format must be ndjson, json or csv, not '\(format)'.")
+        }
+    }
+
+    func run() throws {
+        let catalog = ChatSessionCatalog.catalog
+        if printColumns {
+            let scratch = try Connection(path: ":memory:")
+            try Migrator.migrate(scratch)
+            print(try ImportMapping(catalog: catalog, connection: scratch).columnNames(catalog: catalog).joined(separator: ","))
+            return
+        }
+        guard let db, let file else { return }
+        guard FileManager.default.fileExists(atPath: file) else { throw CommandError("no such file: \(file)") }
+        guard let format = format.flatMap({ ImportFormat(rawValue: $0.lowercased()) }) ?? ImportFormat(path: file) else {
+            throw CommandError("cannot tell the format of \(file) from its extension; pass --format ndjson, json or csv")
+        }
+        guard let zone = ReferenceTimeZones.zone(named: timeZone) else { throw CommandError("--time-zone: '\(timeZone)' is not a time zone") }
+        let connection = try Connection(path: db)
+        try Migrator.migrate(connection)
+        try connection.transaction { _ = try StandardLists.insertMissing(connection) }
+
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        var records = try ImportRecords(path: file, format: format)
+        let importer = try ArchiveImporter(connection: connection, catalog: catalog, zone: zone, now: RequestContext.currentTime(), batchSize: batchSize)
+        let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
+        let started = ContinuousClock.now
+        let report: ArchiveImporter.Report
+        do {
+            report = try withExtendedLifetime(bar) {
+                try importer.run(&records, skipBad: skipBad) { _, bytes in bar.update(label: "bytes imported", completed: bytes, total: max(size, 1)) }
+            }
+        } catch let failure as ArchiveImporter.ImportFailure {
+            bar.finish()
+            throw CommandError("\(file): \(failure); nothing of its batch was written (pass --skip-bad to leave such lines out)")
+        }
+        bar.finish()
+        for failure in report.skipped { Terminal.writeError("\(file): skipped \(failure)\n") }
+        let seconds = Double((ContinuousClock.now - started).components.seconds) + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+        print("Imported \(report.lines) line\(report.lines == 1 ? "" : "s") of \(file) in \(String(format: "%.1f", seconds)) s\(report.skipped.isEmpty ? "" : "; skipped \(report.skipped.count)").")
+        for table in ["chat_session", "chat_topic", "associate", "contact", "person"] {
+            let (created, changed, same) = (report.created[table] ?? 0, report.changed[table] ?? 0, report.unchanged[table] ?? 0)
+            if created + changed + same > 0 { print("  \(table): \(created) created, \(changed) changed, \(same) unchanged") }
+        }
+        if !report.ignoredColumns.isEmpty { print("  ignored (derived) columns: \(report.ignoredColumns.joined(separator: ", "))") }
+        if !report.emptiedReferences.isEmpty {
+            let counts = report.emptiedReferences.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }
+            print("  left empty (the rows they name are in neither the archive nor the file): \(counts.joined(separator: ", "))")
+        }
+    }
+}

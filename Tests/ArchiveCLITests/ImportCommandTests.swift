@@ -1,0 +1,102 @@
+import ArchiveTestSupport
+import Foundation
+import Testing
+
+/// `archive import`: an export of one archive imports into an empty one with the same answers,
+/// importing twice changes nothing, and bad lines are reported by number.
+@Suite("archive import")
+struct ImportCommandTests {
+    static let source: String = try! SeededDatabase.path(chats: 600, seed: 13)
+
+    func archive(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandResult {
+        let result = try CommandRunner.archive(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.standardError)", sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// The answers compared between the source and the imported archive.
+    static let queries: [[String]] = [
+        ["--select", "chatSessionId,whenRequested,whenStarted,whenEnded,firstMessage,lastMessage,status,rating,queueLength,duration", "--order-by", "chatSessionId"],
+        ["--select", "chatSessionId,chatTopic/name,person/fullName,person/personCountry,person/title,contact/name,contact/country,associate/fullName,associateId", "--order-by", "chatSessionId"],
+        ["--select", "GroupBy(chatTopic/name):HideDetail,Count(chatSessionId),Avg(rating),Sum(duration)", "--order-by", "chatTopic/name"],
+        ["--select", "chatSessionId", "--filter", "person/lastName begins 'B' and rating ge 3 and whenRequested thisYear", "--order-by", "person/lastName,chatSessionId"],
+        ["--select", "chatSessionId,status", "--filter", "status oneOf (7, 9) and contact/country oneOf (1, 2)", "--order-by", "whenRequested desc"],
+    ]
+
+    @Test func anExportImportsIntoAnEmptyArchiveWithTheSameAnswers() throws {
+        let directory = try TemporaryDirectory()
+        let columns = try archive(["import", "--print-columns"]).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(columns.hasPrefix("chatSessionId,") && columns.contains("person/lastName") && !columns.contains("person/fullName"))
+        let export = directory.file("chats.ndjson")
+        let exported = try archive(["query", "--db", Self.source, "--select", columns, "--format", "ndjson"])
+        try exported.standardOutput.write(toFile: export, atomically: true, encoding: .utf8)
+
+        let target = directory.file("imported.sqlite")
+        let first = try archive(["import", "--db", target, export])
+        #expect(first.standardOutput.contains("Imported 600 lines"))
+        #expect(first.standardOutput.contains("chat_session: 600 created, 0 changed, 0 unchanged"))
+        for query in Self.queries {
+            let expected = try archive(["query", "--db", Self.source, "--format", "csv"] + query).standardOutput
+            let actual = try archive(["query", "--db", target, "--format", "csv"] + query).standardOutput
+            #expect(actual == expected, "\(query)")
+            #expect(expected.split(separator: "\n").count > 1, "\(query) found nothing to compare")
+        }
+
+        // Twice: nothing changes, to the byte of every row.
+        let dump = try #require(CommandRunner.sqlite3)
+        let before = try CommandRunner.run(dump, [target, ".dump chat_session person contact associate chat_topic"]).standardOutput
+        let second = try archive(["import", "--db", target, export])
+        #expect(second.standardOutput.contains("chat_session: 0 created, 0 changed, 600 unchanged"))
+        #expect(try CommandRunner.run(dump, [target, ".dump chat_session person contact associate chat_topic"]).standardOutput == before)
+    }
+
+    @Test func csvAndJSONImportToo() throws {
+        let directory = try TemporaryDirectory()
+        let columns = "chatSessionId,whenRequested,status,rating,firstMessage,chatTopic/chatTopicId,chatTopic/name,personId,person/firstName,person/lastName"
+        for format in ["csv", "json"] {
+            let file = directory.file("chats.\(format)")
+            try archive(["query", "--db", Self.source, "--select", columns, "--top", "50", "--format", format]).standardOutput.write(toFile: file, atomically: true, encoding: .utf8)
+            let target = directory.file("\(format).sqlite")
+            #expect(try archive(["import", "--db", target, file]).standardOutput.contains("Imported 50 lines"))
+            let query = ["--select", "chatSessionId,status,rating,firstMessage,chatTopic/name,person/lastName", "--top", "50", "--format", "csv"]
+            #expect(try archive(["query", "--db", target] + query).standardOutput == (try archive(["query", "--db", Self.source] + query).standardOutput), "\(format)")
+        }
+    }
+
+    @Test func aBadLineIsReportedByNumberAndStopsItsBatch() throws {
+        let directory = try TemporaryDirectory()
+        let lines = [
+            #"{"chatSessionId": 1, "whenRequested": "2026-11-01T10:00:00", "status": "Finished", "chatTopic/chatTopicId": 1, "chatTopic/name": "Sales"}"#,
+            #"{"chatSessionId": 2, "whenRequested": "2026-11-01T11:00:00", "status": "Finished", "chatTopic/chatTopicId": 1}"#,
+            #"{"chatSessionId": 3, "whenRequested": "not a date", "status": "Finished", "chatTopic/chatTopicId": 1}"#,
+            #"{"chatSessionId": 4, "whenRequested": "2026-11-01T12:00:00", "status": "Finished", "chatTopic/chatTopicId": 1, "rating": 9}"#,
+            "this is not json",
+            #"{"chatSessionId": 6, "whenRequested": "2026-11-01T13:00:00", "status": "Finished", "chatTopic/chatTopicId": 1, "colour": "red"}"#,
+            #"{"whenRequested": "2026-11-01T14:00:00", "status": "Finished", "chatTopic/chatTopicId": 1}"#,
+            #"{"chatSessionId": 8, "whenRequested": "2026-11-01T15:00:00", "status": "Finished", "chatTopic/chatTopicId": 1}"#,
+        ]
+        let file = directory.file("bad.ndjson")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+        // Without --skip-bad: the first bad line stops it, and its batch (all 8 lines) is not written.
+        let target = directory.file("target.sqlite")
+        let stopped = try CommandRunner.archive(["import", "--db", target, file])
+        #expect(stopped.status != 0)
+        #expect(stopped.standardError.contains("line 3: whenRequested must be a datetime"), "\(stopped.standardError)")
+        let count = ["query", "--db", target, "--select", "chatSessionId", "--format", "csv"]
+        #expect(try archive(count).standardOutput == "chatSessionId\n")
+
+        // Batches of 2: the lines before the bad line's batch stay.
+        let batched = try CommandRunner.archive(["import", "--db", target, file, "--batch-size", "2"])
+        #expect(batched.status != 0)
+        #expect(try archive(count).standardOutput == "chatSessionId\n1\n2\n")
+
+        // With --skip-bad: every bad line reported, the good ones imported.
+        let skipped = try archive(["import", "--db", target, file, "--skip-bad"])
+        for (number, words) in [(3, "whenRequested"), (4, "rating"), (5, "not a JSON object"), (6, "'colour' is not a column"), (7, "chatSessionId is missing")] {
+            #expect(skipped.standardError.contains("skipped line \(number): ") && skipped.standardError.contains(words), "line \(number): \(skipped.standardError)")
+        }
+        #expect(skipped.standardOutput.contains("Imported 3 lines") && skipped.standardOutput.contains("skipped 5"))
+        #expect(try archive(count).standardOutput == "chatSessionId\n1\n2\n8\n")
+    }
+}
