@@ -186,3 +186,35 @@ struct ChatSessionEntityTests {
         }
     }
 }
+
+@Suite("Cursors while chats are written")
+struct CursorWhileWritingTests {
+    @Test(arguments: ["whenRequested%20desc", "person/lastName", "chatTopic/name%20desc"])
+    func aCursorReturnsNoRowTwiceWhileRowsAreInserted(order: String) async throws {
+        try await ServerFixture.withWritableClient { client, _ in
+            let headers: HTTPFields = [.authorization: ServerFixture.demoAuthorization, .contentType: "application/json"]
+            let original = Set(try rows(try await client.get("/api/v1/ChatSession?$select=chatSessionId&$top=100000")).compactMap { $0["PrimaryKey"] as? Int })
+            var next: String? = "/api/v1/ChatSession?$select=chatSessionId&$orderBy=\(order)"
+            var seen: [Int] = []
+            var inserted: [Int] = []
+            var pages = 0
+            while let link = next {
+                let body = try json(try await client.get(link, headers: [HTTPField.Name("Prefer")!: "odata.maxpagesize=40"]))
+                seen += try #require(body["value"] as? [[String: Any]]).compactMap { $0["PrimaryKey"] as? Int }
+                next = (body["odata.nextLink"] as? String).map { String($0[$0.range(of: "/api/")!.lowerBound...]) }
+                pages += 1
+                // Between pages: chats that sort before the cursor and after it.
+                for requested in ["2026-11-25T10:00:00", "2015-01-01T10:00:00"] {
+                    let created = try await client.execute(
+                        uri: "/api/v1/ChatSession", method: .post, headers: headers,
+                        body: ByteBuffer(string: #"{"TopicId": \#(pages % 3 + 1), "WhenRequested": "\#(requested)", "Person": {"PersonId": \#(pages + 1)}}"#))
+                    inserted.append(try #require(try json(created)["ChatSessionId"] as? Int))
+                }
+            }
+            #expect(pages > 7)
+            #expect(seen.count == Set(seen).count, "a row came twice")
+            #expect(original.isSubset(of: Set(seen)), "a row of before the writes was missed")
+            #expect(Set(seen).subtracting(original).isSubset(of: Set(inserted)))
+        }
+    }
+}

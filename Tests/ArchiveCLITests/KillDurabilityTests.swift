@@ -1,0 +1,83 @@
+import ArchiveTestSupport
+import Foundation
+import Synchronization
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An acknowledged write survives `kill -9` of the server at any moment: the built server is
+/// killed during bursts of writes, again and again, and every write it answered is in the file,
+/// which passes `PRAGMA integrity_check`.
+@Suite("Writes survive kill -9")
+struct KillDurabilityTests {
+    static let rounds = 8
+    static let writers = 4
+
+    @Test func everyAcknowledgedWriteIsThereAfterKillMinus9() throws {
+        let (directory, path) = try SeededDatabase.copy(chats: 300, seed: 3)
+        defer { withExtendedLifetime(directory) {} }
+        let sqlite3 = try #require(CommandRunner.sqlite3)
+        var generator = SplitMix64(state: 20_261_203)
+        var acknowledged: [Int: String] = [:]
+
+        for round in 0..<Self.rounds {
+            let port = try RawHTTP.freePort()
+            let server = Process()
+            server.executableURL = CommandRunner.archiveBinary
+            server.arguments = ["serve", "--db", path, "--port", String(port), "--log-level", "error"]
+            server.standardOutput = Pipe()
+            server.standardError = Pipe()
+            try server.run()
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() } }
+            // Wait (up to 20 s) for it to answer.
+            var up = false
+            for _ in 0..<200 {
+                if (try? RawHTTP.get(port: port, path: "/api/v1/ChatSession/default", authorization: "Basic dGplMDpUamUw"))?.status == 200 { up = true; break }
+                usleep(100_000)
+            }
+            try #require(up, "the server did not start (round \(round))")
+
+            // Writers post until the server is gone; each keeps what was answered 200.
+            let answered = Mutex<[Int: String]>([:])
+            let group = DispatchGroup()
+            for writer in 0..<Self.writers {
+                DispatchQueue.global().async(group: group) {
+                    var number = 0
+                    while true {
+                        number += 1
+                        let marker = "round \(round) writer \(writer) chat \(number)"
+                        let body = #"{"TopicId": 1, "WhenRequested": "2026-11-20T10:00:00", "FirstMessage": "\#(marker)", "Rating": \#(number % 5 + 1)}"#
+                        guard let answer = RawHTTP.exchange(port: port, method: "POST", path: "/api/v1/ChatSession", body: body, authorization: "Basic dGplMDpUamUw") else { return }
+                        guard answer.status == 200,
+                            let object = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any],
+                            let id = object["ChatSessionId"] as? Int
+                        else { continue }
+                        answered.withLock { $0[id] = marker }
+                    }
+                }
+            }
+            // Kill it at a moment of the burst, somewhere between 50 ms and 800 ms in.
+            usleep(UInt32(50_000 + generator.int(0...750_000)))
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+            group.wait()
+            let answeredNow = answered.withLock { $0 }
+            #expect(!answeredNow.isEmpty, "round \(round): no write was answered before the kill")
+            acknowledged.merge(answeredNow) { first, _ in first }
+
+            // Every write answered so far, in this round or an earlier one, is in the file.
+            let stored = try CommandRunner.run(sqlite3, [path, "SELECT id || '|' || first_message FROM chat_session WHERE first_message LIKE 'round %'"])
+            var found: [Int: String] = [:]
+            for line in stored.standardOutput.split(separator: "\n") {
+                let parts = line.split(separator: "|", maxSplits: 1)
+                if parts.count == 2, let id = Int(parts[0]) { found[id] = String(parts[1]) }
+            }
+            for (id, marker) in acknowledged { #expect(found[id] == marker, "round \(round): chat \(id) ('\(marker)') was answered but is not in the file") }
+            let integrity = try CommandRunner.run(sqlite3, [path, "PRAGMA integrity_check"])
+            #expect(integrity.standardOutput == "ok\n", "round \(round): \(integrity.standardOutput)")
+        }
+        #expect(acknowledged.count > Self.rounds * 5)
+        if ProcessInfo.processInfo.environment["ARCHIVE_TEST_VERBOSE"] != nil { print("acknowledged writes over \(Self.rounds) kills: \(acknowledged.count)") }
+    }
+}
