@@ -65,7 +65,11 @@ for statement in re.split(r";\s*\n", re.sub(r"--[^\n]*", "", schema)):
     if statement.startswith("CREATE INDEX"):
         indexes.append(statement + ";")
     elif statement.startswith("ALTER TABLE"):
-        generated.append(statement + ";")
+        # Later migrations' columns: generated ones after the import, stored ones with the tables.
+        if "GENERATED" in statement:
+            generated.append(statement + ";")
+        else:
+            tables.append(strip_checks(statement).strip() + ";")
     elif statement.startswith("CREATE TABLE"):
         name = re.match(r"CREATE TABLE (\w+)", statement).group(1)
         # A generated column definition runs from its name to VIRTUAL.

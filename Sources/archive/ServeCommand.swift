@@ -1,4 +1,5 @@
 import ArchiveSeeds
+import ArchiveSQLite
 import ArchiveServer
 import ArgumentParser
 import Foundation
@@ -44,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How many queries run at once (read-only connections).", valueName: "n"))
     var readers = 8
 
+    @Option(help: ArgumentHelp("When a write is acknowledged: full (on disk, survives a power cut) or normal (survives a crash of the server, not of the machine; faster commits).", valueName: "full|normal"))
+    var synchronous = "full"
+
     @Option(help: ArgumentHelp("The log level: trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
 
@@ -57,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard queryTimeoutMs >= 1 else { throw ValidationError("--query-timeout-ms must be at least 1.") }
         guard (1...256).contains(readers) else { throw ValidationError("--readers must be between 1 and 256.") }
+        guard Connection.Configuration.Synchronous(rawValue: synchronous.uppercased()) != nil else {
+            throw ValidationError("--synchronous must be full or normal, not '\(synchronous)'.")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; not '\(logLevel)'.")
         }
@@ -73,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.corsOrigins = corsOrigins
         configuration.queryTimeout = .milliseconds(queryTimeoutMs)
         configuration.readerCount = readers
+        configuration.synchronous = Connection.Configuration.Synchronous(rawValue: synchronous.uppercased()) ?? .full
         var logger = Logger(label: "archive")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = try ArchiveServer(configuration: configuration, logger: logger)

@@ -186,8 +186,10 @@ public final class ArchiveImporter {
         case "contact": return ["registered": registered]
         case "person": return ["registered": registered]
         case "associate":
-            // A login name no one has: the short name in lower case, numbered when taken.
-            let base = (row["name"]?.textValue ?? "agent").lowercased()
+            // A login name no one has, and that a real one in a later line will not be: the short
+            // name in lower case with a mark no login name of the reference has (numbered when
+            // taken). A line with the agent's associate/userName replaces it.
+            let base = (row["name"]?.textValue ?? "agent").lowercased() + "~imported"
             var userName = base, number = 1
             while try !connection.rows("SELECT 1 FROM associate WHERE user_name = ?", [userName]).isEmpty {
                 number += 1
