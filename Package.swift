@@ -159,6 +159,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ArchiveJSONTests",
+            dependencies: ["ArchiveJSON"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ArchiveSQLiteTests",
             dependencies: ["ArchiveSQLite", "ArchiveTestSupport"],
             swiftSettings: swiftSettings

@@ -21,7 +21,10 @@ public enum JSONValue: Decodable, Sendable, Equatable {
     }
 
     /// Parses a document; nil when the bytes are not JSON.
-    public static func parse(_ bytes: [UInt8]) -> JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) }
+    public static func parse(_ bytes: [UInt8]) -> JSONValue? { bytes.withUnsafeBufferPointer { JSONParser.parse($0) } }
+
+    /// Parses a document from UTF-8 bytes; nil when they are not JSON.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? { JSONParser.parse(bytes) }
 
     /// The member called `name` (case-insensitive), or nil when absent or null.
     public subscript(member name: String) -> JSONValue? {

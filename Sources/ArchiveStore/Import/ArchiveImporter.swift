@@ -52,7 +52,24 @@ public final class ArchiveImporter {
     /// Each table's foreign keys (column → table), and rows known to exist.
     private var foreignKeys: [String: [String: String]] = [:]
     private var knownRows: [String: Set<Int64>] = [:]
+    /// What each key of the file is, by its spelling in the file: looked up once, not per line.
+    private var keys: [String: Key] = [:]
     private var report = Report()
+
+    private enum Key {
+        case target(name: String, ImportMapping.Target)
+        /// A derived column (a full name): read, not written.
+        case derived
+        case unknown
+    }
+
+    private func key(_ spelling: String) -> Key {
+        if let known = keys[spelling] { return known }
+        let lowercased = spelling.lowercased()
+        let key: Key = mapping.targets[lowercased].map { .target(name: $0.name, $0.target) } ?? (mapping.derived.contains(lowercased) ? .derived : .unknown)
+        keys[spelling] = key
+        return key
+    }
 
     /// - Parameters:
     ///   - zone: the time zone of datetimes in the file (as exported with `--time-zone`).
@@ -82,7 +99,7 @@ public final class ArchiveImporter {
                     do {
                         try connection.savepoint {
                             let values = try record.values.get()
-                            for key in values.keys where mapping.targets[key.lowercased()] == nil && mapping.derived.contains(key.lowercased()) { ignored.insert(key) }
+                            for spelling in values.keys { if case .derived = key(spelling) { ignored.insert(spelling) } }
                             try importRecord(values)
                         }
                     } catch let error as ImportLineError {
@@ -130,10 +147,12 @@ public final class ArchiveImporter {
     private func importRecord(_ values: [String: ImportValue]) throws {
         // The values by row: relation → column → value.
         var rows: [String: [String: SQLiteValue]] = [:]
-        for (key, value) in values {
-            guard let (name, target) = mapping.targets[key.lowercased()] else {
-                if mapping.derived.contains(key.lowercased()) { continue }
-                throw ImportLineError("'\(key)' is not a column of the archive (archive import --print-columns lists the ones it reads)")
+        for (spelling, value) in values {
+            let name: String, target: ImportMapping.Target
+            switch key(spelling) {
+            case .target(let targetName, let found): (name, target) = (targetName, found)
+            case .derived: continue
+            case .unknown: throw ImportLineError("'\(spelling)' is not a column of the archive (archive import --print-columns lists the ones it reads)")
             }
             let (relation, column, stored): (String, String, SQLiteValue)
             switch target {

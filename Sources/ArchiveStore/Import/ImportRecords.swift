@@ -88,9 +88,10 @@ public struct ImportRecords: Sequence, IteratorProtocol {
             elementNumber += 1
             return ImportRecord(line: elementNumber, values: Self.object(element))
         case .ndjson:
-            while let (number, line) = lines.next() {
-                if line.allSatisfy(\.isWhitespace) { continue }
-                guard let value = JSONValue.parse(Array(line.utf8)) else {
+            while let (number, next) = lines.next() {
+                var line = next
+                if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                guard let value = line.withUTF8({ JSONValue.parse($0) }) else {
                     return ImportRecord(line: number, values: .failure(ImportLineError("not a JSON object")))
                 }
                 return ImportRecord(line: number, values: Self.object(value))
