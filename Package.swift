@@ -179,6 +179,7 @@ let package = Package(
         .testTarget(
             name: "ArchiveQueryLanguageTests",
             dependencies: ["ArchiveQueryLanguage", "ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
