@@ -1,5 +1,3 @@
-import ArchiveSQLite
-
 /// A query with aggregate columns, planned: what each column is, and the SQL that computes
 /// the groups' final values, the grand total and (unless hidden) the detail rows.
 ///
@@ -13,16 +11,16 @@ struct AggregatePlan {
     struct Argument {
         let column: ColumnDefinition
         /// The value aggregated or grouped on: the field, the id of a reference, a date part.
-        let value: String
+        let value: SQLExpression
         /// The text of a reference (group rows show it).
-        let display: String?
+        let display: SQLExpression?
         let kind: ValueKind
     }
 
     enum Item {
         case plain(CellReader, ValueKind)
         case group(level: Int, argument: Argument, header: Bool, footer: Bool, hidden: Bool, valueIndex: Int, displayIndex: Int?)
-        case aggregate(function: AggregateFunction, argument: Argument, hidden: Bool, valueIndex: Int, expression: String, kind: ValueKind, averaged: AveragedValues)
+        case aggregate(function: AggregateFunction, argument: Argument, hidden: Bool, valueIndex: Int, expression: SQLExpression, kind: ValueKind, averaged: AveragedValues)
         case scalar(argument: Argument, valueIndex: Int)
     }
 
@@ -40,10 +38,10 @@ struct AggregatePlan {
     /// The group levels, outermost first.
     let levels: [Int]
     /// Per level: the statement computing each group's key values and final aggregates, ordered.
-    let groupStatements: [Int: SQLText]
-    let grandTotal: SQLText?
+    let groupStatements: [Int: RenderedStatement]
+    let grandTotal: RenderedStatement?
     /// The detail rows, ordered by group keys then the query's order; nil when hidden.
-    let details: SQLText?
+    let details: RenderedStatement?
     let primaryKeyIndex: Int
     /// The aggregate items, in the order their finals appear in group and grand-total statements.
     let aggregateOrder: [Int]

@@ -9,12 +9,12 @@ struct AggregatePlanner {
     let catalog: ProviderCatalog
     let context: RequestContext
     let clock: ZonedClock
+    /// Writes the statements in the database's dialect.
+    var renderer = StatementRenderer(dialect: .sqlite)
     /// Reads the span of a datetime column, for the time-zone conversion of date parts.
-    let span: (String) throws -> (Int64, Int64)?
+    let span: (SQLExpression) throws -> (Int64, Int64)?
 
-    private var render: (SQLFragment) -> String {
-        { [catalog, context] in $0.render(alias: catalog.alias(of:), language: context.language) }
-    }
+    private func expression(_ fragment: SQLFragment) -> SQLExpression { fragment.expression(in: catalog, language: context.language) }
 
     func plan(_ query: ArchiveQuery, signer: CursorSigner) throws -> AggregatePlan {
         let planner = QueryPlanner(catalog: catalog)
@@ -34,7 +34,7 @@ struct AggregatePlanner {
         var compiler = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock)
         let filter = try attributing(to: "$filter") { try query.restriction.map { try compiler.compile($0) } }
         var relations = compiler.relations
-        var select = SelectList()
+        var select = SelectList(renderer: renderer)
         var cells = CellPlanner(catalog: catalog, language: context.language)
         var columns: [ResultColumn] = []
         var items: [AggregatePlan.Item] = []
@@ -62,12 +62,13 @@ struct AggregatePlanner {
 
         // The order: group keys (level by level; list items by their names, as any list column
         // sorts), then the query's order, then the primary key.
-        var groupKeys: [(detail: [String], grouped: [String], level: Int)] = []
+        var groupKeys: [(detail: [SQLOrderKey], grouped: [SQLOrderKey], level: Int)] = []
         for index in groupItems {
             guard case .group(let level, let argument, _, _, _, _, _) = items[index] else { continue }
-            let suffix = query.orderBy.first { matches($0.column, spec: query.select[index]) }?.direction == .descending ? " DESC" : ""
-            let detail = (argument.display.map { [$0 + suffix] } ?? []) + [argument.value + suffix]
-            let grouped = (argument.display.map { ["min(\($0))" + suffix] } ?? []) + [argument.value + suffix]
+            let descending = query.orderBy.first { matches($0.column, spec: query.select[index]) }?.direction == .descending
+            let detail = (argument.display.map { [SQLOrderKey($0, descending: descending)] } ?? []) + [SQLOrderKey(argument.value, descending: descending)]
+            let grouped = (argument.display.map { [SQLOrderKey(.function(.minimum, [$0]), descending: descending)] } ?? [])
+                + [SQLOrderKey(argument.value, descending: descending)]
             groupKeys.append((detail, grouped, level))
         }
         groupKeys.sort { $0.level < $1.level }
@@ -78,47 +79,47 @@ struct AggregatePlanner {
                 orderByAggregate = (index, item.direction == .descending)
                 continue
             }
-            let term = try planner.orderItems([item], resolver: ColumnResolver(catalog: catalog), localTime: LocalTimeSQL(clock: clock, now: context.now))[0]
-            if let sortKey = term.sortKey {
+            let term = try planner.orderItems(
+                [item], resolver: ColumnResolver(catalog: catalog), language: context.language,
+                localTime: LocalTimeSQL(clock: clock, now: context.now))[0]
+            if let sortKey = term.sortKey, let key = term.expression {
                 relations.formUnion(sortKey.relations)
-                detailOrder.append(render(sortKey) + (item.direction == .descending ? " DESC" : ""))
+                detailOrder.append(SQLOrderKey(term.column.sortsAsText ? .textKey(key) : key, descending: item.direction == .descending))
             }
         }
         if orderByAggregate != nil && !hideDetails {
             throw ArchiveError(.invalidAggregate, "ordering by an aggregate orders groups, so its GroupBy needs HideDetail", option: "$orderBy")
         }
-        let primaryKey = render(.column("", "id"))
-        detailOrder.append(primaryKey)
+        let primaryKey = catalog.column("", "id")
+        detailOrder.append(SQLOrderKey(primaryKey))
         let primaryKeyIndex = select.add(primaryKey)
 
         let from = JoinRenderer(catalog: catalog).from(relations, walking: [])
-        let whereClause = filter.map { SQLText(" WHERE ") + $0 } ?? SQLText("")
-        let aggregateExpressions = aggregateOrder.map { index -> String in
-            if case .aggregate(_, _, _, _, let expression, _, _) = items[index] { expression } else { "NULL" }
+        let aggregateExpressions = aggregateOrder.map { index -> SQLExpression in
+            if case .aggregate(_, _, _, _, let expression, _, _) = items[index] { expression } else { .null }
         }
 
-        var groupStatements: [Int: SQLText] = [:]
+        var groupStatements: [Int: RenderedStatement] = [:]
         for level in levels {
-            var keys: [String] = [], displays: [String] = []
+            var keys: [SQLExpression] = [], displays: [SQLExpression] = []
             for index in groupItems {
                 guard case .group(let itemLevel, let argument, _, _, _, _, _) = items[index], itemLevel <= level else { continue }
                 keys.append(argument.value)
-                displays.append(argument.display.map { "min(\($0))" } ?? "NULL")
+                displays.append(argument.display.map { .function(.minimum, [$0]) } ?? .null)
             }
             var orderTerms = groupKeys.filter { $0.level < level }.flatMap(\.grouped)
             if let orderByAggregate, level == levels.last, let position = aggregateOrder.firstIndex(of: orderByAggregate.index) {
                 // Within the innermost level, groups are ordered by the aggregate.
-                orderTerms.append(aggregateExpressions[position] + (orderByAggregate.descending ? " DESC" : ""))
+                orderTerms.append(SQLOrderKey(aggregateExpressions[position], descending: orderByAggregate.descending))
             }
             orderTerms += groupKeys.filter { $0.level == level }.flatMap(\.grouped)
-            let columnsSQL = (keys + displays + aggregateExpressions).joined(separator: ", ")
-            groupStatements[level] = SQLText("SELECT \(columnsSQL) \(from)") + whereClause
-                + SQLText(" GROUP BY \(keys.joined(separator: ", ")) ORDER BY \(orderTerms.joined(separator: ", "))")
+            groupStatements[level] = renderer.render(SQLSelect(
+                columns: keys + displays + aggregateExpressions, from: from, filter: filter, groupBy: keys, orderBy: orderTerms))
         }
-        let grandTotal = aggregateOrder.isEmpty ? nil : SQLText("SELECT \(aggregateExpressions.joined(separator: ", ")) \(from)") + whereClause
+        let grandTotal = aggregateOrder.isEmpty ? nil : renderer.render(SQLSelect(columns: aggregateExpressions, from: from, filter: filter))
         let onlyHiddenAggregates = levels.isEmpty && items.allSatisfy { if case .aggregate(_, _, true, _, _, _, _) = $0 { true } else { false } }
-        let details: SQLText? = hideDetails || onlyHiddenAggregates
-            ? nil : SQLText("SELECT \(select.expressions.joined(separator: ", ")) \(from)") + whereClause + SQLText(" ORDER BY \(detailOrder.joined(separator: ", "))")
+        let details: RenderedStatement? = hideDetails || onlyHiddenAggregates
+            ? nil : renderer.render(SQLSelect(columns: select.expressions, from: from, filter: filter, orderBy: detailOrder))
 
         return AggregatePlan(
             columns: columns, items: items, levels: levels, groupStatements: groupStatements, grandTotal: grandTotal,
@@ -177,20 +178,23 @@ struct AggregatePlanner {
         }
         // Min and Max of a reference compare its text; everything else aggregates the value.
         let input = (spec.function == .minimum || spec.function == .maximum) ? (argument.display ?? argument.value) : argument.value
-        let expression: String
+        let expression: SQLExpression
         let kind: ValueKind
         switch spec.function {
-        case .count where input == render(.column("", "id")):
-            // The root's key is unique and never NULL: count(*) lets SQLite count the smallest index.
-            (expression, kind) = ("count(*)", .integer)
-        case .count: (expression, kind) = ("count(DISTINCT \(input))", .integer)
-        case .countAll: (expression, kind) = ("count(*)", .integer)
-        case .sum, .percent: (expression, kind) = ("sum(\(input))", argument.kind == .decimal || spec.function == .percent ? .decimal : argument.kind == .bool ? .integer : argument.kind)
+        case .count where input == catalog.column("", "id"):
+            // The root's key is unique and never NULL: count(*) lets the engine count the smallest index.
+            (expression, kind) = (.function(.count, []), .integer)
+        case .count: (expression, kind) = (.function(.countDistinct, [input]), .integer)
+        case .countAll: (expression, kind) = (.function(.count, []), .integer)
+        case .sum, .percent:
+            (expression, kind) = (.function(.sum, [input]), argument.kind == .decimal || spec.function == .percent ? .decimal : argument.kind == .bool ? .integer : argument.kind)
         case .average:
-            let filtered = spec.has("OnlyPositive") ? "CASE WHEN \(input) > 0 THEN \(input) END" : spec.has("NoNegative") ? "CASE WHEN \(input) >= 0 THEN \(input) END" : input
-            (expression, kind) = ("avg(\(filtered))", .decimal)
-        case .minimum: (expression, kind) = ("min(\(input))", argument.display == nil ? argument.kind : .text)
-        case .maximum: (expression, kind) = ("max(\(input))", argument.display == nil ? argument.kind : .text)
+            let filtered: SQLExpression = spec.has("OnlyPositive")
+                ? .cases([SQLCase(.comparison(input, .greater, .integer(0)), input)], otherwise: nil)
+                : spec.has("NoNegative") ? .cases([SQLCase(.comparison(input, .greaterOrEqual, .integer(0)), input)], otherwise: nil) : input
+            (expression, kind) = (.function(.average, [filtered]), .decimal)
+        case .minimum: (expression, kind) = (.function(.minimum, [input]), argument.display == nil ? argument.kind : .text)
+        case .maximum: (expression, kind) = (.function(.maximum, [input]), argument.display == nil ? argument.kind : .text)
         case .groupBy, .datePart: preconditionFailure("handled above")
         }
         let valueIndex = select.add(input)
@@ -214,7 +218,7 @@ struct AggregatePlanner {
             }
             relations.formUnion(fragments.0.relations)
             if let text = fragments.1 { relations.formUnion(text.relations) }
-            return AggregatePlan.Argument(column: column, value: render(fragments.0), display: fragments.1.map(render), kind: column.valueKind)
+            return AggregatePlan.Argument(column: column, value: expression(fragments.0), display: fragments.1.map(expression), kind: column.valueKind)
         case .aggregate(let inner) where inner.function == .datePart:
             return try datePart(inner, relations: &relations)
         case .aggregate(let inner):
@@ -235,32 +239,28 @@ struct AggregatePlanner {
             throw ArchiveError(.invalidAggregate, "DatePart takes a date or datetime column, and \(column.name) is not one, in '\(spec.key)'")
         }
         relations.formUnion(fragment.relations)
-        let stored = render(fragment)
+        let stored = expression(fragment)
         let local = zoned ? try localTime(stored) : stored
-        return AggregatePlan.Argument(column: column, value: part.sql(local), display: nil, kind: part.isNumeric ? .integer : .text)
+        return AggregatePlan.Argument(column: column, value: .datePart(part, local), display: nil, kind: part.isNumeric ? .integer : .text)
     }
 
-    /// The stored UTC datetime moved into the request's zone, with the zone's daylight-saving
-    /// changes over the column's span written out as a CASE (SQLite has no time-zone data). The
-    /// offsets and instants come from the zone database, not from the client, so they are
-    /// written as literals.
-    private func localTime(_ stored: String) throws -> String {
+    /// The stored UTC datetime moved into the request's zone. For engines without time-zone
+    /// data the zone's daylight-saving changes over the column's span are written out as a CASE,
+    /// oldest first; the offsets and instants come from the zone database, not from the client.
+    private func localTime(_ stored: SQLExpression) throws -> SQLExpression {
         if clock.offset(atUTC: 0) == 0 && clock.zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: 0)) == nil {
             return stored
         }
         guard let (first, last) = try span(stored) else { return stored }
-        var branches: [String] = []
+        var periods = [SQLTimeZone.Period(start: first, offset: clock.offset(atUTC: first))]
         var cursor = first
-        var offset = clock.offset(atUTC: first)
         while let next = clock.zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: TimeInterval(cursor))),
             Int64(next.timeIntervalSince1970) <= last
         {
             let instant = Int64(next.timeIntervalSince1970)
-            branches.append("WHEN \(stored) < '\(StoredDateTime.format(instant))' THEN '\(offset) seconds'")
-            offset = clock.offset(atUTC: instant)
+            periods.append(SQLTimeZone.Period(start: instant, offset: clock.offset(atUTC: instant)))
             cursor = instant
         }
-        let modifier = branches.isEmpty ? "'\(offset) seconds'" : "CASE \(branches.joined(separator: " ")) ELSE '\(offset) seconds' END"
-        return "datetime(\(stored), \(modifier))"
+        return .localTime(stored, SQLTimeZone(identifier: clock.zone.identifier, periods: periods, style: .oldestFirst))
     }
 }

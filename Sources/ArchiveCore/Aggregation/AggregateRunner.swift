@@ -40,16 +40,20 @@ struct AggregateRunner {
     }
 
     /// The statements a query runs (for `explain`).
-    func statements(_ query: ArchiveQuery, context: RequestContext) throws -> [SQLText] {
+    func statements(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> [RenderedStatement] {
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try AggregatePlanner(catalog: provider.catalog, context: context, clock: clock, span: { _ in nil })
-            .plan(query, signer: provider.signer)
+        let plan = try planner(context: context, clock: clock, connection: connection).plan(query, signer: provider.signer)
         return plan.levels.compactMap { plan.groupStatements[$0] } + [plan.details, plan.grandTotal].compactMap { $0 }
     }
 
     private func planner(context: RequestContext, clock: ZonedClock, connection: Connection) -> AggregatePlanner {
-        AggregatePlanner(catalog: provider.catalog, context: context, clock: clock) { stored in
-            let rows = try connection.rows("SELECT min(\(stored)), max(\(stored)) FROM \(provider.catalog.rootTable) AS \(provider.catalog.alias(of: ""))")
+        let catalog = provider.catalog
+        let renderer = StatementRenderer(dialect: .sqlite)
+        return AggregatePlanner(catalog: catalog, context: context, clock: clock, renderer: renderer) { stored in
+            let span = renderer.render(SQLSelect(
+                columns: [.function(.minimum, [stored]), .function(.maximum, [stored])],
+                from: SQLFrom(SQLTableReference(catalog.rootTable, as: .relation(catalog.aliasName(of: ""))))))
+            let rows = try connection.rows(span.sql, span.values)
             guard let minimum = rows.first?[0].textValue.flatMap({ StoredDateTime.parse($0) }),
                 let maximum = rows.first?[1].textValue.flatMap({ StoredDateTime.parse($0) })
             else { return nil }

@@ -54,7 +54,7 @@ struct Stream {
             let keyCount = groupItems.filter { (plan.items[$0].level ?? 0) <= level }.count
             var byKey: [[SQLiteValue]: Group] = [:]
             let prepared = try connection.cachedStatement(statement.sql)
-            try prepared.bind(statement.arguments)
+            try prepared.bind(statement.values)
             try prepared.forEachRow { row in
                 let values = row.values
                 let group = Group(
@@ -67,7 +67,7 @@ struct Stream {
         }
         var total: [SQLiteValue]?
         if let statement = plan.grandTotal, provider.wantsGrandTotal(plan) || (hasPercent && plan.levels.isEmpty) || plan.details == nil {
-            total = try connection.rows(statement.sql, statement.arguments).first
+            total = try connection.rows(statement.sql, statement.values).first
         }
 
         var headerNumber: Int64 = 0, footerNumber: Int64 = 0
@@ -114,7 +114,7 @@ struct Stream {
 
         if let details = plan.details {
             let statement = try connection.prepare(details.sql)
-            try statement.bind(details.arguments)
+            try statement.bind(details.values)
             var running = Array(repeating: Running(), count: plan.items.count)
             var stop = false
             try statement.forEachRow { row in

@@ -64,6 +64,10 @@ public struct ColumnDefinition: Sendable {
     let hintRelation: String
     /// A calendar date with no time zone (a birth date), not the date of a UTC moment.
     let isCalendarDate: Bool
+    /// Whether the sort key is text (sorted without regard to ASCII case).
+    let sortsAsText: Bool
+    /// Whether the column sorts by its value itself (not by a key of its own, such as a date's).
+    let sortsByItsValue: Bool
 
     /// True for a stored UTC date or datetime that is shown in UTC whatever the request's zone
     /// (registered and updated dates); such values are tagged `Z` when offsets are asked for.
@@ -89,6 +93,12 @@ public struct ColumnDefinition: Sendable {
         self.primaryKey = primaryKey
         self.hintRelation = hintRelation
         self.isCalendarDate = isCalendarDate
+        self.sortsByItsValue = sortKey == nil
+        // Text fields and references (by their text) sort as text, unless given another key.
+        switch value {
+        case .field(_, .text, _), .reference: self.sortsAsText = canOrderBy && sortKey == nil
+        default: self.sortsAsText = false
+        }
         // By default a column is restricted and ordered by its value: the field itself, or the id
         // (restrictions) and the text (order) of a reference.
         switch value {
@@ -147,10 +157,10 @@ public struct ProviderCatalog: Sendable {
     public let defaultColumns: [String]
     private let columnsByLowercasedName: [String: Int]
     private let columnsByName: [String: Int]
-    /// The SQL alias of every relation path ("" is the root), computed once.
+    /// The SQL alias of every relation path ("" is the root), unquoted, computed once.
     private let aliases: [String: String]
     /// The ON condition of every relation, computed once.
-    let joinConditions: [String: String]
+    let joinConditions: [String: SQLExpression]
     /// Each relation's depth (1 for a relation of the root).
     let depths: [String: Int]
 
@@ -169,19 +179,23 @@ public struct ProviderCatalog: Sendable {
         self.defaultColumns = defaultColumns
         self.columnsByLowercasedName = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name.lowercased(), $0) })
         self.columnsByName = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
-        var aliases = ["": SQLIdentifier.quote(rootAlias)]
-        for relation in relations { aliases[relation.path] = SQLIdentifier.quote(relation.path.split(separator: ".").joined(separator: "_")) }
+        var aliases = ["": rootAlias]
+        for relation in relations { aliases[relation.path] = relation.path.split(separator: ".").joined(separator: "_") }
         self.aliases = aliases
         self.depths = Dictionary(uniqueKeysWithValues: relations.map { ($0.path, $0.path.split(separator: ".").count) })
         self.joinConditions = Dictionary(uniqueKeysWithValues: relations.map { relation in
-            let alias = aliases[relation.path]!, parent = aliases[relation.parent]!
+            let joined = SQLExpression.column(.relation(aliases[relation.path]!), "id")
+            let parent = SQLTable.relation(aliases[relation.parent]!)
             switch relation.join {
             case .parentColumn(let column):
-                return (relation.path, "\(alias).\"id\" = \(parent).\(SQLIdentifier.quote(column))")
+                return (relation.path, .equal(joined, .column(parent, column)))
             case .childColumn(let column):
                 // At most one joined row, even if several point at the parent.
-                let table = SQLIdentifier.quote(relation.table)
-                return (relation.path, "\(alias).\"id\" = (SELECT min(x.\"id\") FROM \(table) AS x WHERE x.\(SQLIdentifier.quote(column)) = \(parent).\"id\")")
+                let first = SQLSelect(
+                    columns: [.function(.minimum, [.column(.local("x"), "id")])],
+                    from: SQLFrom(SQLTableReference(relation.table, as: .local("x"))),
+                    filter: .equal(.column(.local("x"), column), .column(parent, "id")))
+                return (relation.path, .equal(joined, .subquery(first)))
             }
         })
     }
@@ -200,10 +214,13 @@ public struct ProviderCatalog: Sendable {
         ColumnResolver(catalog: self).closestNames(to: name)
     }
 
-    /// The SQL alias of a relation path (`""` is the root).
-    func alias(of path: String) -> String {
-        aliases[path] ?? SQLIdentifier.quote(path.split(separator: ".").joined(separator: "_"))
+    /// The SQL alias of a relation path (`""` is the root), unquoted.
+    func aliasName(of path: String) -> String {
+        aliases[path] ?? path.split(separator: ".").joined(separator: "_")
     }
+
+    /// A column of a relation, as a statement reads it.
+    func column(_ relation: String, _ name: String) -> SQLExpression { .column(.relation(aliasName(of: relation)), name) }
 
     /// The relations from the root down to `path`, outermost first.
     func chain(to path: String) -> [Relation] {
@@ -240,16 +257,13 @@ extension ColumnDefinition {
     /// Where the column is stored; nil for a computed column (a constant, a list of several
     /// rows, a flag written as a word, a pseudo column).
     public func storage(in catalog: ProviderCatalog) -> ColumnStorage? {
-        func single(_ fragment: SQLFragment) -> (String, String)? {
-            guard fragment.parts.count == 1, case .column(let relation, let name) = fragment.parts[0] else { return nil }
-            return (relation, name)
-        }
+        func single(_ fragment: SQLFragment) -> (String, String)? { fragment.singleColumn.map { ($0.relation, $0.name) } }
         switch value {
         case .field(let fragment, let type, _):
             return single(fragment).map { .field(relation: $0.0, column: $0.1, type: type, isCalendarDate: isCalendarDate) }
         case .reference(let id, let text):
-            guard let (owner, column) = single(id), text.parts.count == 1 else { return nil }
-            switch text.parts[0] {
+            guard let (owner, column) = single(id) else { return nil }
+            switch text.kind {
             case .listName(let target):
                 return catalog.relations[target].map { .reference(owner: owner, column: column, table: $0.table, name: .listItem) }
             case .column(let target, let name):

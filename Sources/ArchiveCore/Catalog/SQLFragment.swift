@@ -1,84 +1,96 @@
-/// A piece of SQL written by the catalog, with references to joined tables left open until the
-/// planner knows their aliases, and list-name columns left open until it knows the language.
+/// A value the catalog declares, in terms of its relations: a column, a list item's name, the
+/// local date of a datetime, or the rows of a to-many link. The planner turns fragments into
+/// ``SQLExpression``s once it knows the request's language and time zone; a renderer then writes
+/// them for the database's dialect.
 ///
-/// Fragments are only ever built from the catalog's own text; nothing a client sends becomes part
-/// of one (client values are bound parameters).
+/// Fragments are only ever built from the catalog's own names; nothing a client sends becomes
+/// part of one (client values are bound parameters).
 public struct SQLFragment: Sendable, Hashable {
-    enum Part: Sendable, Hashable {
-        case sql(String)
-        /// A column of a relation: `"person"."last_name"`.
+    enum Kind: Sendable, Hashable {
+        /// A column of a relation (`""` is the root).
         case column(relation: String, name: String)
-        /// The name column of a list relation in the request's language: `"person_position"."name_sv"`.
+        /// The name column of a list relation in the request's language (`name_sv`).
         case listName(relation: String)
-        /// The name column of a table alias local to a subquery: `g.name_sv`.
-        case localName(alias: String)
         /// The calendar date, in the request's time zone, of a stored UTC datetime column. In UTC
-        /// it is the column `utcDate` (a generated `date(…)` column the schema indexes); in another
-        /// zone, an expression (``resolvingLocalDates(_:)`` writes either).
+        /// it is the column `utcDate` (a generated date column the schema indexes); in another
+        /// zone, an expression.
         case localDate(relation: String, name: String, utcDate: String)
+        /// The member ids of a to-many link, in order, comma-separated.
+        case linkedIDs(Link)
+        /// The names of a to-many link's members (items of the list `table`), in order.
+        case linkedNames(Link, list: String)
     }
 
-    let parts: [Part]
+    /// A link table: rows of `table` whose `ownerColumn` is the id of `owner`'s row, each naming
+    /// a member in `memberColumn`.
+    struct Link: Sendable, Hashable {
+        let table: String
+        let owner: String
+        let ownerColumn: String
+        let memberColumn: String
+    }
 
-    init(_ parts: [Part]) { self.parts = parts }
-
-    /// Literal SQL text from the catalog.
-    public static func sql(_ text: String) -> SQLFragment { SQLFragment([.sql(text)]) }
+    let kind: Kind
 
     /// A column of a relation (`""` is the provider's root table).
-    public static func column(_ relation: String, _ name: String) -> SQLFragment {
-        SQLFragment([.column(relation: relation, name: name)])
-    }
+    public static func column(_ relation: String, _ name: String) -> SQLFragment { SQLFragment(kind: .column(relation: relation, name: name)) }
 
     /// The name of a list item, in the request's language.
-    public static func listName(_ relation: String) -> SQLFragment { SQLFragment([.listName(relation: relation)]) }
+    public static func listName(_ relation: String) -> SQLFragment { SQLFragment(kind: .listName(relation: relation)) }
 
-    /// The name column of a list table aliased inside a subquery, in the request's language.
-    public static func localName(_ alias: String) -> SQLFragment { SQLFragment([.localName(alias: alias)]) }
-
-    /// The local date of a stored UTC datetime (see ``Part/localDate(relation:name:utcDate:)``).
+    /// The local date of a stored UTC datetime (see ``Kind/localDate(relation:name:utcDate:)``).
     public static func localDate(_ relation: String, _ name: String, utcDate: String) -> SQLFragment {
-        SQLFragment([.localDate(relation: relation, name: name, utcDate: utcDate)])
+        SQLFragment(kind: .localDate(relation: relation, name: name, utcDate: utcDate))
     }
 
-    public static func + (left: SQLFragment, right: SQLFragment) -> SQLFragment { SQLFragment(left.parts + right.parts) }
+    /// The ids in `memberColumn` of the rows of `table` that belong to `owner`'s row.
+    public static func linkedIDs(table: String, owner: String, ownerColumn: String, memberColumn: String) -> SQLFragment {
+        SQLFragment(kind: .linkedIDs(Link(table: table, owner: owner, ownerColumn: ownerColumn, memberColumn: memberColumn)))
+    }
+
+    /// The names (items of the list `list`) of the members of `owner`'s row in `table`.
+    public static func linkedNames(table: String, owner: String, ownerColumn: String, memberColumn: String, list: String) -> SQLFragment {
+        SQLFragment(kind: .linkedNames(Link(table: table, owner: owner, ownerColumn: ownerColumn, memberColumn: memberColumn), list: list))
+    }
 
     /// The relations the fragment reads from.
     public var relations: Set<String> {
-        Set(parts.compactMap {
-            switch $0 {
-            case .column(let relation, _), .listName(let relation), .localDate(let relation, _, _): relation
-            case .sql, .localName: nil
-            }
-        })
-    }
-
-    /// The fragment with each local date written for `localTime`'s zone: the indexed UTC date
-    /// column in UTC, `date(<local datetime>)` elsewhere.
-    func resolvingLocalDates(_ localTime: LocalTimeSQL) -> SQLFragment {
-        guard parts.contains(where: { if case .localDate = $0 { true } else { false } }) else { return self }
-        return SQLFragment(parts.flatMap { part -> [Part] in
-            guard case .localDate(let relation, let name, let utcDate) = part else { return [part] }
-            if localTime.isUTC { return [.column(relation: relation, name: utcDate)] }
-            return (SQLFragment.sql("date(") + localTime.local(.column(relation, name)) + .sql(")")).parts
-        })
-    }
-
-    /// The SQL text, with relations replaced by their aliases.
-    func render(alias: (String) -> String, language: Language) -> String {
-        var text = ""
-        for part in parts {
-            switch part {
-            case .sql(let sql): text += sql
-            case .column(let relation, let name): text += "\(alias(relation)).\(SQLIdentifier.quote(name))"
-            case .listName(let relation): text += "\(alias(relation)).\(SQLIdentifier.quote("name_" + language.rawValue))"
-            case .localName(let local): text += "\(local).\(SQLIdentifier.quote("name_" + language.rawValue))"
-            case .localDate(let relation, let name, _):
-                // Unresolved: the UTC date (callers that know the zone resolve it first).
-                text += "date(\(alias(relation)).\(SQLIdentifier.quote(name)))"
-            }
+        switch kind {
+        case .column(let relation, _), .listName(let relation), .localDate(let relation, _, _): [relation]
+        case .linkedIDs(let link), .linkedNames(let link, _): [link.owner]
         }
-        return text
+    }
+
+    /// The relation and column, when the fragment is one stored column.
+    var singleColumn: (relation: String, name: String)? {
+        if case .column(let relation, let name) = kind { (relation, name) } else { nil }
+    }
+
+    /// The fragment as an expression of a statement: relations by their aliases, list names in
+    /// `language`, local dates in `localTime`'s zone (nil: their UTC date).
+    func expression(in catalog: ProviderCatalog, language: Language, localTime: LocalTimeSQL? = nil) -> SQLExpression {
+        func column(_ relation: String, _ name: String) -> SQLExpression { .column(.relation(catalog.aliasName(of: relation)), name) }
+        let nameColumn = "name_" + language.rawValue
+        switch kind {
+        case .column(let relation, let name):
+            return column(relation, name)
+        case .listName(let relation):
+            return column(relation, nameColumn)
+        case .localDate(let relation, let name, let utcDate):
+            guard let localTime else { return .date(column(relation, name)) }
+            // The indexed date column in UTC; the date of the local datetime elsewhere.
+            return localTime.isUTC ? column(relation, utcDate) : .date(localTime.local(column(relation, name)))
+        case .linkedIDs(let link):
+            return .linkedList(SQLLinkedList(
+                table: link.table, alias: "o", condition: .equal(.column(.local("o"), link.ownerColumn), column(link.owner, "id")),
+                value: .column(.local("o"), link.memberColumn), valueName: link.memberColumn, separator: ",", isText: false))
+        case .linkedNames(let link, let list):
+            return .linkedList(SQLLinkedList(
+                table: link.table, alias: "o",
+                join: SQLLinkedList.Join(table: list, alias: "g", condition: .equal(.column(.local("g"), "id"), .column(.local("o"), link.memberColumn))),
+                condition: .equal(.column(.local("o"), link.ownerColumn), column(link.owner, "id")),
+                value: .column(.local("g"), nameColumn), valueName: "name", separator: ", ", isText: true))
+        }
     }
 }
 

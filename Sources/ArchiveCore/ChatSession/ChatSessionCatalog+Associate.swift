@@ -34,11 +34,8 @@ extension ChatSessionCatalog {
             name: "associate/otherGroups", displayName: "Associate - Other groups", tooltip: "Other groups",
             restrictionType: .userGroup, canOrderBy: false,
             value: .references(
-                ids: .sql("(SELECT group_concat(user_group_id, ',') FROM (SELECT o.user_group_id FROM associate_other_group AS o WHERE o.associate_id = ")
-                    + .column("associate", "id") + .sql(" ORDER BY o.user_group_id))"),
-                texts: .sql("(SELECT group_concat(name, ', ') FROM (SELECT ") + .localName("g")
-                    + .sql(" AS name FROM associate_other_group AS o JOIN user_group AS g ON g.id = o.user_group_id WHERE o.associate_id = ")
-                    + .column("associate", "id") + .sql(" ORDER BY 1))")),
+                ids: .linkedIDs(table: "associate_other_group", owner: "associate", ownerColumn: "associate_id", memberColumn: "user_group_id"),
+                texts: .linkedNames(table: "associate_other_group", owner: "associate", ownerColumn: "associate_id", memberColumn: "user_group_id", list: "user_group")),
             filter: .membership(table: "associate_other_group", ownerColumn: "associate_id", memberColumn: "user_group_id", owner: .column("associate", "id")),
             hintRelation: "associate"),
         .field("associate/userName", "associate", "user_name", .text, .string, orderable: true, "Associate - User name: User name"),

@@ -134,13 +134,13 @@ public final class ArchiveProvider: Sendable {
 
     /// The SQL a query becomes, its arguments, and SQLite's plan for it.
     public func explain(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> Explanation {
-        let statements: [SQLText]
+        let statements: [(sql: String, arguments: [SQLiteValue])]
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
-            statements = try AggregateRunner(provider: self).statements(query, context: context)
+            statements = try AggregateRunner(provider: self).statements(query, context: context, connection: connection).map { ($0.sql, $0.values) }
         } else {
             let plan = try planner.plan(
                 query, context: context, clock: ZonedClock(zone: context.timeZone), signer: signer, statistics: statistics(connection))
-            statements = [SQLText(plan.sql, plan.arguments)] + (plan.count.map { [$0] } ?? [])
+            statements = [(plan.sql, plan.arguments)] + (plan.count.map { [($0.sql, $0.values)] } ?? [])
         }
         return Explanation(statements: try statements.map { text in
             let explain = try connection.prepare("EXPLAIN QUERY PLAN " + text.sql)
@@ -199,9 +199,9 @@ public final class ArchiveProvider: Sendable {
     }
 
 
-    func count(_ sql: SQLText?, _ connection: Connection) throws -> Int? {
-        guard let sql else { return nil }
-        return Int(try connection.scalar(sql.sql, sql.arguments)?.integerValue ?? 0)
+    func count(_ statement: RenderedStatement?, _ connection: Connection) throws -> Int? {
+        guard let statement else { return nil }
+        return Int(try connection.scalar(statement.sql, statement.values)?.integerValue ?? 0)
     }
 }
 

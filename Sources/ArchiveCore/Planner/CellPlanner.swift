@@ -1,4 +1,4 @@
-/// Adds the SQL a column's cells need to a select list, and says how to read them back.
+/// Adds the expressions a column's cells need to a select list, and says how to read them back.
 struct CellPlanner {
     let catalog: ProviderCatalog
     let language: Language
@@ -10,11 +10,9 @@ struct CellPlanner {
         self.language = language
     }
 
-    func render(_ fragment: SQLFragment) -> String { fragment.render(alias: catalog.alias(of:), language: language) }
-
     mutating func add(_ fragment: SQLFragment, to select: inout SelectList) -> Int {
         relations.formUnion(fragment.relations)
-        return select.add(render(fragment))
+        return select.add(fragment.expression(in: catalog, language: language))
     }
 
     /// The reader of one column's cells.

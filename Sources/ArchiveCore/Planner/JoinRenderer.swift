@@ -1,4 +1,4 @@
-/// Writes the FROM clause: the root table and the joins the query needs, parents first.
+/// Builds the FROM clause: the root table and the joins the query needs, parents first.
 struct JoinRenderer {
     let catalog: ProviderCatalog
     /// The index that walks a table by a column, when the database has one.
@@ -14,49 +14,46 @@ struct JoinRenderer {
     }
 
     /// The FROM clause. When `walking` a path (outermost relation first), the statement starts at
-    /// the innermost table of the path and nests outward with CROSS JOIN, which SQLite never
-    /// reorders: the loops then read each table in the order's index order, so the page comes out
-    /// sorted. Every other relation is a LEFT JOIN — for a required relation that gives the same
-    /// rows as an INNER JOIN, and it keeps SQLite from starting the join at that table instead.
+    /// the innermost table of the path and nests outward with ordered joins (SQLite's CROSS JOIN,
+    /// which it never reorders): the loops then read each table in the order's index order, so
+    /// the page comes out sorted. Every other relation is a LEFT JOIN — for a required relation
+    /// that gives the same rows as an INNER JOIN, and it keeps SQLite from starting the join at
+    /// that table instead.
     ///
     /// - Parameter sortColumn: The column of the path's innermost table that the order sorts by.
     ///   Each table of a walked path is pinned (INDEXED BY) to the index that reads it in order:
     ///   the innermost by the sort column, the others by the key that joins them to it. SQLite's
     ///   estimates can otherwise prefer an index that looks cheaper on a tiny table and sort.
-    func from(_ relations: Set<String>, walking path: [Relation], sortColumn: String? = nil) -> String {
-        var sql = "FROM "
-        func pinned(_ table: String, by column: String?) -> String {
-            guard let column, let index = index(table, column) else { return "" }
-            return " INDEXED BY \(SQLIdentifier.quote(index))"
+    func from(_ relations: Set<String>, walking path: [Relation], sortColumn: String? = nil) -> SQLFrom {
+        func table(_ name: String, _ relation: String, pinnedBy column: String? = nil) -> SQLTableReference {
+            SQLTableReference(name, as: .relation(catalog.aliasName(of: relation)), index: column.flatMap { index(name, $0) })
         }
         func foreignKey(_ relation: Relation) -> String? {
             if case .parentColumn(let column) = relation.join { column } else { nil }
         }
+        var from: SQLFrom
         if path.isEmpty {
-            sql += "\(SQLIdentifier.quote(catalog.rootTable)) AS \(catalog.alias(of: ""))"
+            from = SQLFrom(table(catalog.rootTable, ""))
         } else {
-            for (offset, relation) in path.reversed().enumerated() {
-                let table = SQLIdentifier.quote(relation.table) + " AS " + catalog.alias(of: relation.path)
-                if offset == 0 {
-                    sql += table + pinned(relation.table, by: sortColumn)
-                } else {
-                    let child = path[path.count - offset]
-                    sql += " CROSS JOIN \(table)\(pinned(relation.table, by: foreignKey(child))) ON \(joinCondition(of: child))"
-                }
+            let innermost = path[path.count - 1]
+            from = SQLFrom(table(innermost.table, innermost.path, pinnedBy: sortColumn))
+            for offset in 1..<path.count {
+                let relation = path[path.count - 1 - offset]
+                let child = path[path.count - offset]
+                from.joins.append(SQLJoin(.ordered, table(relation.table, relation.path, pinnedBy: foreignKey(child)), on: joinCondition(of: child)))
             }
-            let root = SQLIdentifier.quote(catalog.rootTable) + " AS " + catalog.alias(of: "")
-            sql += " CROSS JOIN \(root)\(pinned(catalog.rootTable, by: foreignKey(path[0]))) ON \(joinCondition(of: path[0]))"
+            from.joins.append(SQLJoin(.ordered, table(catalog.rootTable, "", pinnedBy: foreignKey(path[0])), on: joinCondition(of: path[0])))
         }
         let walked = Set(path.map(\.path))
         let needed = closure(of: relations).subtracting(walked)
         let depths = catalog.depths
         for path in needed.sorted(by: { (depths[$0] ?? 0, $0) < (depths[$1] ?? 0, $1) }) {
             guard let relation = catalog.relations[path] else { continue }
-            sql += " LEFT JOIN \(SQLIdentifier.quote(relation.table)) AS \(catalog.alias(of: path)) ON \(joinCondition(of: relation))"
+            from.joins.append(SQLJoin(.left, table(relation.table, path), on: joinCondition(of: relation)))
         }
-        return sql
+        return from
     }
 
     /// How a relation's row is found from its parent's.
-    private func joinCondition(of relation: Relation) -> String { catalog.joinConditions[relation.path]! }
+    private func joinCondition(of relation: Relation) -> SQLExpression { catalog.joinConditions[relation.path]! }
 }

@@ -1,10 +1,9 @@
-import ArchiveSchema
 import Foundation
 
-/// Writes SQL that moves a stored UTC datetime into a time zone. SQLite has no time-zone data, so
-/// the zone's offsets are written out as a CASE over its daylight-saving changes: newest first,
-/// so that recent rows (most rows) take the first branches. The instants and offsets come from
-/// the zone database, never from the client, so they are literals.
+/// Moves a stored UTC datetime into a time zone. For engines without time-zone data (SQLite) the
+/// zone's offsets over a span are written out as a CASE over its daylight-saving changes, newest
+/// first, so that recent rows (most rows) take the first branches; the instants and offsets come
+/// from the zone database, never from the client.
 struct LocalTimeSQL {
     let clock: ZonedClock
     /// The instants the CASE covers; outside them the nearest offset applies.
@@ -42,16 +41,11 @@ struct LocalTimeSQL {
         return result
     }
 
-    /// `datetime(stored, <offset>)`: the local wall-clock time of `stored`.
-    func local(_ stored: SQLFragment) -> SQLFragment {
+    /// The local wall-clock time of `stored` (itself in UTC).
+    func local(_ stored: SQLExpression) -> SQLExpression {
         if isUTC { return stored }
-        let periods = self.periods
-        if periods.count == 1 { return .sql("datetime(") + stored + .sql(", '\(periods[0].offset) seconds')") }
-        var modifier = SQLFragment.sql("CASE")
-        for period in periods.dropFirst().reversed() {
-            modifier = modifier + .sql(" WHEN ") + stored + .sql(" >= '\(StoredDateTime.format(period.start))' THEN '\(period.offset) seconds'")
-        }
-        modifier = modifier + .sql(" ELSE '\(periods[0].offset) seconds' END")
-        return .sql("datetime(") + stored + .sql(", ") + modifier + .sql(")")
+        let zone = SQLTimeZone(
+            identifier: clock.zone.identifier, periods: periods.map { SQLTimeZone.Period(start: $0.start, offset: $0.offset) }, style: .newestFirst)
+        return .localTime(stored, zone)
     }
 }

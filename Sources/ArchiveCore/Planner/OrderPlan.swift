@@ -15,15 +15,17 @@
 /// is non-NULL, so a keyset cursor is a plain range seek inside its segment.
 struct OrderPlan: Sendable {
     struct Key: Sendable {
-        let sql: String
+        let expression: SQLExpression
         let descending: Bool
+        /// What the key's values are, for dialects whose parameters are typed (cursor seeks).
+        var type: SQLType = .natural
     }
 
     struct Segment: Sendable {
         /// `keys[keyOffset...]` order this segment; the earlier keys are NULL in it.
         let keyOffset: Int
         /// Extra conditions that select the segment's rows.
-        let conditions: [String]
+        let conditions: [SQLExpression]
         /// Relations joined with INNER JOIN in this segment.
         let innerRelations: Set<String>
     }
@@ -38,7 +40,7 @@ struct OrderPlan: Sendable {
     /// is NULL can run as one: `mergeableRange` of `segments`, if any.
     let mergeableRange: Range<Int>?
     /// An expression giving the segment a row belongs to, evaluated over LEFT JOINs.
-    let segmentExpression: String
+    let segmentExpression: SQLExpression
     /// The relations of the path the order walks, outermost first (empty: the root's own column).
     let path: [Relation]
     /// Whether the order can be read from indexes along `path` (one sort column, joins by keys).
@@ -49,14 +51,25 @@ struct OrderPlan: Sendable {
 /// dates written for the request's zone).
 struct OrderTerm {
     let column: ColumnDefinition
+    /// The catalog's sort key, and the expression it is in this request.
     let sortKey: SQLFragment?
+    let expression: SQLExpression?
     let direction: SortDirection
+
+    /// What the sort key's values are: a datetime, a date or (for text, numbers, flags) as they are.
+    var keyType: SQLType {
+        switch column.fieldType {
+        case .date: .date
+        case .dateTime: column.sortsByItsValue ? .dateTime : .date
+        default: .natural
+        }
+    }
 }
 
 extension OrderPlan {
     /// Builds the plan for sort columns (already checked to be orderable).
     ///
-    /// - Parameter render: renders a fragment to SQL and records the relations it reads.
+    /// - Parameters:
     ///   - required: Relations the restriction requires: segments where one of them is missing
     ///     hold no rows and are left out.
     ///   - isNotNull: Whether the schema declares a table's column `NOT NULL`: then the sort
@@ -66,49 +79,51 @@ extension OrderPlan {
         catalog: ProviderCatalog,
         required: Set<String> = [],
         isNotNull: (_ table: String, _ column: String) -> Bool = { _, _ in false },
-        language: Language = .english,
-        render: (SQLFragment) -> String
+        language: Language = .english
     ) -> OrderPlan {
         var keys: [Key] = []
         var relations: Set<String> = []
-        func add(_ fragment: SQLFragment, descending: Bool) {
-            relations.formUnion(fragment.relations)
-            let sql = render(fragment)
-            if !keys.contains(where: { $0.sql == sql }) { keys.append(Key(sql: sql, descending: descending)) }
+        func add(_ expression: SQLExpression, descending: Bool, type: SQLType = .natural) {
+            if !keys.contains(where: { $0.expression == expression }) { keys.append(Key(expression: expression, descending: descending, type: type)) }
         }
         let sorted = items.filter { $0.sortKey != nil }
         var chain: [Relation] = []
         for (offset, item) in sorted.enumerated() {
-            var sortKey = item.sortKey!
+            var sortKey = item.expression!
+            relations.formUnion(item.sortKey!.relations)
             let descending = item.direction == .descending
             // A boolean with no value (its row missing) counts as false. As the last key its NULLs
             // already sort with the false rows (the path keys after it are NULL too, and NULLs
             // sort first): only an earlier key, whose ties the next key breaks, needs the
             // coalesce, which keeps the last key on its index.
-            if offset < sorted.count - 1, item.column.fieldType == .bool, Self.mayBeMissing(sortKey, catalog: catalog) {
-                sortKey = .sql("coalesce(") + sortKey + .sql(", 0)")
+            if offset < sorted.count - 1, item.column.fieldType == .bool, Self.mayBeMissing(item.sortKey!, catalog: catalog) {
+                sortKey = .function(.coalesce, [sortKey, .integer(0)])
             }
-            add(sortKey, descending: descending)
+            if item.column.sortsAsText { sortKey = .textKey(sortKey) }
+            add(sortKey, descending: descending, type: item.keyType)
             if offset == sorted.count - 1 {
-                let leaf = sortKey.relations.max(by: { $0.split(separator: ".").count < $1.split(separator: ".").count }) ?? ""
+                let leaf = item.sortKey!.relations.max(by: { $0.split(separator: ".").count < $1.split(separator: ".").count }) ?? ""
                 chain = catalog.chain(to: leaf)
-                for relation in chain.reversed() { add(.column(relation.path, "id"), descending: descending) }
+                for relation in chain.reversed() {
+                    relations.insert(relation.path)
+                    add(catalog.column(relation.path, "id"), descending: descending)
+                }
             }
         }
-        let rootKey = render(.column("", "id"))
-        let sortValue = keys.first?.sql
-        if !keys.contains(where: { $0.sql == rootKey }) { keys.append(Key(sql: rootKey, descending: false)) }
+        let rootKey = catalog.column("", "id")
+        let sortValue = keys.first?.expression
+        if !keys.contains(where: { $0.expression == rootKey }) { keys.append(Key(expression: rootKey, descending: false)) }
 
         // Segments: only for a single sort column over parent-column joins.
         let byKeys = chain.allSatisfy { if case .parentColumn = $0.join { true } else { false } }
         let segmentable = sorted.count == 1 && byKeys
         guard segmentable, let sortValue, sortValue != rootKey else {
             return OrderPlan(keys: keys, relations: relations, segments: [Segment(keyOffset: 0, conditions: [], innerRelations: [])],
-                             mergeableRange: nil, segmentExpression: "0", path: segmentable ? chain : [], isWalkable: sorted.count <= 1 && byKeys)
+                             mergeableRange: nil, segmentExpression: .integer(0), path: segmentable ? chain : [], isWalkable: sorted.count <= 1 && byKeys)
         }
         let descending = sorted[0].direction == .descending
         // A sort value that is a key, or a NOT NULL column, is never NULL where its row exists.
-        let isKey = chain.contains { render(.column($0.path, "id")) == sortValue }
+        let isKey = chain.contains { catalog.column($0.path, "id") == sortValue }
             || Self.declaredNotNull(sorted[0].sortKey!, catalog: catalog, language: language, isNotNull: isNotNull)
         var ascendingSegments: [Segment] = []
         for (index, relation) in chain.enumerated() where relation.isOptional {
@@ -116,32 +131,33 @@ extension OrderPlan {
             // With `relation` missing, so is everything under it: a restriction on any of those is false.
             if required.contains(where: { $0 == relation.path || $0.hasPrefix(relation.path + ".") }) { continue }
             // The keys left are the primary keys of the relations still present, then the root's.
-            let firstPresent = index == 0 ? rootKey : render(.column(chain[index - 1].path, "id"))
+            let firstPresent = index == 0 ? rootKey : catalog.column(chain[index - 1].path, "id")
             ascendingSegments.append(Segment(
-                keyOffset: keys.firstIndex { $0.sql == firstPresent }!,
-                conditions: ["\(render(.column(relation.parent, foreignKey))) IS NULL"],
+                keyOffset: keys.firstIndex { $0.expression == firstPresent }!,
+                conditions: [.isNull(catalog.column(relation.parent, foreignKey))],
                 innerRelations: Set(chain.prefix(index).map(\.path))))
         }
         let inner = Set(chain.map(\.path))
+        // The NULL tests read the value itself (a text key's NULLs are the column's).
+        let nullable = sortValue.unwrappingTextKey
         if !isKey {
-            ascendingSegments.append(Segment(keyOffset: 1, conditions: ["\(sortValue) IS NULL"], innerRelations: inner))
+            ascendingSegments.append(Segment(keyOffset: 1, conditions: [.isNull(nullable)], innerRelations: inner))
         }
-        ascendingSegments.append(Segment(keyOffset: 0, conditions: isKey ? [] : ["\(sortValue) IS NOT NULL"], innerRelations: inner))
+        ascendingSegments.append(Segment(keyOffset: 0, conditions: isKey ? [] : [.isNotNull(nullable)], innerRelations: inner))
         let segments = descending ? ascendingSegments.reversed() : ascendingSegments
         // Which segment a row is in, tested in ascending order: outermost missing relation first.
-        var cases = ascendingSegments.dropLast().map { segment -> String in
+        let cases = ascendingSegments.dropLast().map { segment -> SQLCase in
             let index = segments.firstIndex { $0.conditions == segment.conditions }!
-            return "WHEN \(segment.conditions.joined(separator: " AND ")) THEN \(index)"
+            return SQLCase(segment.conditions.count == 1 ? segment.conditions[0] : .conjunction(segment.conditions), .integer(Int64(index)))
         }
-        let last = segments.firstIndex { $0.conditions == ascendingSegments.last!.conditions }!
-        let segmentExpression = cases.isEmpty ? String(last) : "CASE \(cases.joined(separator: " ")) ELSE \(last) END"
-        cases.removeAll()
+        let last = Int64(segments.firstIndex { $0.conditions == ascendingSegments.last!.conditions }!)
+        let segmentExpression: SQLExpression = cases.isEmpty ? .integer(last) : .cases(cases, otherwise: .integer(last))
 
         // Without a cursor, the NULL and non-NULL segments of the full path run as one query.
         var mergeable: Range<Int>?
         if !isKey {
-            let nullIndex = segments.firstIndex { $0.conditions == ["\(sortValue) IS NULL"] }!
-            let notNullIndex = segments.firstIndex { $0.conditions == ["\(sortValue) IS NOT NULL"] }!
+            let nullIndex = segments.firstIndex { $0.conditions == [.isNull(nullable)] }!
+            let notNullIndex = segments.firstIndex { $0.conditions == [.isNotNull(nullable)] }!
             mergeable = min(nullIndex, notNullIndex)..<(max(nullIndex, notNullIndex) + 1)
         }
         return OrderPlan(
@@ -158,9 +174,8 @@ extension OrderPlan {
     private static func declaredNotNull(
         _ sortKey: SQLFragment, catalog: ProviderCatalog, language: Language, isNotNull: (String, String) -> Bool
     ) -> Bool {
-        guard sortKey.parts.count == 1 else { return false }
         func table(_ relation: String) -> String? { relation.isEmpty ? catalog.rootTable : catalog.relations[relation]?.table }
-        switch sortKey.parts[0] {
+        switch sortKey.kind {
         case .column(let relation, let name): return table(relation).map { isNotNull($0, name) } ?? false
         case .listName(let relation): return table(relation).map { isNotNull($0, "name_" + language.rawValue) } ?? false
         default: return false

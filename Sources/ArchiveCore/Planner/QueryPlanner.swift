@@ -15,7 +15,7 @@ struct PlannedQuery {
     /// The rows the client asked for (nil: all); the statement fetches one more to know whether
     /// another page follows.
     let top: Int?
-    let count: SQLText?
+    let count: RenderedStatement?
     /// What identifies the query a cursor belongs to.
     let fingerprint: String
     /// How rows are read (compiled once per prepared query).
@@ -27,29 +27,31 @@ struct PlannedQuery {
 /// keep these by query, so repeating a query (or paging through it) does not plan it again.
 struct PreparedQuery: Sendable {
     let columns: [ResultColumn]
-    /// `SELECT a, b, …, ` up to the segment expression.
-    let selectPrefix: String
+    /// The selected expressions, before the segment's.
+    let selected: [SQLExpression]
     let primaryKeyIndex: Int
     let keyIndexes: [Int]
     let segmentIndex: Int
     let order: OrderPlan
     let walk: Bool
-    let filter: SQLText?
+    let filter: SQLExpression?
     /// The FROM clause of each segment of the order (walking), and of the single sorted query.
-    let fromBySegment: [String]
-    let fromMerged: String
-    let count: SQLText?
+    let fromBySegment: [SQLFrom]
+    let fromMerged: SQLFrom
+    let count: RenderedStatement?
     let fingerprint: String
-    /// The statement of a page without a cursor, ending in `LIMIT ? OFFSET ?` (bound per page).
-    var firstPage: SQLText? = nil
+    /// The statement of a page without a cursor, its page size and offset bound per page.
+    var firstPage: RenderedStatement? = nil
     /// How rows are read, compiled once.
     let rowProgram: RowReader.Program
 }
 
-/// Plans queries for one provider: checks every name against its catalog and writes SQL from
-/// the catalog's identifiers, with every client value as a bound parameter.
+/// Plans queries for one provider: checks every name against its catalog, builds the statement
+/// from the catalog's identifiers with every client value as a bound parameter, and writes it in
+/// the database's dialect.
 struct QueryPlanner {
     let catalog: ProviderCatalog
+    var renderer = StatementRenderer(dialect: .sqlite)
 
     func plan(
         _ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, signer: CursorSigner,
@@ -69,31 +71,31 @@ struct QueryPlanner {
             }
             return (spec.key, try resolver.column(name))
         } }
-        let orderItems = try orderItems(query.orderBy, resolver: resolver, localTime: LocalTimeSQL(clock: clock, now: context.now))
-        func render(_ fragment: SQLFragment) -> String { fragment.render(alias: catalog.alias(of:), language: context.language) }
+        let orderItems = try orderItems(
+            query.orderBy, resolver: resolver, language: context.language, localTime: LocalTimeSQL(clock: clock, now: context.now))
 
         // The restriction's meaning and its estimated size decide how the order is read.
         var probe = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock, statistics: statistics)
         let unsteered = try attributing(to: "$filter") { try query.restriction.map { try probe.compile($0) } }
         let order = OrderPlan.make(
             items: orderItems, catalog: catalog, required: probe.requiredRelations,
-            isNotNull: statistics.isNotNull(table:column:), language: context.language, render: render)
+            isNotNull: statistics.isNotNull(table:column:), language: context.language)
         let walk = order.isWalkable && Self.walkingIsCheaper(
             matching: probe.selectivity, top: query.page.top, rows: statistics.rowCounts[catalog.rootTable])
 
-        // When walking the order's index, the restriction must not steer SQLite onto another one.
+        // When walking the order's index, the restriction must not steer the engine onto another one.
         var filter = unsteered
         var filterRelations = probe.relations
         if walk, let restriction = query.restriction {
             var steered = RestrictionCompiler(
                 catalog: catalog, context: context, requestClock: clock, statistics: statistics,
-                indexable: Set(order.keys.prefix(1).map(\.sql)))
+                indexable: Set(order.keys.prefix(1).map(\.expression.unwrappingTextKey)))
             filter = try attributing(to: "$filter") { try steered.compile(restriction) }
             filterRelations = steered.relations
         }
 
         // Result columns: the selected cells, then the primary key, the order keys and the segment.
-        var select = SelectList()
+        var select = SelectList(renderer: renderer)
         var cells = CellPlanner(catalog: catalog, language: context.language)
         var columns: [ResultColumn] = []
         var readers: [CellReader] = []
@@ -102,42 +104,40 @@ struct QueryPlanner {
             readers.append(cells.reader(for: column, select: &select))
         }
         let relations = filterRelations.union(order.relations).union(cells.relations)
-        let primaryKeyIndex = select.add(render(.column("", "id")))
-        let keyIndexes = order.keys.map { select.add($0.sql) }
+        let primaryKeyIndex = select.add(catalog.column("", "id"))
+        let keyIndexes = order.keys.map { select.add($0.expression) }
 
         var joins = JoinRenderer(catalog: catalog)
         joins.index = { statistics.index(table: $0, column: $1) }
         // The column of the path's innermost table the order sorts by (list names by language).
         let sortColumn: String? = orderItems.last?.sortKey.flatMap { fragment -> String? in
-            guard fragment.parts.count == 1 else { return nil }
-            switch fragment.parts[0] {
+            switch fragment.kind {
             case .column(_, let name): return name
             case .listName: return "name_" + context.language.rawValue
             default: return nil
             }
         }
-        func from(_ segment: OrderPlan.Segment) -> String {
+        func from(_ segment: OrderPlan.Segment) -> SQLFrom {
             let path = order.path.filter { segment.innerRelations.contains($0.path) }
             // A segment that stops short of the sort column's table walks its last table by key.
             return joins.from(relations, walking: path, sortColumn: path.count == order.path.count ? sortColumn : nil)
         }
         let mergedInner = order.mergeableRange.map { order.segments[$0.lowerBound].innerRelations } ?? order.segments[0].innerRelations
 
-        var count: SQLText?
+        var count: RenderedStatement?
         if query.options.inlineCount {
-            // Counted with the restriction as written: SQLite picks the cheapest index for it.
-            count = SQLText("SELECT count(*) " + joins.from(probe.relations, walking: []))
-            if let unsteered { count! += SQLText(" WHERE ") + unsteered }
+            // Counted with the restriction as written: the engine picks the cheapest index for it.
+            count = renderer.render(SQLSelect(columns: [.function(.count, [])], from: joins.from(probe.relations, walking: []), filter: unsteered))
         }
         var prepared = PreparedQuery(
-            columns: columns, selectPrefix: "SELECT " + select.expressions.joined(separator: ", ") + ", ",
+            columns: columns, selected: select.expressions,
             primaryKeyIndex: primaryKeyIndex, keyIndexes: keyIndexes, segmentIndex: select.expressions.count, order: order,
             walk: walk, filter: filter,
             fromBySegment: walk ? order.segments.map(from) : [],
             fromMerged: walk ? from(OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: mergedInner)) : joins.from(relations, walking: []),
             count: count, fingerprint: Self.fingerprint(query, provider: catalog.name, language: context.language),
             rowProgram: RowReader.Program(readers: readers, columns: columns))
-        prepared.firstPage = try statement(prepared, cursor: nil) + Self.limitOffset
+        prepared.firstPage = renderer.render(try statement(prepared, cursor: nil))
         return prepared
     }
 
@@ -150,45 +150,37 @@ struct QueryPlanner {
                 throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
             }
         }
-        // One row more than asked tells whether another page follows.
-        let fetch: Int64 = page.top.map { Int64($0) + 1 } ?? -1
-        let skip = Int64(page.skip)
-        var statement: SQLText
+        let statement: RenderedStatement
         if let cursor {
-            statement = try self.statement(prepared, cursor: cursor) + Self.limitOffset
+            statement = renderer.render(try self.statement(prepared, cursor: cursor))
         } else if let firstPage = prepared.firstPage {
             statement = firstPage
         } else {
-            statement = try self.statement(prepared, cursor: nil) + Self.limitOffset
+            statement = renderer.render(try self.statement(prepared, cursor: nil))
         }
-        // Segments are limited one by one too (to the rows a page can reach); then the page.
-        let perPart: Int64 = fetch < 0 ? -1 : fetch + skip
-        statement.arguments = statement.arguments.dropLast(2).map { $0 == Self.segmentLimit ? .integer(perPart) : $0 } + [.integer(fetch), .integer(skip)]
+        // One row more than asked tells whether another page follows; segments are limited one
+        // by one too (to the rows a page can reach).
+        let fetch: Int64 = page.top.map { Int64($0) + 1 } ?? -1
+        let skip = Int64(page.skip)
+        let arguments = statement.values(pageRows: fetch, pageSkip: skip, partRows: fetch < 0 ? -1 : fetch + skip)
         return PlannedQuery(
-            sql: statement.sql, arguments: statement.arguments, columns: prepared.columns,
+            sql: statement.sql, arguments: arguments, columns: prepared.columns,
             primaryKeyIndex: prepared.primaryKeyIndex, keyIndexes: prepared.keyIndexes, segmentIndex: prepared.segmentIndex,
             order: prepared.order, top: page.top, count: prepared.count, fingerprint: prepared.fingerprint,
             rowProgram: prepared.rowProgram)
     }
 
-    /// The page's slice, its values bound when the page is known.
-    private static let limitOffset = SQLText(" LIMIT ? OFFSET ?", [.null, .null])
-
-    /// Stands for the limit of each segment until the page is known (a value no query binds).
-    private static let segmentLimit = SQLiteValue.text("\u{0}segment-limit")
-
-    /// The statement of a prepared query from a cursor (nil: the first page), without its final
-    /// `LIMIT ? OFFSET ?`; each segment's limit is ``segmentLimit``.
-    private func statement(_ prepared: PreparedQuery, cursor: KeysetCursor?) throws -> SQLText {
+    /// The statement of a prepared query from a cursor (nil: the first page).
+    private func statement(_ prepared: PreparedQuery, cursor: KeysetCursor?) throws -> SQLStatement {
         let order = prepared.order
         // The parts of the statement: one per segment walked (from the cursor's segment on), or
         // a single sorted query.
         struct Part {
-            let from: String
+            let from: SQLFrom
             let keyOffset: Int
-            let conditions: [String]
-            let segmentExpression: String
-            let seek: SQLText?
+            let conditions: [SQLExpression]
+            let segmentExpression: SQLExpression
+            let seek: SQLExpression?
         }
         var parts: [Part] = []
         if !prepared.walk {
@@ -200,7 +192,7 @@ struct QueryPlanner {
                 let seek = index == cursor.segment
                     ? try Self.seek(keys: Array(order.keys[segment.keyOffset...]), values: Array(cursor.values[segment.keyOffset...])) : nil
                 parts.append(Part(from: prepared.fromBySegment[index], keyOffset: segment.keyOffset, conditions: segment.conditions,
-                                  segmentExpression: String(index), seek: seek))
+                                  segmentExpression: .integer(Int64(index)), seek: seek))
             }
         } else {
             var index = 0
@@ -211,30 +203,33 @@ struct QueryPlanner {
                 } else {
                     let segment = order.segments[index]
                     parts.append(Part(from: prepared.fromBySegment[index], keyOffset: segment.keyOffset, conditions: segment.conditions,
-                                      segmentExpression: String(index), seek: nil))
+                                      segmentExpression: .integer(Int64(index)), seek: nil))
                     index += 1
                 }
             }
         }
 
-        var statements: [SQLText] = []
-        for part in parts {
-            var text = SQLText(prepared.selectPrefix + part.segmentExpression + " " + part.from)
-            var predicates: [SQLText] = []
+        let selects = parts.map { part -> SQLSelect in
+            var predicates: [SQLExpression] = []
             if let filter = prepared.filter { predicates.append(filter) }
-            predicates += part.conditions.map { SQLText($0) }
+            predicates += part.conditions
             if let seek = part.seek { predicates.append(seek) }
-            if !predicates.isEmpty { text += SQLText(" WHERE ") + SQLText.joined(predicates, by: "AND") }
-            text.sql += " ORDER BY " + order.keys[part.keyOffset...].map { $0.sql + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
-            statements.append(text)
+            return SQLSelect(
+                columns: prepared.selected + [part.segmentExpression], from: part.from,
+                filter: predicates.isEmpty ? nil : .and(predicates),
+                orderBy: order.keys[part.keyOffset...].map { SQLOrderKey($0.expression, descending: $0.descending) })
         }
-        guard statements.count > 1 else { return statements[0] }
-        var statement = SQLText("")
-        for (offset, part) in statements.enumerated() {
-            if offset > 0 { statement.sql += " UNION ALL " }
-            statement += SQLText("SELECT * FROM (") + part + SQLText(" LIMIT ?)", [Self.segmentLimit])
+        guard selects.count > 1 else {
+            var only = selects[0]
+            only.limit = .slot(.pageRows)
+            only.offset = .slot(.pageSkip)
+            return .select(only)
         }
-        return statement
+        return .concatenated(selects.map { part in
+            var limited = part
+            limited.limit = .slot(.partRows)
+            return limited
+        }, limit: .slot(.pageRows), offset: .slot(.pageSkip))
     }
 
     /// Whether reading the order's index and filtering as rows come beats reading the matching
@@ -265,7 +260,7 @@ struct QueryPlanner {
     }
 
     /// The order's columns, checked to be orderable, with their sort keys for this request.
-    func orderItems(_ items: [OrderItem], resolver: ColumnResolver, localTime: LocalTimeSQL) throws -> [OrderTerm] {
+    func orderItems(_ items: [OrderItem], resolver: ColumnResolver, language: Language, localTime: LocalTimeSQL) throws -> [OrderTerm] {
         try attributing(to: "$orderBy") { try items.map { item in
             let column = try resolver.column(item.column)
             guard column.canOrderBy else {
@@ -275,68 +270,60 @@ struct QueryPlanner {
                     "\(column.name) cannot be ordered by" + (orderable.isEmpty ? "" : "; columns that can: \(orderable.joined(separator: ", "))"),
                     suggestions: orderable)
             }
-            return OrderTerm(column: column, sortKey: column.sortKey?.resolvingLocalDates(localTime), direction: item.direction)
+            return OrderTerm(
+                column: column, sortKey: column.sortKey,
+                expression: column.sortKey?.expression(in: catalog, language: language, localTime: localTime), direction: item.direction)
         } }
     }
 
     /// The rows after a cursor within one segment, whose keys are all non-NULL: a range seek on
     /// the first key, then the usual lexicographic comparison.
-    static func seek(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLText {
+    static func seek(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLExpression {
         guard !values.contains(where: \.isNull) else {
             throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
         }
-        func after(_ index: Int) -> SQLText {
+        func value(_ index: Int) -> SQLExpression { .parameter(values[index], keys[index].type) }
+        func after(_ index: Int) -> SQLExpression {
             let key = keys[index]
-            let comparison = SQLText("\(key.sql) \(key.descending ? "<" : ">") ?", [values[index]])
+            let comparison = SQLExpression.comparison(key.expression, key.descending ? .less : .greater, value(index))
             guard index + 1 < keys.count else { return comparison }
-            return SQLText("(") + comparison + SQLText(" OR (\(key.sql) = ?", [values[index]]) + SQLText(" AND ") + after(index + 1) + SQLText("))")
+            return .or([comparison, .and([.equal(key.expression, value(index)), after(index + 1)])])
         }
-        // The bound SQLite seeks the index to: a row value over the leading keys of one table
-        // in one direction (e.g. `("person"."last_name", "person"."id") >= (?, ?)`), which
-        // SQLite reads as a range over the index and its rowid, so a page deep inside a run of
-        // equal names starts at its row instead of at the run's first row.
+        // The bound the engine seeks the index to: a row value over the leading keys of one table
+        // in one direction (e.g. `("person"."last_name", "person"."id") >= (?, ?)`), which reads
+        // as a range over the index and its key, so a page deep inside a run of equal names
+        // starts at its row instead of at the run's first row.
         let first = keys[0]
-        let table = Self.tableAlias(of: first.sql)
-        let bound = table == nil ? 1 : keys.prefix { $0.descending == first.descending && Self.tableAlias(of: $0.sql) == table }.count
-        let comparison = first.descending ? "<=" : ">="
-        let start = bound == 1
-            ? SQLText("\(first.sql) \(comparison) ?", [values[0]])
-            : SQLText(
-                "(\(keys[..<bound].map(\.sql).joined(separator: ", "))) \(comparison) (\(Array(repeating: "?", count: bound).joined(separator: ", ")))",
-                Array(values[..<bound]))
-        return SQLText("(") + start + SQLText(" AND ") + after(0) + SQLText(")")
-    }
-
-    /// The table alias of a key that is a plain `"alias"."column"` (nil for an expression).
-    static func tableAlias(of sql: String) -> Substring? {
-        // Exactly four quotes, the middle two around the dot (catalog names have no quotes).
-        guard sql.hasPrefix("\""), sql.hasSuffix("\""), sql.count(where: { $0 == "\"" }) == 4, let dot = sql.range(of: "\".\"") else {
-            return nil
-        }
-        return sql[sql.index(after: sql.startIndex)..<dot.lowerBound]
+        let table = first.expression.columnTable
+        let bound = table == nil ? 1 : keys.prefix { $0.descending == first.descending && $0.expression.columnTable == table }.count
+        let comparison: SQLComparison = first.descending ? .lessOrEqual : .greaterOrEqual
+        let start: SQLExpression = bound == 1
+            ? .comparison(first.expression, comparison, value(0))
+            : .comparison(.row(keys[..<bound].map(\.expression)), comparison, .row((0..<bound).map(value)))
+        return .and([start, after(0)])
     }
 
     /// The rows after a cursor in an order whose keys may be NULL (NULL sorts first ascending,
     /// last descending): the lexicographic comparison with NULL-aware terms.
-    static func seekAllowingNulls(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLText {
-        func equal(_ index: Int) -> SQLText {
-            values[index].isNull ? SQLText("\(keys[index].sql) IS NULL") : SQLText("\(keys[index].sql) = ?", [values[index]])
+    static func seekAllowingNulls(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLExpression {
+        func equal(_ index: Int) -> SQLExpression {
+            values[index].isNull ? .isNull(keys[index].expression) : .equal(keys[index].expression, .parameter(values[index], keys[index].type))
         }
-        func after(_ index: Int) -> SQLText? {
+        func after(_ index: Int) -> SQLExpression? {
             let key = keys[index], value = values[index]
             switch (key.descending, value.isNull) {
-            case (false, true): return SQLText("\(key.sql) IS NOT NULL")
-            case (false, false): return SQLText("\(key.sql) > ?", [value])
+            case (false, true): return .isNotNull(key.expression)
+            case (false, false): return .comparison(key.expression, .greater, .parameter(value, key.type))
             case (true, true): return nil  // nothing sorts after NULL when descending
-            case (true, false): return SQLText("(\(key.sql) < ? OR \(key.sql) IS NULL)", [value])
+            case (true, false): return .or([.comparison(key.expression, .less, .parameter(value, key.type)), .isNull(key.expression)])
             }
         }
-        var alternatives: [SQLText] = []
+        var alternatives: [SQLExpression] = []
         for index in keys.indices {
             guard let later = after(index) else { continue }
-            alternatives.append(SQLText.joined((0..<index).map(equal) + [later], by: "AND"))
+            alternatives.append(.and((0..<index).map(equal) + [later]))
         }
-        return alternatives.isEmpty ? .alwaysFalse : SQLText.joined(alternatives, by: "OR")
+        return alternatives.isEmpty ? .alwaysFalse : .or(alternatives)
     }
 
     /// Identifies the query a cursor belongs to: what it selects, restricts and orders, in which

@@ -23,13 +23,12 @@ struct RestrictionCompiler {
     private(set) var selectivity: Double = 1
     let statistics: DatabaseStatistics
     /// When set, only these column expressions may be matched through an index; the others are
-    /// written `+column`, SQLite's way of keeping a term off its indexes, so that the plan walks
-    /// the order's index instead.
-    let indexable: Set<String>?
+    /// kept off the indexes (SQLite's `+column`), so that the plan walks the order's index instead.
+    let indexable: Set<SQLExpression>?
 
     init(
         catalog: ProviderCatalog, context: RequestContext, requestClock: ZonedClock,
-        statistics: DatabaseStatistics = .empty, indexable: Set<String>? = nil
+        statistics: DatabaseStatistics = .empty, indexable: Set<SQLExpression>? = nil
     ) {
         self.catalog = catalog
         self.context = context
@@ -39,7 +38,7 @@ struct RestrictionCompiler {
         self.indexable = indexable
     }
 
-    mutating func compile(_ restriction: Restriction) throws -> SQLText {
+    mutating func compile(_ restriction: Restriction) throws -> SQLExpression {
         let compiled = try compileTree(restriction)
         requiredRelations = compiled.required
         selectivity = compiled.selectivity
@@ -47,7 +46,7 @@ struct RestrictionCompiler {
     }
 
     private struct Compiled {
-        let sql: SQLText
+        let sql: SQLExpression
         /// Relations whose absence makes the predicate false.
         let required: Set<String>
         let selectivity: Double
@@ -65,21 +64,21 @@ struct RestrictionCompiler {
         case .and(let parts):
             let compiled = try parts.map { try compileTree($0) }
             return Compiled(
-                sql: SQLText.joined(compiled.map(\.sql), by: "AND"),
+                sql: .and(compiled.map(\.sql)),
                 required: compiled.reduce(into: Set<String>()) { $0.formUnion($1.required) },
                 selectivity: compiled.reduce(1) { $0 * $1.selectivity })
         case .or(let parts):
             let compiled = try parts.map { try compileTree($0) }
             return Compiled(
-                sql: SQLText.joined(compiled.map(\.sql), by: "OR"),
+                sql: .or(compiled.map(\.sql)),
                 required: compiled.dropFirst().reduce(compiled.first?.required ?? []) { $0.intersection($1.required) },
                 selectivity: min(1, compiled.reduce(0) { $0 + $1.selectivity }))
         }
     }
 
-    private mutating func render(_ fragment: SQLFragment) -> String {
+    private mutating func expression(_ fragment: SQLFragment) -> SQLExpression {
         relations.formUnion(fragment.relations)
-        return fragment.render(alias: catalog.alias(of:), language: context.language)
+        return fragment.expression(in: catalog, language: context.language)
     }
 
     private mutating func compile(_ condition: Condition) throws -> Compiled {
@@ -143,7 +142,7 @@ struct RestrictionCompiler {
 
     /// The table and column of a fragment that is one column.
     private func singleColumn(_ fragment: SQLFragment) -> (String, String)? {
-        guard fragment.parts.count == 1, case .column(let relation, let name) = fragment.parts[0] else { return nil }
+        guard let (relation, name) = fragment.singleColumn else { return nil }
         let table = relation.isEmpty ? catalog.rootTable : catalog.relations[relation]?.table
         return table.map { ($0, name) }
     }
@@ -173,15 +172,15 @@ struct RestrictionCompiler {
 
     private mutating func predicate(
         _ column: ColumnDefinition, type: RestrictionType, target: FilterTarget, op: Operator, condition: Condition, values: ValueParser
-    ) throws -> SQLText {
+    ) throws -> SQLExpression {
         switch target {
         case .pseudo(let matchesAllWhenTrue):
             return try pseudo(op, condition.values, values, matchesAllWhenTrue: matchesAllWhenTrue)
         case .membership(let table, let ownerColumn, let memberColumn, let owner):
-            return try membership(op, condition.values, values, table: table, ownerColumn: ownerColumn, memberColumn: memberColumn, owner: render(owner))
+            return try membership(op, condition.values, values, table: table, ownerColumn: ownerColumn, memberColumn: memberColumn, owner: expression(owner))
         case .expression(let fragment):
-            var expression = render(fragment)
-            if let indexable, singleColumn(fragment) != nil, !indexable.contains(expression) { expression = "+" + expression }
+            var expression = expression(fragment)
+            if let indexable, singleColumn(fragment) != nil, !indexable.contains(expression) { expression = .unindexed(expression) }
             switch type {
             case .int, .timeSpan:
                 let parse: (RestrictionValue) throws -> SQLiteValue = type == .int
@@ -192,7 +191,7 @@ struct RestrictionCompiler {
             case .string, .positiveString, .stringOrPK:
                 if op == .isPK {
                     guard let key = column.primaryKey else { throw ArchiveError(.operatorNotAllowed, "\(column.name) has no key to match") }
-                    return SQLText("\(render(key)) IN (") + SQLText.list(try condition.values.map { .integer(try values.integer($0)) }) + SQLText(")")
+                    return .in(self.expression(key), SQLExpression.values(try condition.values.map { .integer(try values.integer($0)) }))
                 }
                 return text(op, expression, condition.values.map(\.text))
             case .bool:
@@ -200,7 +199,8 @@ struct RestrictionCompiler {
             case .date, .dateTime:
                 let zoned: Bool
                 if case .field(_, _, let isZoned) = column.value { zoned = isZoned } else { zoned = false }
-                return try date(op, expression, condition.values, values, clock: zoned ? requestClock : utcClock, timeOfDay: type == .dateTime)
+                return try date(
+                    op, expression, condition.values, values, clock: zoned ? requestClock : utcClock, timeOfDay: type == .dateTime)
             case .listAny, .userGroup, .associate:
                 return try reference(op, expression, condition.values, values)
             }
@@ -209,10 +209,10 @@ struct RestrictionCompiler {
 
     // MARK: - Per type
 
-    private func nullTest(_ op: Operator, _ expression: String) -> SQLText? {
+    private func nullTest(_ op: Operator, _ expression: SQLExpression) -> SQLExpression? {
         switch op {
-        case .isNull: SQLText("\(expression) IS NULL")
-        case .isNotNull: SQLText("\(expression) IS NOT NULL")
+        case .isNull: .isNull(expression)
+        case .isNotNull: .isNotNull(expression)
         default: nil
         }
     }
@@ -229,78 +229,91 @@ struct RestrictionCompiler {
     }
 
     /// `(expression IS NULL OR NOT (positive))`: a negative operator matches rows with no value.
-    private func negated(_ expression: String, _ positive: SQLText) -> SQLText {
-        SQLText("(\(expression) IS NULL OR NOT ") + positive + SQLText(")")
+    private func negated(_ expression: SQLExpression, _ positive: SQLExpression) -> SQLExpression {
+        .or([.isNull(expression), .not(positive)])
     }
 
-    private func number(_ op: Operator, _ expression: String, _ raw: [RestrictionValue], _ parse: (RestrictionValue) throws -> SQLiteValue) throws -> SQLText {
+    /// `x IS NOT NULL AND x <> ''`: a text with a value.
+    private func hasText(_ expression: SQLExpression) -> SQLExpression { .and([.isNotNull(expression), .comparison(expression, .notEqual, .text(""))]) }
+
+    /// `x IS NULL OR x = ''`: a text without one.
+    private func lacksText(_ expression: SQLExpression) -> SQLExpression { .or([.isNull(expression), .equal(expression, .text(""))]) }
+
+    private func number(
+        _ op: Operator, _ expression: SQLExpression, _ raw: [RestrictionValue], _ parse: (RestrictionValue) throws -> SQLiteValue
+    ) throws -> SQLExpression {
         if let test = nullTest(op, expression) { return test }
         let values = try raw.map(parse)
+        let first = values.first.map { SQLExpression.value($0) } ?? .null
         switch op {
-        case .equals: return SQLText("\(expression) = ?", values)
-        case .unequals: return SQLText("(\(expression) IS NULL OR \(expression) <> ?)", values)
-        case .greater: return SQLText("\(expression) > ?", values)
-        case .less: return SQLText("\(expression) < ?", values)
-        case .greaterOrEqual: return SQLText("\(expression) >= ?", values)
-        case .lessOrEqual: return SQLText("\(expression) <= ?", values)
-        case .between: return SQLText("\(expression) BETWEEN ? AND ?", Self.ascending(values[0], values[1]) { ($0.doubleValue ?? 0) < ($1.doubleValue ?? 0) })
-        case .oneOf: return SQLText("\(expression) IN (") + SQLText.list(values) + SQLText(")")
-        case .notOneOf: return negated(expression, SQLText("\(expression) IN (") + SQLText.list(values) + SQLText(")"))
+        case .equals: return .equal(expression, first)
+        case .unequals: return .or([.isNull(expression), .comparison(expression, .notEqual, first)])
+        case .greater: return .comparison(expression, .greater, first)
+        case .less: return .comparison(expression, .less, first)
+        case .greaterOrEqual: return .comparison(expression, .greaterOrEqual, first)
+        case .lessOrEqual: return .comparison(expression, .lessOrEqual, first)
+        case .between:
+            let bounds = Self.ascending(values[0], values[1]) { ($0.doubleValue ?? 0) < ($1.doubleValue ?? 0) }
+            return .between(expression, .value(bounds[0]), .value(bounds[1]))
+        case .oneOf: return .in(expression, SQLExpression.values(values))
+        case .notOneOf: return negated(expression, .in(expression, SQLExpression.values(values)))
         // `set` alone: the field has a non-zero value; `set n`: it equals n.
-        case .set: return values.isEmpty ? SQLText("(\(expression) IS NOT NULL AND \(expression) <> 0)") : SQLText("\(expression) = ?", values)
+        case .set: return values.isEmpty ? .and([.isNotNull(expression), .comparison(expression, .notEqual, .integer(0))]) : .equal(expression, first)
         default: preconditionFailure("\(op) is not a number operator")
         }
     }
 
-    private func text(_ op: Operator, _ expression: String, _ values: [String]) -> SQLText {
+    private func text(_ op: Operator, _ expression: SQLExpression, _ values: [String]) -> SQLExpression {
         if let test = nullTest(op, expression) { return test }
-        func match(_ kind: TextMatch.Kind, _ needle: String) -> SQLText {
+        func match(_ kind: TextMatch.Kind, _ needle: String) -> SQLExpression {
             // An empty needle: a positive operator matches any non-empty value.
-            if needle.isEmpty { return SQLText("(\(expression) IS NOT NULL AND \(expression) <> '')") }
-            let (sql, arguments) = TextMatch.predicate(expression, kind, needle)
-            return SQLText(sql, arguments)
+            if needle.isEmpty { return hasText(expression) }
+            return TextMatch.predicate(expression, kind, needle)
         }
-        func equal(_ needle: String) -> SQLText {
-            needle.isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : match(.whole, needle)
+        func equal(_ needle: String) -> SQLExpression {
+            needle.isEmpty ? lacksText(expression) : match(.whole, needle)
         }
         /// oneOf is a positive operator: an empty value in its set matches nothing (a row with no
         /// value never matches a positive operator).
-        func anyOf(_ needles: [String]) -> SQLText {
+        func anyOf(_ needles: [String]) -> SQLExpression {
             let needles = needles.filter { !$0.isEmpty }
             guard !needles.isEmpty else { return .alwaysFalse }
             if needles.allSatisfy({ $0.unicodeScalars.allSatisfy(\.isASCII) }) {
-                return SQLText("\(expression) COLLATE NOCASE IN (") + SQLText.list(needles.map { .text($0) }) + SQLText(")")
+                return .caseInsensitiveIn(expression, SQLExpression.values(needles.map { .text($0) }))
             }
-            return SQLText.joined(needles.map { match(.whole, $0) }, by: "OR")
+            return .or(needles.map { match(.whole, $0) })
         }
         switch op {
         case .equals, .is: return equal(values[0])
         case .unequals, .isNot:
-            return values[0].isEmpty ? SQLText("(\(expression) IS NOT NULL AND \(expression) <> '')") : negated(expression, match(.whole, values[0]))
+            return values[0].isEmpty ? hasText(expression) : negated(expression, match(.whole, values[0]))
         case .begins: return match(.prefix, values[0])
         case .contains: return match(.substring, values[0])
         case .ends: return match(.suffix, values[0])
-        case .notBegins: return values[0].isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : negated(expression, match(.prefix, values[0]))
-        case .notContains: return values[0].isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : negated(expression, match(.substring, values[0]))
-        case .notEnds: return values[0].isEmpty ? SQLText("(\(expression) IS NULL OR \(expression) = '')") : negated(expression, match(.suffix, values[0]))
+        case .notBegins: return values[0].isEmpty ? lacksText(expression) : negated(expression, match(.prefix, values[0]))
+        case .notContains: return values[0].isEmpty ? lacksText(expression) : negated(expression, match(.substring, values[0]))
+        case .notEnds: return values[0].isEmpty ? lacksText(expression) : negated(expression, match(.suffix, values[0]))
         case .between:
             let bounds = Self.ascending(values[0], values[1]) { Self.nocaseBytes($0).lexicographicallyPrecedes(Self.nocaseBytes($1)) }
-            return SQLText("(\(expression) >= ? COLLATE NOCASE AND \(expression) <= ? COLLATE NOCASE)", bounds.map { .text($0) })
+            return .and([
+                .caseInsensitive(expression, .greaterOrEqual, .value(.text(bounds[0]))),
+                .caseInsensitive(expression, .lessOrEqual, .value(.text(bounds[1]))),
+            ])
         case .oneOf: return anyOf(values)
         case .notOneOf: return negated(expression, anyOf(values))
         default: preconditionFailure("\(op) is not a text operator")
         }
     }
 
-    private func flag(_ op: Operator, _ expression: String, _ raw: [RestrictionValue], _ values: ValueParser) throws -> SQLText {
+    private func flag(_ op: Operator, _ expression: SQLExpression, _ raw: [RestrictionValue], _ values: ValueParser) throws -> SQLExpression {
         if let test = nullTest(op, expression) { return test }
         var wanted = try raw.first.map(values.bool) ?? true
         if op == .unequals { wanted.toggle() }
         // No value counts as false.
-        return wanted ? SQLText("\(expression) = 1") : SQLText("coalesce(\(expression), 0) = 0")
+        return wanted ? .equal(expression, .integer(1)) : .equal(.function(.coalesce, [expression, .integer(0)]), .integer(0))
     }
 
-    private func pseudo(_ op: Operator, _ raw: [RestrictionValue], _ values: ValueParser, matchesAllWhenTrue: Bool) throws -> SQLText {
+    private func pseudo(_ op: Operator, _ raw: [RestrictionValue], _ values: ValueParser, matchesAllWhenTrue: Bool) throws -> SQLExpression {
         guard op == .set || op == .equals || op == .unequals else {
             throw ArchiveError(.operatorNotAllowed, "\(values.column) takes set, equals or unequals with true or false")
         }
@@ -311,16 +324,16 @@ struct RestrictionCompiler {
         return matchesAllWhenTrue || !wanted ? .alwaysTrue : .alwaysFalse
     }
 
-    private func reference(_ op: Operator, _ expression: String, _ raw: [RestrictionValue], _ values: ValueParser) throws -> SQLText {
+    private func reference(_ op: Operator, _ expression: SQLExpression, _ raw: [RestrictionValue], _ values: ValueParser) throws -> SQLExpression {
         if let test = nullTest(op, expression) { return test }
         if op == .currentAssociate {
             guard let associate = context.currentAssociateID else {
                 throw ArchiveError(.invalidValue, "\(values.column) currentAssociate needs to know who is asking, and this request has no associate")
             }
-            return SQLText("\(expression) = ?", [.integer(associate)])
+            return .equal(expression, .value(.integer(associate)))
         }
         let ids = try raw.map { SQLiteValue.integer(try values.integer($0)) }
-        let positive = SQLText("\(expression) IN (") + SQLText.list(ids) + SQLText(")")
+        let positive = SQLExpression.in(expression, SQLExpression.values(ids))
         switch op {
         case .oneOf, .equals, .is, .associateIsOneOf: return positive
         case .notOneOf, .unequals, .isNot, .associateIsNotOneOf: return negated(expression, positive)
@@ -329,18 +342,22 @@ struct RestrictionCompiler {
     }
 
     private func membership(
-        _ op: Operator, _ raw: [RestrictionValue], _ values: ValueParser, table: String, ownerColumn: String, memberColumn: String, owner: String
-    ) throws -> SQLText {
-        let link = "SELECT 1 FROM \(SQLIdentifier.quote(table)) AS m WHERE m.\(SQLIdentifier.quote(ownerColumn)) = \(owner)"
+        _ op: Operator, _ raw: [RestrictionValue], _ values: ValueParser, table: String, ownerColumn: String, memberColumn: String,
+        owner: SQLExpression
+    ) throws -> SQLExpression {
+        let link = SQLExpression.equal(.column(.local("m"), ownerColumn), owner)
+        func links(_ condition: SQLExpression) -> SQLSelect {
+            SQLSelect(columns: [.integer(1)], from: SQLFrom(SQLTableReference(table, as: .local("m"))), filter: condition)
+        }
         switch op {
-        case .isNull: return SQLText("NOT EXISTS (\(link))")
-        case .isNotNull: return SQLText("EXISTS (\(link))")
+        case .isNull: return .not(.exists(links(link)))
+        case .isNotNull: return .exists(links(link))
         default:
             let ids = try raw.map { SQLiteValue.integer(try values.integer($0)) }
-            let exists = SQLText("EXISTS (\(link) AND m.\(SQLIdentifier.quote(memberColumn)) IN (") + SQLText.list(ids) + SQLText("))")
+            let exists = SQLExpression.exists(links(.conjunction([link, .in(.column(.local("m"), memberColumn), SQLExpression.values(ids))])))
             switch op {
             case .oneOf, .equals, .is: return exists
-            case .notOneOf, .unequals, .isNot: return SQLText("NOT ") + exists
+            case .notOneOf, .unequals, .isNot: return .not(exists)
             default: preconditionFailure("\(op) is not a membership operator")
             }
         }
@@ -349,16 +366,19 @@ struct RestrictionCompiler {
     // MARK: - Dates
 
     private func date(
-        _ op: Operator, _ expression: String, _ raw: [RestrictionValue], _ values: ValueParser, clock: ZonedClock, timeOfDay: Bool
-    ) throws -> SQLText {
+        _ op: Operator, _ expression: SQLExpression, _ raw: [RestrictionValue], _ values: ValueParser, clock: ZonedClock, timeOfDay: Bool
+    ) throws -> SQLExpression {
         if let test = nullTest(op, expression) { return test }
-        func start(_ day: Int64) -> SQLiteValue { .text(StoredDateTime.format(clock.utcStart(ofLocalDay: day))) }
-        func days(_ range: DayRange) -> SQLText {
-            SQLText("(\(expression) >= ? AND \(expression) < ?)", [start(range.first), start(range.end)])
+        // Bounds are instants written as stored datetimes (`YYYY-MM-DD HH:MM:SS`); SQLite compares
+        // them as text, PostgreSQL as timestamps.
+        func bound(_ instant: Int64) -> SQLExpression { .parameter(.text(StoredDateTime.format(instant)), .dateTime) }
+        func start(_ day: Int64) -> SQLExpression { bound(clock.utcStart(ofLocalDay: day)) }
+        func days(_ range: DayRange) -> SQLExpression {
+            .and([.comparison(expression, .greaterOrEqual, start(range.first)), .comparison(expression, .less, start(range.end))])
         }
-        func instant(_ literal: DateLiteral) -> SQLiteValue {
+        func instant(_ literal: DateLiteral) -> SQLExpression {
             let local = literal.day * 86_400 + (literal.secondOfDay ?? 0)
-            return .text(StoredDateTime.format(literal.offset.map { local - $0 } ?? clock.utc(fromLocal: local)))
+            return bound(literal.offset.map { local - $0 } ?? clock.utc(fromLocal: local))
         }
         /// The local day a literal names (a literal with an offset is first moved into the zone).
         func day(_ literal: DateLiteral) -> Int64 {
@@ -370,8 +390,8 @@ struct RestrictionCompiler {
 
         if let range = calendar.legacyRange(of: op) { return days(range) }
         switch op {
-        case .beforeToday: return SQLText("\(expression) < ?", [start(today)])
-        case .afterToday: return SQLText("\(expression) >= ?", [start(today + 1)])
+        case .beforeToday: return .comparison(expression, .less, start(today))
+        case .afterToday: return .comparison(expression, .greaterOrEqual, start(today + 1))
         case .thisPeriod, .thisPreviousAndNext:
             return days(calendar.range(of: op, unit: try values.period(raw[0]), count: 0))
         case .nextPeriod, .previousPeriod, .thisAndNext, .thisAndPrevious:
@@ -383,24 +403,25 @@ struct RestrictionCompiler {
         // With a time of day on a datetime column, comparisons are to the second; otherwise to the day.
         let exact = timeOfDay && literals.allSatisfy(\.hasTime)
         switch op {
-        case .afterTime: return SQLText("\(expression) >= ?", [instant(literals[0])])
-        case .beforeTime: return SQLText("\(expression) < ?", [instant(literals[0])])
-        case .dateTime: return SQLText("\(expression) = ?", [instant(literals[0])])
-        case .equals where exact: return SQLText("\(expression) = ?", [instant(literals[0])])
-        case .unequals where exact: return SQLText("(\(expression) IS NULL OR \(expression) <> ?)", [instant(literals[0])])
-        case .greater where exact: return SQLText("\(expression) > ?", [instant(literals[0])])
-        case .less where exact: return SQLText("\(expression) < ?", [instant(literals[0])])
-        case .greaterOrEqual where exact: return SQLText("\(expression) >= ?", [instant(literals[0])])
-        case .lessOrEqual where exact: return SQLText("\(expression) <= ?", [instant(literals[0])])
+        case .afterTime: return .comparison(expression, .greaterOrEqual, instant(literals[0]))
+        case .beforeTime: return .comparison(expression, .less, instant(literals[0]))
+        case .dateTime: return .equal(expression, instant(literals[0]))
+        case .equals where exact: return .equal(expression, instant(literals[0]))
+        case .unequals where exact: return .or([.isNull(expression), .comparison(expression, .notEqual, instant(literals[0]))])
+        case .greater where exact: return .comparison(expression, .greater, instant(literals[0]))
+        case .less where exact: return .comparison(expression, .less, instant(literals[0]))
+        case .greaterOrEqual where exact: return .comparison(expression, .greaterOrEqual, instant(literals[0]))
+        case .lessOrEqual where exact: return .comparison(expression, .lessOrEqual, instant(literals[0]))
         case .between where exact:
-            let bounds = Self.ascending(instant(literals[0]), instant(literals[1])) { ($0.textValue ?? "") < ($1.textValue ?? "") }
-            return SQLText("(\(expression) >= ? AND \(expression) <= ?)", bounds)
+            let instants = [literals[0], literals[1]].map { $0.instant(in: clock) }
+            let bounds = Self.ascending(instants[0], instants[1]) { $0 < $1 }
+            return .and([.comparison(expression, .greaterOrEqual, bound(bounds[0])), .comparison(expression, .lessOrEqual, bound(bounds[1]))])
         case .date, .equals: return days(DayRange(first: day(literals[0]), end: day(literals[0]) + 1))
         case .unequals: return negated(expression, days(DayRange(first: day(literals[0]), end: day(literals[0]) + 1)))
-        case .before, .less: return SQLText("\(expression) < ?", [start(day(literals[0]))])
-        case .after, .greater: return SQLText("\(expression) >= ?", [start(day(literals[0]) + 1)])
-        case .onOrAfter, .greaterOrEqual: return SQLText("\(expression) >= ?", [start(day(literals[0]))])
-        case .onOrBefore, .lessOrEqual: return SQLText("\(expression) < ?", [start(day(literals[0]) + 1)])
+        case .before, .less: return .comparison(expression, .less, start(day(literals[0])))
+        case .after, .greater: return .comparison(expression, .greaterOrEqual, start(day(literals[0]) + 1))
+        case .onOrAfter, .greaterOrEqual: return .comparison(expression, .greaterOrEqual, start(day(literals[0])))
+        case .onOrBefore, .lessOrEqual: return .comparison(expression, .less, start(day(literals[0]) + 1))
         case .dateBetween, .between:
             let (first, last) = (day(literals[0]), day(literals[1]))
             return days(DayRange(first: min(first, last), end: max(first, last) + 1))

@@ -1,11 +1,18 @@
 /// The result columns of a statement: each distinct expression once, by position.
 struct SelectList {
-    private(set) var expressions: [String] = []
+    /// Writes expressions to tell which are the same as the dialect writes them.
+    let renderer: StatementRenderer
+    private(set) var expressions: [SQLExpression] = []
+    private var positions: [RenderedStatement: Int] = [:]
 
-    /// The position of `sql` in the list, adding it if new.
-    mutating func add(_ sql: String) -> Int {
-        if let index = expressions.firstIndex(of: sql) { return index }
-        expressions.append(sql)
+    init(renderer: StatementRenderer) { self.renderer = renderer }
+
+    /// The position of `expression` in the list, adding it if new.
+    mutating func add(_ expression: SQLExpression) -> Int {
+        let key = renderer.render(expression)
+        if let index = positions[key] { return index }
+        expressions.append(expression)
+        positions[key] = expressions.count - 1
         return expressions.count - 1
     }
 }

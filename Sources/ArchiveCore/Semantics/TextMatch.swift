@@ -1,6 +1,7 @@
 import ArchiveSQLite
 
-/// Case-insensitive text matching in SQL with only SQLite's built-in operators.
+/// Case-insensitive text matching with only SQLite's built-in operators (PostgreSQL writes the
+/// same predicates its own way: `StatementRenderer+PostgreSQL.swift`).
 ///
 /// For needles of ASCII characters, `LIKE` (case-insensitive for ASCII) and comparisons under
 /// `COLLATE NOCASE` do the job and can use the NOCASE indexes. `NOCASE` and `LIKE` only fold ASCII
@@ -12,30 +13,31 @@ enum TextMatch {
         case prefix, substring, suffix, whole
     }
 
-    /// A predicate matching `expression` against `needle`, with the values to bind.
-    static func predicate(_ expression: String, _ kind: Kind, _ needle: String) -> (sql: String, arguments: [SQLiteValue]) {
+    /// A predicate matching `expression` against `needle`, the needle a bound value.
+    static func predicate(_ expression: SQLExpression, _ kind: Kind, _ needle: String) -> SQLExpression {
+        func text(_ value: String) -> SQLExpression { .value(.text(value)) }
         if needle.unicodeScalars.allSatisfy(\.isASCII) {
             switch kind {
             case .whole:
-                return ("\(expression) = ? COLLATE NOCASE", [.text(needle)])
+                return .caseInsensitive(expression, .equal, text(needle))
             case .prefix:
                 // A NOCASE range is the same set as LIKE 'needle%' for ASCII, and can walk an index.
                 if let upper = upperBound(ofPrefix: needle) {
-                    return ("(\(expression) >= ? COLLATE NOCASE AND \(expression) < ? COLLATE NOCASE)", [.text(needle), .text(upper)])
+                    return .and([.caseInsensitive(expression, .greaterOrEqual, text(needle)), .caseInsensitive(expression, .less, text(upper))])
                 }
-                return ("\(expression) LIKE ? ESCAPE '\\'", [.text(likeEscaped(needle) + "%")])
+                return .like(expression, text(likeEscaped(needle) + "%"))
             case .substring:
-                return ("\(expression) LIKE ? ESCAPE '\\'", [.text("%" + likeEscaped(needle) + "%")])
+                return .like(expression, text("%" + likeEscaped(needle) + "%"))
             case .suffix:
-                return ("\(expression) LIKE ? ESCAPE '\\'", [.text("%" + likeEscaped(needle))])
+                return .like(expression, text("%" + likeEscaped(needle)))
             }
         }
         let pattern = globClasses(needle)
         switch kind {
-        case .whole: return ("\(expression) GLOB ?", [.text(pattern)])
-        case .prefix: return ("\(expression) GLOB ?", [.text(pattern + "*")])
-        case .substring: return ("\(expression) GLOB ?", [.text("*" + pattern + "*")])
-        case .suffix: return ("\(expression) GLOB ?", [.text("*" + pattern)])
+        case .whole: return .glob(expression, text(pattern))
+        case .prefix: return .glob(expression, text(pattern + "*"))
+        case .substring: return .glob(expression, text("*" + pattern + "*"))
+        case .suffix: return .glob(expression, text("*" + pattern))
         }
     }
 
