@@ -103,6 +103,9 @@ struct StatementRenderer {
                 if index > 0 { writer.sql += ", " }
                 write(key.expression, to: &writer)
                 if key.descending { writer.sql += " DESC" }
+                // SQLite puts NULLs first ascending and last descending; PostgreSQL the other
+                // way round. The schema's PostgreSQL indexes are declared in SQLite's order.
+                if dialect == .postgresql { writer.sql += key.descending ? " NULLS LAST" : " NULLS FIRST" }
             }
         }
         writeSlice(limit: select.limit, offset: select.offset, to: &writer)
