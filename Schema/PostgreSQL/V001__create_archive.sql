@@ -466,3 +466,23 @@ ALTER TABLE chat_session ADD CONSTRAINT chat_session_contact_id_fkey FOREIGN KEY
 ALTER TABLE chat_session ADD CONSTRAINT chat_session_status_fkey FOREIGN KEY (status) REFERENCES chat_session_status(id);
 ALTER TABLE chat_session ADD CONSTRAINT chat_session_transfer_to_fkey FOREIGN KEY (transfer_to) REFERENCES associate(id);
 ALTER TABLE api_token ADD CONSTRAINT api_token_associate_id_fkey FOREIGN KEY (associate_id) REFERENCES associate(id);
+
+-- Rows loaded with their own ids (COPY) leave the identities behind: each continues after
+-- the largest id, so that the next row inserted without one does not collide.
+SELECT setval(pg_get_serial_sequence('chat_session_status', 'id'), coalesce(max(id), 0) + 1, false) FROM chat_session_status;
+SELECT setval(pg_get_serial_sequence('associate_type', 'id'), coalesce(max(id), 0) + 1, false) FROM associate_type;
+SELECT setval(pg_get_serial_sequence('category', 'id'), coalesce(max(id), 0) + 1, false) FROM category;
+SELECT setval(pg_get_serial_sequence('business', 'id'), coalesce(max(id), 0) + 1, false) FROM business;
+SELECT setval(pg_get_serial_sequence('country', 'id'), coalesce(max(id), 0) + 1, false) FROM country;
+SELECT setval(pg_get_serial_sequence('person_position', 'id'), coalesce(max(id), 0) + 1, false) FROM person_position;
+SELECT setval(pg_get_serial_sequence('source', 'id'), coalesce(max(id), 0) + 1, false) FROM source;
+SELECT setval(pg_get_serial_sequence('user_group', 'id'), coalesce(max(id), 0) + 1, false) FROM user_group;
+SELECT setval(pg_get_serial_sequence('role', 'id'), coalesce(max(id), 0) + 1, false) FROM role;
+SELECT setval(pg_get_serial_sequence('service_priority', 'id'), coalesce(max(id), 0) + 1, false) FROM service_priority;
+SELECT setval(pg_get_serial_sequence('language', 'id'), coalesce(max(id), 0) + 1, false) FROM language;
+SELECT setval(pg_get_serial_sequence('contact', 'id'), coalesce(max(id), 0) + 1, false) FROM contact;
+SELECT setval(pg_get_serial_sequence('person', 'id'), coalesce(max(id), 0) + 1, false) FROM person;
+SELECT setval(pg_get_serial_sequence('associate', 'id'), coalesce(max(id), 0) + 1, false) FROM associate;
+SELECT setval(pg_get_serial_sequence('chat_topic', 'id'), coalesce(max(id), 0) + 1, false) FROM chat_topic;
+SELECT setval(pg_get_serial_sequence('chat_session', 'id'), coalesce(max(id), 0) + 1, false) FROM chat_session;
+SELECT setval(pg_get_serial_sequence('api_token', 'id'), coalesce(max(id), 0) + 1, false) FROM api_token;

@@ -78,4 +78,9 @@ same "last names beginning 'ber' in any case" \
 walks_index "chats by when requested descending" "SELECT id FROM chat_session ORDER BY when_requested DESC NULLS LAST, id LIMIT 50"
 walks_index "persons by last name" "SELECT id FROM person ORDER BY archive_fold(last_name) NULLS FIRST, id LIMIT 50"
 walks_index "companies by name" "SELECT id FROM contact ORDER BY archive_fold(name) NULLS FIRST, id LIMIT 50"
+# A chat inserted without an id gets one after the loaded ones (RETURNING sees the table as it
+# was before the insert).
+if [ "$("${psql[@]}" archive -At -c "BEGIN; INSERT INTO chat_session (topic_id, status, when_requested) SELECT min(id), 7, now() FROM chat_topic RETURNING id > (SELECT max(id) FROM chat_session); ROLLBACK;")" = t ]; then
+    echo "same:      new ids follow the loaded ones"
+else echo "DIFFERENT: new ids collide with loaded ones"; failures=$((failures + 1)); fi
 [ "$failures" -eq 0 ] && echo "The PostgreSQL schema answers as the SQLite one." || { echo "$failures difference(s)"; exit 1; }
