@@ -64,30 +64,30 @@ struct PlanCacheTests {
         }
     }
 
-    @Test func theKeyLeavesOutOnlyThePagePosition() {
+    @Test func theKeyLeavesOutOnlyThePagePosition() throws {
         let clock = ZonedClock(zone: TimeZone(identifier: "Europe/Oslo")!)
         let context = OperatorFixture.context()
         var query = ArchiveQuery(select: ["chatSessionId"], orderBy: [OrderItem("whenRequested")], page: Page(top: 10))
-        let key = PlanCacheKey.make(query, context: context, clock: clock, path: "/a.sqlite")
+        let key = PlanCacheKey.make(query, context: context, clock: clock, database: "/a.sqlite")
         // Another page of the same query: same plan.
         query.page = Page(top: 10, skip: 20, cursor: "x")
-        #expect(PlanCacheKey.make(query, context: context, clock: clock, path: "/a.sqlite") == key)
+        #expect(PlanCacheKey.make(query, context: context, clock: clock, database: "/a.sqlite") == key)
         // Another page size, file, language or zone: another plan.
         query.page = Page(top: 11)
-        #expect(PlanCacheKey.make(query, context: context, clock: clock, path: "/a.sqlite") != key)
+        #expect(PlanCacheKey.make(query, context: context, clock: clock, database: "/a.sqlite") != key)
         query.page = Page(top: 10)
-        #expect(PlanCacheKey.make(query, context: context, clock: clock, path: "/b.sqlite") != key)
+        #expect(PlanCacheKey.make(query, context: context, clock: clock, database: "/b.sqlite") != key)
         var norwegian = context
         norwegian.language = .norwegian
-        #expect(PlanCacheKey.make(query, context: norwegian, clock: clock, path: "/a.sqlite") != key)
+        #expect(PlanCacheKey.make(query, context: norwegian, clock: clock, database: "/a.sqlite") != key)
         // The same filter written with other spacing is the same plan.
         query.restriction = .condition(Condition("rating", "eq", [.word("1")], position: 1))
-        let spaced = PlanCacheKey.make(query, context: context, clock: clock, path: "/a.sqlite")
+        let spaced = PlanCacheKey.make(query, context: context, clock: clock, database: "/a.sqlite")
         query.restriction = .condition(Condition("rating", "eq", [.word("1")], position: 3))
-        #expect(PlanCacheKey.make(query, context: context, clock: clock, path: "/a.sqlite") == spaced)
+        #expect(PlanCacheKey.make(query, context: context, clock: clock, database: "/a.sqlite") == spaced)
         query.restriction = nil
         // In-memory databases are not cached: each is another database.
-        #expect(PlanCacheKey.make(query, context: context, clock: clock, path: ":memory:") == nil)
+        #expect(try Connection(path: ":memory:").cacheIdentity == nil)
     }
 }
 

@@ -7,10 +7,10 @@ struct AggregateRunner {
     let provider: ArchiveProvider
 
     /// One page, its rows in memory.
-    func page(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> ArchivePage {
+    func page(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> ArchivePage {
         var rows: [ArchiveRow] = []
         var start: PageStart?
-        let end = try stream(query, context: context, connection: connection, start: { start = $0 }, row: { rows.append($0) })
+        let end = try stream(query, context: context, database: database, start: { start = $0 }, row: { rows.append($0) })
         return ArchivePage(columns: start?.columns ?? [], rows: rows, nextCursor: end.nextCursor, totalCount: start?.totalCount)
     }
 
@@ -18,42 +18,42 @@ struct AggregateRunner {
     /// them, so a large page of detail rows runs in constant memory; the groups' final values
     /// are read first, since header rows need them).
     func stream(
-        _ query: ArchiveQuery, context: RequestContext, connection: Connection,
+        _ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase,
         start: (PageStart) throws -> Void, row body: @escaping (ArchiveRow) throws -> Void
     ) throws -> PageEnd {
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner(context: context, clock: clock, connection: connection).plan(query, signer: provider.signer)
+        let plan = try planner(context: context, clock: clock, database: database).plan(query, signer: provider.signer)
         var total: Int?
         if query.options.inlineCount {
             // The count of matching entity rows, as for any query.
             var countQuery = query
             countQuery.select = []
             countQuery.page = Page(top: 0)
-            total = try provider.page(countQuery, context: context, connection: connection).totalCount
+            total = try provider.page(countQuery, context: context, database: database).totalCount
         }
         try start(PageStart(columns: plan.columns, totalCount: total))
         var emitter = Emitter(skip: plan.skip, top: plan.top, sink: body)
-        try Stream(plan: plan, provider: provider, context: context, clock: clock, connection: connection).run(into: &emitter)
+        try Stream(plan: plan, provider: provider, context: context, clock: clock).run(on: database, into: &emitter)
         guard emitter.hasMore else { return PageEnd(nextCursor: nil) }
         let cursor = KeysetCursor(segment: -1, values: [.integer(Int64(plan.skip + emitter.delivered))])
         return PageEnd(nextCursor: cursor.encode(fingerprint: plan.fingerprint, signer: provider.signer))
     }
 
     /// The statements a query runs (for `explain`).
-    func statements(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> [RenderedStatement] {
+    func statements(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> [RenderedStatement] {
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner(context: context, clock: clock, connection: connection).plan(query, signer: provider.signer)
+        let plan = try planner(context: context, clock: clock, database: database).plan(query, signer: provider.signer)
         return plan.levels.compactMap { plan.groupStatements[$0] } + [plan.details, plan.grandTotal].compactMap { $0 }
     }
 
-    private func planner(context: RequestContext, clock: ZonedClock, connection: Connection) -> AggregatePlanner {
+    private func planner(context: RequestContext, clock: ZonedClock, database: some ArchiveDatabase) -> AggregatePlanner {
         let catalog = provider.catalog
-        let renderer = StatementRenderer(dialect: .sqlite)
+        let renderer = StatementRenderer(dialect: database.dialect)
         return AggregatePlanner(catalog: catalog, context: context, clock: clock, renderer: renderer) { stored in
             let span = renderer.render(SQLSelect(
                 columns: [.function(.minimum, [stored]), .function(.maximum, [stored])],
                 from: SQLFrom(SQLTableReference(catalog.rootTable, as: .relation(catalog.aliasName(of: ""))))))
-            let rows = try connection.rows(span.sql, span.values)
+            let rows = try database.allRows(span.sql, span.values)
             guard let minimum = rows.first?[0].textValue.flatMap({ StoredDateTime.parse($0) }),
                 let maximum = rows.first?[1].textValue.flatMap({ StoredDateTime.parse($0) })
             else { return nil }

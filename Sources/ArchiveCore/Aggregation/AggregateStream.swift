@@ -7,7 +7,6 @@ struct Stream {
     let provider: ArchiveProvider
     let context: RequestContext
     let clock: ZonedClock
-    let connection: Connection
 
     /// The final values of one group.
     private struct Group {
@@ -28,7 +27,7 @@ struct Stream {
         var maximum: SQLiteValue?
     }
 
-    func run(into emitter: inout Emitter) throws {
+    func run(on database: some ArchiveDatabase, into emitter: inout Emitter) throws {
         let decoder = CellDecoder(context: context, clock: clock)
         // Plain columns are read as any page reads them: one compiled instruction each.
         var plainInstruction: [Int: Int] = [:]
@@ -53,9 +52,7 @@ struct Stream {
             guard let statement = plan.groupStatements[level] else { continue }
             let keyCount = groupItems.filter { (plan.items[$0].level ?? 0) <= level }.count
             var byKey: [[SQLiteValue]: Group] = [:]
-            let prepared = try connection.cachedStatement(statement.sql)
-            try prepared.bind(statement.values)
-            try prepared.forEachRow { row in
+            try database.forEachRow(statement.sql, statement.values) { row in
                 let values = row.values
                 let group = Group(
                     keys: Array(values[0..<keyCount]), displays: Array(values[keyCount..<(2 * keyCount)]),
@@ -67,7 +64,7 @@ struct Stream {
         }
         var total: [SQLiteValue]?
         if let statement = plan.grandTotal, provider.wantsGrandTotal(plan) || (hasPercent && plan.levels.isEmpty) || plan.details == nil {
-            total = try connection.rows(statement.sql, statement.values).first
+            total = try database.allRows(statement.sql, statement.values).first
         }
 
         var headerNumber: Int64 = 0, footerNumber: Int64 = 0
@@ -113,11 +110,9 @@ struct Stream {
         }
 
         if let details = plan.details {
-            let statement = try connection.prepare(details.sql)
-            try statement.bind(details.values)
             var running = Array(repeating: Running(), count: plan.items.count)
             var stop = false
-            try statement.forEachRow { row in
+            try database.forEachRow(details.sql, details.values) { row in
                 guard !stop else { return }
                 let keys = levelKeys { index in
                     if case .group(_, _, _, _, _, let valueIndex, _) = plan.items[index] { row.value(at: valueIndex) } else { .null }

@@ -20,7 +20,7 @@ public final class ArchiveProvider: Sendable {
     public let catalog: ProviderCatalog
     /// Signs keyset cursors with the provider's secret.
     let signer: CursorSigner
-    /// Statistics per database file, with what `sqlite_stat1` held when they were read and when
+    /// Statistics per database (by its cache identity), with what its statistics held when they were read and when
     /// that was last checked: the archive is read far more than written, so they are checked again
     /// only once a minute (another process may have run `ANALYZE`).
     private let statisticsCache = Mutex<[String: CachedStatistics]>([:])
@@ -49,14 +49,18 @@ public final class ArchiveProvider: Sendable {
     /// - Throws: ``ArchiveError`` for anything the query asks that the provider cannot do;
     ///   `SQLiteError` when the database fails (`isInterruption` when a deadline stopped it).
     public func page(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> ArchivePage {
+        try page(query, context: context, database: connection)
+    }
+
+    /// Runs a query on any ``ArchiveDatabase`` and returns one page of rows, with the cursor of
+    /// the next page. The errors of the database are its own.
+    public func page(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> ArchivePage {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
-            return try AggregateRunner(provider: self).page(query, context: context, connection: connection)
+            return try AggregateRunner(provider: self).page(query, context: context, database: database)
         }
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner.assemble(prepared(query, context: context, clock: clock, connection: connection), page: query.page, signer: signer)
+        let plan = try assemble(query, context: context, clock: clock, database: database)
         let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
-        let statement = try connection.cachedStatement(plan.sql)
-        try statement.bind(plan.arguments)
         // The page's cells go into one buffer; rows are windows on it.
         var cells: [ArchiveCell] = []
         var primaryKeys: [Int64] = []
@@ -65,7 +69,7 @@ public final class ArchiveProvider: Sendable {
         primaryKeys.reserveCapacity(expected)
         var lastKeys: (segment: Int, values: [SQLiteValue])?
         var hasMore = false
-        try statement.forEachRow { row in
+        try database.forEachRow(plan.sql, plan.arguments) { row in
             if let top = plan.top, primaryKeys.count == top {
                 hasMore = true
                 return
@@ -81,7 +85,7 @@ public final class ArchiveProvider: Sendable {
         if hasMore, let lastKeys {
             nextCursor = KeysetCursor(segment: lastKeys.segment, values: lastKeys.values).encode(fingerprint: plan.fingerprint, signer: signer)
         }
-        return ArchivePage(columns: plan.columns, rows: rows, nextCursor: nextCursor, totalCount: try count(plan.count, connection))
+        return ArchivePage(columns: plan.columns, rows: rows, nextCursor: nextCursor, totalCount: try count(plan.count, database))
     }
 
     /// Runs a query and hands each row to `body` as it is read, in constant memory. `columns` is
@@ -90,7 +94,15 @@ public final class ArchiveProvider: Sendable {
         _ query: ArchiveQuery, context: RequestContext, connection: Connection,
         columns: ([ResultColumn]) throws -> Void, row body: (ArchiveRow) throws -> Void
     ) throws {
-        _ = try streamPage(query, context: context, connection: connection, start: { try columns($0.columns) }, row: body)
+        _ = try streamPage(query, context: context, database: connection, start: { try columns($0.columns) }, row: body)
+    }
+
+    /// Runs a query on any ``ArchiveDatabase`` and hands each row to `body` as it is read.
+    public func stream(
+        _ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase,
+        columns: ([ResultColumn]) throws -> Void, row body: (ArchiveRow) throws -> Void
+    ) throws {
+        _ = try streamPage(query, context: context, database: database, start: { try columns($0.columns) }, row: body)
     }
 
     /// Runs a query for one page, handing each row to `row` as it is read (in constant memory,
@@ -102,22 +114,27 @@ public final class ArchiveProvider: Sendable {
         _ query: ArchiveQuery, context: RequestContext, connection: Connection,
         start: (PageStart) throws -> Void, row body: (ArchiveRow) throws -> Void
     ) throws -> PageEnd {
+        try streamPage(query, context: context, database: connection, start: start, row: body)
+    }
+
+    /// ``streamPage(_:context:connection:start:row:)`` on any ``ArchiveDatabase``.
+    public func streamPage(
+        _ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase,
+        start: (PageStart) throws -> Void, row body: (ArchiveRow) throws -> Void
+    ) throws -> PageEnd {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             return try withoutActuallyEscaping(body) { body in
-                try AggregateRunner(provider: self).stream(query, context: context, connection: connection, start: start, row: body)
+                try AggregateRunner(provider: self).stream(query, context: context, database: database, start: start, row: body)
             }
         }
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner.assemble(prepared(query, context: context, clock: clock, connection: connection), page: query.page, signer: signer)
-        try start(PageStart(columns: plan.columns, totalCount: try count(plan.count, connection)))
+        let plan = try assemble(query, context: context, clock: clock, database: database)
+        try start(PageStart(columns: plan.columns, totalCount: try count(plan.count, database)))
         let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
-        // A separate statement: streaming must not disturb a cached one that a caller reuses.
-        let statement = try connection.prepare(plan.sql)
-        try statement.bind(plan.arguments)
         var delivered = 0
         var lastKeys: (segment: Int, values: [SQLiteValue])?
         var hasMore = false
-        try statement.forEachRow { row in
+        try database.forEachRow(plan.sql, plan.arguments) { row in
             if let top = plan.top, delivered == top {
                 hasMore = true
                 return
@@ -134,33 +151,42 @@ public final class ArchiveProvider: Sendable {
 
     /// The SQL a query becomes, its arguments, and SQLite's plan for it.
     public func explain(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> Explanation {
+        try explain(query, context: context, database: connection)
+    }
+
+    /// The SQL a query becomes on a database, its arguments, and the database's plan for it.
+    public func explain(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> Explanation {
         let statements: [(sql: String, arguments: [SQLiteValue])]
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
-            statements = try AggregateRunner(provider: self).statements(query, context: context, connection: connection).map { ($0.sql, $0.values) }
+            statements = try AggregateRunner(provider: self).statements(query, context: context, database: database).map { ($0.sql, $0.values) }
         } else {
-            let plan = try planner.plan(
-                query, context: context, clock: ZonedClock(zone: context.timeZone), signer: signer, statistics: statistics(connection))
+            let plan = try planner(for: database).plan(
+                query, context: context, clock: ZonedClock(zone: context.timeZone), signer: signer, statistics: statistics(database))
             statements = [(plan.sql, plan.arguments)] + (plan.count.map { [($0.sql, $0.values)] } ?? [])
         }
         return Explanation(statements: try statements.map { text in
-            let explain = try connection.prepare("EXPLAIN QUERY PLAN " + text.sql)
-            try explain.bind(text.arguments)
-            var steps: [(id: Int64, parent: Int64, detail: String)] = []
-            try explain.forEachRow { steps.append(($0.int64(at: 0), $0.int64(at: 1), $0.string(at: 3) ?? "")) }
-            return Explanation.Statement(sql: text.sql, arguments: text.arguments, plan: Explanation.tree(steps))
+            Explanation.Statement(sql: text.sql, arguments: text.arguments, plan: try database.explainPlan(text.sql, text.arguments))
         })
     }
 
     // MARK: - Internals
 
-    var planner: QueryPlanner { QueryPlanner(catalog: catalog) }
+    /// The planner that writes statements in `database`'s dialect.
+    func planner(for database: some ArchiveDatabase) -> QueryPlanner {
+        QueryPlanner(catalog: catalog, renderer: StatementRenderer(dialect: database.dialect))
+    }
+
+    /// A query's plan for its page.
+    private func assemble(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, database: some ArchiveDatabase) throws -> PlannedQuery {
+        try planner(for: database).assemble(prepared(query, context: context, clock: clock, database: database), page: query.page, signer: signer)
+    }
 
     /// The page-independent part of a query's plan, from the cache when the same query (in the
-    /// same context, on the same file) was planned before.
-    func prepared(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, connection: Connection) throws -> PreparedQuery {
-        let key = PlanCacheKey.make(query, context: context, clock: clock, path: connection.path)
+    /// same context, on the same database) was planned before.
+    func prepared(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, database: some ArchiveDatabase) throws -> PreparedQuery {
+        let key = database.cacheIdentity.flatMap { PlanCacheKey.make(query, context: context, clock: clock, database: $0) }
         if let key, let cached = preparedCache.withLock({ $0[key] }) { return cached }
-        let prepared = try planner.prepare(query, context: context, clock: clock, statistics: statistics(connection))
+        let prepared = try planner(for: database).prepare(query, context: context, clock: clock, statistics: statistics(database))
         if let key {
             preparedCache.withLock { cache in
                 if cache.count >= Self.preparedCacheCapacity { cache.removeAll(keepingCapacity: true) }
@@ -170,38 +196,35 @@ public final class ArchiveProvider: Sendable {
         return prepared
     }
 
-    /// The statistics of the connection's database (cached per file, and read again when
-    /// `sqlite_stat1` changed).
-    func statistics(_ connection: Connection) throws -> DatabaseStatistics {
-        let isFile = !connection.path.isEmpty && connection.path != ":memory:"
-        guard isFile else { return try DatabaseStatistics(connection: connection) }
+    /// The statistics of a database (cached per database, and read again when they changed).
+    func statistics(_ database: some ArchiveDatabase) throws -> DatabaseStatistics {
+        guard let identity = database.cacheIdentity else { return try database.archiveStatistics() }
         let now = ContinuousClock.now
-        if let cached = statisticsCache.withLock({ $0[connection.path] }) {
+        if let cached = statisticsCache.withLock({ $0[identity] }) {
             if now - cached.checked < Self.statisticsCheckInterval { return cached.statistics }
-            if try DatabaseStatistics.fingerprint(connection) == cached.fingerprint {
-                statisticsCache.withLock { $0[connection.path]?.checked = now }
+            if try database.statisticsFingerprint() == cached.fingerprint {
+                statisticsCache.withLock { $0[identity]?.checked = now }
                 return cached.statistics
             }
             // New statistics: the plans made with the old ones go too.
             preparedCache.withLock { $0.removeAll() }
         }
-        let fingerprint = try DatabaseStatistics.fingerprint(connection)
-        let loaded = try DatabaseStatistics(connection: connection)
-        statisticsCache.withLock { $0[connection.path] = CachedStatistics(statistics: loaded, fingerprint: fingerprint, checked: now) }
+        let fingerprint = try database.statisticsFingerprint()
+        let loaded = try database.archiveStatistics()
+        statisticsCache.withLock { $0[identity] = CachedStatistics(statistics: loaded, fingerprint: fingerprint, checked: now) }
         return loaded
     }
 
-    /// Forgets the statistics and plans of every file, after writes that changed them
+    /// Forgets the statistics and plans of every database, after writes that changed them
     /// (`ANALYZE`): the next query reads them again.
     public func forgetStatistics() {
         statisticsCache.withLock { $0.removeAll() }
         preparedCache.withLock { $0.removeAll() }
     }
 
-
-    func count(_ statement: RenderedStatement?, _ connection: Connection) throws -> Int? {
+    func count(_ statement: RenderedStatement?, _ database: some ArchiveDatabase) throws -> Int? {
         guard let statement else { return nil }
-        return Int(try connection.scalar(statement.sql, statement.values)?.integerValue ?? 0)
+        return Int(try database.firstValue(statement.sql, statement.values)?.integerValue ?? 0)
     }
 }
 

@@ -3,7 +3,10 @@ import ArchiveSQLite
 /// What `ANALYZE` recorded about a database: table sizes and, per indexed column, how many rows
 /// share a value on average. The planner uses it to estimate how many rows a restriction keeps.
 /// Also what the schema guarantees: which columns have an index and which are `NOT NULL`.
-struct DatabaseStatistics: Sendable {
+///
+/// Each ``ArchiveDatabase`` reads its own: SQLite from `sqlite_stat1` and its pragmas, a server
+/// engine from its catalog.
+public struct DatabaseStatistics: Sendable {
     /// Rows per table.
     private(set) var rowCounts: [String: Double] = [:]
     /// Average rows per distinct value, by table and the first column of an index.
@@ -16,6 +19,23 @@ struct DatabaseStatistics: Sendable {
     static let empty = DatabaseStatistics()
 
     init() {}
+
+    /// Statistics read from another engine's catalog.
+    ///
+    /// - Parameters:
+    ///   - rowCounts: Rows per table.
+    ///   - rowsPerValue: Average rows per distinct value, by table and column.
+    ///   - indexes: An ascending index per table and column that it starts with.
+    ///   - notNullColumns: The `NOT NULL` columns per table.
+    public init(
+        rowCounts: [String: Double], rowsPerValue: [String: [String: Double]], indexes: [String: [String: String]],
+        notNullColumns: [String: Set<String>]
+    ) {
+        self.rowCounts = rowCounts
+        self.rowsPerValue = rowsPerValue
+        self.indexes = indexes
+        self.notNullColumns = notNullColumns
+    }
 
     /// Reads `sqlite_stat1` and the indexes' first columns. A database never analyzed has no
     /// statistics; estimates then fall back to fixed guesses.

@@ -84,10 +84,10 @@ struct RowReader {
     }
 
     /// The cell of the `index`th instruction in the current row (for rows built cell by cell).
-    func cell(at index: Int, _ row: Row) -> ArchiveCell { cell(instructions[index], row) }
+    func cell(at index: Int, _ row: some ResultRow) -> ArchiveCell { cell(instructions[index], row) }
 
     /// The current row, with cells of its own (for streaming, one row at a time).
-    func read(_ row: Row) -> ArchiveRow {
+    func read(_ row: some ResultRow) -> ArchiveRow {
         var cells: [ArchiveCell] = []
         cells.reserveCapacity(instructions.count)
         let primaryKey = read(row, into: &cells)
@@ -95,7 +95,7 @@ struct RowReader {
     }
 
     /// Appends the current row's cells to `cells` and returns its primary key.
-    func read(_ row: Row, into cells: inout [ArchiveCell]) -> Int64 {
+    func read(_ row: some ResultRow, into cells: inout [ArchiveCell]) -> Int64 {
         instructions.withUnsafeBufferPointer { instructions in
             for instruction in instructions { cells.append(cell(instruction, row)) }
         }
@@ -112,7 +112,7 @@ struct RowReader {
         }
     }
 
-    private func cell(_ instruction: Instruction, _ row: Row) -> ArchiveCell {
+    private func cell(_ instruction: Instruction, _ row: some ResultRow) -> ArchiveCell {
         let format = decoder.format
         switch instruction.operation {
         case .field:
@@ -173,7 +173,7 @@ struct CellDecoder {
     }
 
     /// A stored value of the current row, typed.
-    func value(_ row: Row, _ index: Int, type: FieldType, zoned: Bool) -> ArchiveValue {
+    func value(_ row: some ResultRow, _ index: Int, type: FieldType, zoned: Bool) -> ArchiveValue {
         // One call into SQLite per value where possible: text reads report NULL themselves,
         // and a number needs its type asked only when it reads as 0.
         switch type {

@@ -3,11 +3,12 @@ import Foundation
 /// The key of a prepared query in a provider's cache: everything the prepared SQL and its
 /// arguments depend on.
 ///
-/// That is the query except its page position (`$skip`, the cursor), the file (its statistics
+/// That is the query except its page position (`$skip`, the cursor), the database (its statistics
 /// steer the plan), the language (list names), the time zone (date literals), the local day
 /// when a relative period (`today`, `lastWeek`, …) is used, and the caller for `currentAssociate`.
 struct PlanCacheKey: Hashable {
-    let path: String
+    /// The database's cache identity (its statistics steer the plan; its dialect writes it).
+    let database: String
     let language: Language
     let zone: String
     /// The query with its page position (skip, cursor) cleared.
@@ -17,9 +18,8 @@ struct PlanCacheKey: Hashable {
     /// The caller (who may be nobody), when a restriction names the current associate.
     let currentAssociate: Int64??
 
-    /// The key, or nil for a query that is not worth keeping (in-memory databases).
-    static func make(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, path: String) -> PlanCacheKey? {
-        guard !path.isEmpty, path != ":memory:" else { return nil }
+    /// The key of a query on the database named `database` (``ArchiveDatabase/cacheIdentity``).
+    static func make(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, database: String) -> PlanCacheKey {
         var shape = query
         shape.page = Page(top: query.page.top)
         // Where a condition was written (its position in `$filter`) does not change the plan.
@@ -27,7 +27,7 @@ struct PlanCacheKey: Hashable {
         // Hashing a struct costs no string building; spellings that differ only in case plan
         // alike but are kept apart, which costs a second plan, never a wrong one.
         return PlanCacheKey(
-            path: path, language: context.language, zone: context.timeZone.identifier, query: shape,
+            database: database, language: context.language, zone: context.timeZone.identifier, query: shape,
             day: query.restriction?.usesRelativeDates == true ? clock.localDay(ofUTC: context.now) : nil,
             currentAssociate: query.restriction?.usesCurrentAssociate == true ? .some(context.currentAssociateID) : nil)
     }
