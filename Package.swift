@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
         .library(name: "ArchiveQueryLanguage", targets: ["ArchiveQueryLanguage"]),
         .library(name: "ArchiveServer", targets: ["ArchiveServer"]),
+        .library(name: "ArchivePostgres", targets: ["ArchivePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev).
@@ -41,11 +43,10 @@ let package = Package(
             name: "ArchiveSchema",
             dependencies: ["ArchiveSQLite"],
             path: "Schema",
-            // The PostgreSQL schema is not yet applied by any target: see Schema/PostgreSQL/README.md.
-            exclude: ["SCHEMA.md", "PostgreSQL"],
+            exclude: ["SCHEMA.md", "PostgreSQL/README.md", "PostgreSQL/verify-against-sqlite.sh"],
             resources: [
                 .embedInCode("V001__create_archive.sql"), .embedInCode("V002__api_tokens.sql"), .embedInCode("V003__date_sort_keys.sql"),
-                .embedInCode("V004__chat_entity_and_roles.sql"),
+                .embedInCode("V004__chat_entity_and_roles.sql"), .embedInCode("PostgreSQL/archive.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,6 +108,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The provider on a PostgreSQL server: sessions, the schema, statistics, loading by COPY.
+        .target(
+            name: "ArchivePostgres",
+            dependencies: [
+                "ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The benchmarks behind `archive bench`: the engine against the bare C API.
         .target(name: "ArchiveBench", dependencies: ["ArchiveCore", "ArchiveSQLite", "CSQLite"], swiftSettings: swiftSettings),
 
@@ -133,7 +147,7 @@ let package = Package(
             name: "archive",
             dependencies: [
                 "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth", "ArchiveCore", "ArchiveBench",
-                "ArchiveQueryLanguage", "ArchiveServer", "ArchiveJSON", "ArchiveStore",
+                "ArchiveQueryLanguage", "ArchiveServer", "ArchiveJSON", "ArchiveStore", "ArchivePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -156,6 +170,13 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchivePostgresTests",
+            dependencies: [
+                "ArchivePostgres", "ArchiveCore", "ArchiveQueryLanguage", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

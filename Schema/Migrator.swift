@@ -35,6 +35,12 @@ public enum Migrator {
         public let toVersion: Int
         /// The migrations that ran, oldest first.
         public let applied: [String]
+
+        public init(fromVersion: Int, toVersion: Int, applied: [String]) {
+            self.fromVersion = fromVersion
+            self.toVersion = toVersion
+            self.applied = applied
+        }
     }
 
     /// The schema version recorded in a database (`PRAGMA user_version`).

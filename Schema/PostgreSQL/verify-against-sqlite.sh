@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the PostgreSQL schema against the SQLite one on the same seeded data: starts a
 # throwaway cluster (initdb in a temporary folder, a socket in that folder), loads
-# V001__create_archive.sql in its two parts around a COPY of a seeded SQLite archive, and
+# archive.sql in its two parts around a COPY of a seeded SQLite archive, and
 # compares what both engines answer: the generated columns, and the case-insensitive and
 # descending orders, which must also walk an index in PostgreSQL.
 #
@@ -32,7 +32,7 @@ createdb -h "$work" -p "$port" -U archive archive
 
 sqlite="$work/seeded.sqlite"
 "$bin" seed --db "$sqlite" --chats "$chats" --end 2026-11-20 >/dev/null 2>&1
-schema=Schema/PostgreSQL/V001__create_archive.sql
+schema=Schema/PostgreSQL/archive.sql
 marker='^-- Indexes and foreign keys'
 sed "/$marker/,\$d" "$schema" | "${psql[@]}" archive
 for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY rowid"); do

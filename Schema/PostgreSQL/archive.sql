@@ -1,4 +1,4 @@
--- V001 (PostgreSQL): the archive's tables, the same as the SQLite schema's V001-V004 together.
+-- The archive schema on PostgreSQL, at version 4: the SQLite schema's V001-V004 together.
 --
 -- The SQLite schema (Schema/V00*.sql, SCHEMA.md) is the reference; this is its translation:
 --   * Datetimes are timestamp(0) in UTC, dates are date; booleans stay bigint 0 or 1 (as SQLite's

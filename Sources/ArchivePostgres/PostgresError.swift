@@ -1,0 +1,42 @@
+import PostgresNIO
+
+/// What went wrong talking to PostgreSQL, in words (PostgresNIO's own errors print a generic
+/// text on purpose, so the server's message and SQLSTATE are copied out here).
+public struct PostgresError: Error, Sendable, CustomStringConvertible {
+    /// The server's message, or what failed on this side.
+    public let message: String
+    /// The server's SQLSTATE (`57014`: the statement was cancelled), when the server answered.
+    public let sqlState: String?
+    /// The server's detail and hint, when it gave them.
+    public let detail: String?
+
+    public init(_ message: String, sqlState: String? = nil, detail: String? = nil) {
+        self.message = message
+        self.sqlState = sqlState
+        self.detail = detail
+    }
+
+    /// True when the statement ran past `statement_timeout` (or was cancelled).
+    public var isQueryTimeout: Bool { sqlState == "57014" }
+
+    public var description: String {
+        var text = message
+        if let sqlState { text += " (SQLSTATE \(sqlState))" }
+        if let detail { text += ": " + detail }
+        return text
+    }
+
+    /// The error as this engine reports it, whatever PostgresNIO threw.
+    static func from(_ error: any Error, doing what: String) -> PostgresError {
+        if let error = error as? PostgresError { return error }
+        if let error = error as? PSQLError {
+            if let info = error.serverInfo {
+                let detail = [info[.detail], info[.hint]].compactMap { $0 }.joined(separator: "; ")
+                return PostgresError(info[.message] ?? "the server refused \(what)", sqlState: info[.sqlState], detail: detail.isEmpty ? nil : detail)
+            }
+            let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
+            return PostgresError("\(what) failed: \(error.code)\(cause)")
+        }
+        return PostgresError("\(what) failed: \(String(describing: error))")
+    }
+}

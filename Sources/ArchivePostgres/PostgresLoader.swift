@@ -1,0 +1,200 @@
+import ArchiveSQLite
+import ArchiveSchema
+import NIOCore
+import Foundation
+import PostgresNIO
+
+/// Copies a SQLite archive into a PostgreSQL database with `COPY`: the tables first, then the
+/// rows, then the indexes and foreign keys (building an index once is faster than keeping it up
+/// to date row by row), all in one transaction, then `ANALYZE`.
+///
+/// This is how `archive seed` fills a PostgreSQL archive (it seeds a temporary SQLite file and
+/// loads it), and how an existing SQLite archive moves to a server.
+public enum PostgresLoader {
+    /// How far the copy is.
+    public struct Progress: Sendable, Equatable {
+        /// The table being copied, or nil while the indexes are built.
+        public let table: String?
+        /// Rows copied so far, of every table.
+        public let completed: Int
+        /// Rows to copy, of every table.
+        public let total: Int
+    }
+
+    /// Why a load was refused.
+    public enum LoadError: Error, Sendable, Equatable, CustomStringConvertible {
+        case notEmpty(address: String, version: Int)
+        case cancelled
+        /// A table or column name of the SQLite file that is not a plain identifier.
+        case unexpectedName(String)
+
+        public var description: String {
+            switch self {
+            case let .notEmpty(address, version):
+                "\(address) already holds an archive (schema version \(version)); pass --force to replace it"
+            case .cancelled: "the load was cancelled; the PostgreSQL database is as it was"
+            case .unexpectedName(let name): "the SQLite file has a table or column named '\(name)', which is not one of the schema's plain names"
+            }
+        }
+    }
+
+    /// Bytes sent per `COPY` message.
+    static let chunkSize = 256 * 1024
+
+    /// Loads the archive in `sqlitePath` (which must be at the current schema version).
+    ///
+    /// - Parameters:
+    ///   - replacing: Drops the archive already in the database first (in the same transaction,
+    ///     so a failed load keeps it). Without it, a database holding an archive is refused.
+    /// - Returns: The rows copied per table.
+    /// - Throws: ``LoadError``, ``SchemaError`` for a database holding other tables or a file that
+    ///   is not a current archive, or the ``PostgresError`` that stopped the load (rolled back).
+    @discardableResult
+    public static func load(
+        sqlitePath: String, into session: PostgresSession, replacing: Bool,
+        progress: @escaping (Progress) -> Void = { _ in }, isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws -> [String: Int] {
+        let source = try Connection(path: sqlitePath, mode: .readOnly, configuration: .reading)
+        defer { source.close() }
+        try Migrator.requireCurrent(source)
+        let tables = try source.rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY rowid")
+            .compactMap { $0[0].textValue }
+        var counts: [String: Int] = [:]
+        for table in tables { counts[table] = Int(try source.scalar("SELECT count(*) FROM \(quote(table))")?.integerValue ?? 0) }
+        let total = counts.values.reduce(0, +)
+
+        let existing = try PostgresMigrator.version(of: session)
+        if existing > 0 && !replacing { throw LoadError.notEmpty(address: session.address.description, version: existing) }
+        try session.transaction {
+            if existing > 0 { try dropArchive(tables: tables, session) }
+            // Refuses a database holding tables other than an archive's.
+            try PostgresMigrator.migrate(session, withIndexes: false)
+            var completed = 0
+            for table in tables {
+                progress(Progress(table: table, completed: completed, total: total))
+                try copy(table: table, from: source, into: session, isCancelled: isCancelled) { rows in
+                    progress(Progress(table: table, completed: completed + rows, total: total))
+                }
+                completed += counts[table] ?? 0
+            }
+            progress(Progress(table: nil, completed: completed, total: total))
+            if isCancelled() { throw LoadError.cancelled }
+            try continueIdentities(session)
+            try PostgresMigrator.createIndexes(session)
+        }
+        try session.execute("ANALYZE")
+        return counts
+    }
+
+    /// Moves every identity column's sequence past the ids `COPY` wrote, so that rows added
+    /// later get new ids rather than colliding with loaded ones.
+    static func continueIdentities(_ session: PostgresSession) throws {
+        var identities: [(table: String, column: String)] = []
+        try session.forEachRow("""
+            SELECT table_name::text, column_name::text FROM information_schema.columns
+            WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY 1
+            """, []) { row in identities.append((row.string(at: 0) ?? "", row.string(at: 1) ?? "")) }
+        for (table, column) in identities {
+            try session.execute(
+                "SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(\(quote(column))), 0) + 1, false) FROM \(quote(table))",
+                [.text(quote(table)), .text(column)])
+        }
+    }
+
+    /// Drops what the archive's schema creates.
+    static func dropArchive(tables: [String], _ session: PostgresSession) throws {
+        for table in tables.reversed() { try session.execute("DROP TABLE IF EXISTS \(quote(table)) CASCADE") }
+        try session.execute("DROP TABLE IF EXISTS \(PostgresMigrator.versionTable)")
+        try session.execute("DROP FUNCTION IF EXISTS archive_fold(text)")
+    }
+
+    /// Streams one table's stored columns (generated ones are computed by PostgreSQL) as `COPY`
+    /// text: tab-separated, `\N` for NULL, backslash escapes.
+    static func copy(
+        table: String, from source: Connection, into session: PostgresSession, isCancelled: @escaping @Sendable () -> Bool,
+        copied: @escaping (Int) -> Void
+    ) throws {
+        let columns = try source.rows("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid", [table]).compactMap { $0[0].textValue }
+        let statement = try source.prepare("SELECT \(columns.map(quote).joined(separator: ", ")) FROM \(quote(table))")
+        // Used by the copy task alone while this thread waits for it.
+        let reading = Handoff((statement: statement, copied: copied))
+        let connection = session.connection
+        let logger = session.logger
+        // PostgresNIO puts the names between double quotes as they are, without escaping:
+        // only the schema's plain names may pass.
+        for name in [table] + columns where !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            throw LoadError.unexpectedName(name)
+        }
+        do {
+            try BlockingBridge.wait {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    var buffer = ByteBuffer()
+                    buffer.reserveCapacity(chunkSize + 4096)
+                    var rows = 0
+                    while try reading.value.statement.step() {
+                        appendRow(reading.value.statement, columns: columns.count, to: &buffer)
+                        rows += 1
+                        if buffer.readableBytes >= chunkSize {
+                            if isCancelled() { throw LoadError.cancelled }
+                            try await writer.write(buffer)
+                            buffer.clear()
+                            reading.value.copied(rows)
+                        }
+                    }
+                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
+                    reading.value.copied(rows)
+                }
+            }
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw PostgresError.from(error, doing: "copying \(table)")
+        }
+    }
+
+    /// One row in `COPY`'s text format.
+    static func appendRow(_ statement: Statement, columns: Int, to buffer: inout ByteBuffer) {
+        for index in 0..<columns {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            switch statement.columnType(at: index) {
+            case .null: buffer.writeStaticString("\\N")
+            case .integer: buffer.writeString(String(statement.int64(at: index)))
+            case .real:
+                let value = statement.double(at: index)
+                buffer.writeString(value.isFinite ? "\(value)" : (value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity")))
+            case .text: statement.withUTF8(at: index) { appendEscaped($0 ?? UnsafeBufferPointer(start: nil, count: 0), to: &buffer) }
+            case .blob:
+                // bytea's hex form, its backslash escaped for COPY.
+                buffer.writeStaticString("\\\\x")
+                for byte in statement.blob(at: index) ?? [] {
+                    buffer.writeInteger(hexDigits[Int(byte >> 4)])
+                    buffer.writeInteger(hexDigits[Int(byte & 0xF)])
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Text with COPY's special bytes escaped: backslash, tab, newline, carriage return.
+    static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to buffer: inout ByteBuffer) {
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        guard text.contains(where: special) else {
+            buffer.writeBytes(text)
+            return
+        }
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    /// An identifier in double quotes (the names come from the archive's own schema).
+    static func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}

@@ -1,0 +1,161 @@
+public import ArchiveCore
+public import ArchiveSQLite
+public import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// One connection to a PostgreSQL archive, used by one thread at a time, that the provider
+/// queries as it queries a SQLite ``Connection``.
+///
+/// Its calls block the calling thread while the server answers. The connection runs on an
+/// event loop of the session's own, so waiting for it needs no other thread (any thread but that
+/// event loop may call); async callers should still use ``PostgresPool``, which keeps the waits
+/// off Swift's cooperative threads. Rows are handed over at most ``bufferedRows`` at a time as
+/// the caller reads them (the rest wait in the socket), so a large result is never held whole.
+public final class PostgresSession: ArchiveDatabase {
+    /// Where the session is connected.
+    public let address: PostgresAddress
+    /// The most rows received and not yet read.
+    public static let bufferedRows = 512
+
+    let connection: PostgresConnection
+    let logger: Logger
+    /// One thread for the connection: a reader that falls behind holds it (see ``RowChannel``).
+    private let eventLoopGroup: MultiThreadedEventLoopGroup
+
+    /// Connects.
+    ///
+    /// - Parameters:
+    ///   - statementTimeoutMilliseconds: The server stops a statement that runs longer
+    ///     (`statement_timeout`); the error then says ``PostgresError/isQueryTimeout``. 0: no limit.
+    ///   - applicationName: What `pg_stat_activity` shows for the session.
+    /// - Throws: ``PostgresError`` when the server cannot be reached or refuses the login.
+    public init(
+        address: PostgresAddress, statementTimeoutMilliseconds: Int = 0, applicationName: String = "archive",
+        logger: Logger = Logger(label: "archive.postgres")
+    ) throws {
+        var configuration: PostgresConnection.Configuration
+        switch address.endpoint {
+        case let .tcp(host, port):
+            configuration = .init(host: host, port: port, username: address.user, password: address.password, database: address.database, tls: .disable)
+        case let .socket(path):
+            configuration = .init(unixSocketPath: path, username: address.user, password: address.password, database: address.database)
+        }
+        // Timestamps without a zone are the archive's UTC; expressions that use the session's
+        // zone must not depend on the server's default.
+        configuration.options.additionalStartupParameters = [
+            ("application_name", applicationName), ("TimeZone", "UTC"),
+            ("statement_timeout", String(max(0, statementTimeoutMilliseconds))),
+        ]
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        do {
+            connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: Self.nextID(), logger: logger).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw PostgresError.from(error, doing: "connecting to \(address)")
+        }
+        eventLoopGroup = group
+        self.address = address
+        self.logger = logger
+    }
+
+    deinit { close() }
+
+    private var isClosed = false
+
+    /// Closes the connection and stops its event loop; later calls fail.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        try? connection.close().wait()
+        try? eventLoopGroup.syncShutdownGracefully()
+    }
+
+    public var dialect: SQLDialect { .postgresql }
+
+    public var cacheIdentity: String? { address.description }
+
+    public func forEachRow(_ sql: String, _ arguments: [SQLiteValue], _ body: (PostgresResultRow) throws -> Void) throws {
+        guard !isClosed else { throw PostgresError("the PostgreSQL session is closed") }
+        let channel = RowChannel(capacity: Self.bufferedRows)
+        let done = connection.query(try Self.query(sql, arguments), logger: logger) { row in try channel.push(row) }
+        done.whenComplete { result in channel.finish(result.map { _ in }) }
+        while true {
+            let (rows, end) = channel.take()
+            do {
+                for row in rows { try body(try PostgresResultRow(row)) }
+            } catch {
+                // A reader that stops early (by throwing) cancels the rest; the connection
+                // drains it before the next statement. The reader's error is the one thrown.
+                channel.stop()
+                _ = try? done.wait()
+                throw error
+            }
+            if let end {
+                do { try end.get() } catch { throw PostgresError.from(error, doing: "the query") }
+                return
+            }
+        }
+    }
+
+    /// Runs a statement that returns no rows of interest (DDL, writes).
+    public func execute(_ sql: String, _ arguments: [SQLiteValue] = []) throws {
+        try forEachRow(sql, arguments) { _ in }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Called inside another transaction it runs in a savepoint of that one, so that a part
+    /// (say, creating the schema during a load) never commits the whole early.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        let depth = transactionDepth
+        let (begin, commit, rollback) = depth == 0
+            ? ("BEGIN", "COMMIT", "ROLLBACK")
+            : ("SAVEPOINT archive_\(depth)", "RELEASE SAVEPOINT archive_\(depth)", "ROLLBACK TO SAVEPOINT archive_\(depth)")
+        try execute(begin)
+        transactionDepth += 1
+        defer { transactionDepth -= 1 }
+        do {
+            let result = try body()
+            try execute(commit)
+            return result
+        } catch {
+            try? execute(rollback)
+            throw error
+        }
+    }
+
+    /// How many ``transaction(_:)`` calls are under way (only the session's caller touches it).
+    private var transactionDepth = 0
+
+    public func archiveStatistics() throws -> DatabaseStatistics { try PostgresStatistics.read(self) }
+
+    public func statisticsFingerprint() throws -> String { try PostgresStatistics.fingerprint(self) }
+
+    public func explainPlan(_ sql: String, _ arguments: [SQLiteValue]) throws -> [String] {
+        var lines: [String] = []
+        try forEachRow("EXPLAIN " + sql, arguments) { lines.append($0.string(at: 0) ?? "") }
+        return lines
+    }
+
+    /// The statement with its values bound: integers as `bigint`, reals as `double precision`,
+    /// text as `text` (the renderer casts where the column's type differs).
+    static func query(_ sql: String, _ arguments: [SQLiteValue]) throws -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument {
+            case .null: bindings.appendNull()
+            case .integer(let value): bindings.append(value)
+            case .real(let value): bindings.append(value)
+            case .text(let value): bindings.append(value)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+
+    private static let lastID = Atomic<Int>(0)
+    private static func nextID() -> Int { lastID.add(1, ordering: .relaxed).newValue }
+}
