@@ -105,7 +105,9 @@ struct QueryPlanner {
         }
         let relations = filterRelations.union(order.relations).union(cells.relations)
         let primaryKeyIndex = select.add(catalog.column("", "id"))
-        let keyIndexes = order.keys.map { select.add($0.expression) }
+        // The cursor keeps a text key's value as stored, not folded: the same cursor then
+        // continues a page on either engine (the seek folds it again where the dialect must).
+        let keyIndexes = order.keys.map { select.add($0.expression.unwrappingTextKey) }
 
         var joins = JoinRenderer(catalog: catalog)
         joins.index = { statistics.index(table: $0, column: $1) }
@@ -282,7 +284,7 @@ struct QueryPlanner {
         guard !values.contains(where: \.isNull) else {
             throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
         }
-        func value(_ index: Int) -> SQLExpression { .parameter(values[index], keys[index].type) }
+        func value(_ index: Int) -> SQLExpression { Self.bound(values[index], for: keys[index]) }
         func after(_ index: Int) -> SQLExpression {
             let key = keys[index]
             let comparison = SQLExpression.comparison(key.expression, key.descending ? .less : .greater, value(index))
@@ -295,27 +297,35 @@ struct QueryPlanner {
         // starts at its row instead of at the run's first row.
         let first = keys[0]
         let table = first.expression.columnTable
-        let bound = table == nil ? 1 : keys.prefix { $0.descending == first.descending && $0.expression.columnTable == table }.count
+        let leading = table == nil ? 1 : keys.prefix { $0.descending == first.descending && $0.expression.columnTable == table }.count
         let comparison: SQLComparison = first.descending ? .lessOrEqual : .greaterOrEqual
-        let start: SQLExpression = bound == 1
+        let start: SQLExpression = leading == 1
             ? .comparison(first.expression, comparison, value(0))
-            : .comparison(.row(keys[..<bound].map(\.expression)), comparison, .row((0..<bound).map(value)))
+            : .comparison(.row(keys[..<leading].map(\.expression)), comparison, .row((0..<leading).map(value)))
         return .and([start, after(0)])
+    }
+
+    /// A cursor's value as the bound a key is compared with: a text key's value is compared the
+    /// way the key sorts (folded where the dialect folds the key).
+    static func bound(_ value: SQLiteValue, for key: OrderPlan.Key) -> SQLExpression {
+        let parameter = SQLExpression.parameter(value, key.type)
+        if case .textKey = key.expression { return .textKey(parameter) }
+        return parameter
     }
 
     /// The rows after a cursor in an order whose keys may be NULL (NULL sorts first ascending,
     /// last descending): the lexicographic comparison with NULL-aware terms.
     static func seekAllowingNulls(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLExpression {
         func equal(_ index: Int) -> SQLExpression {
-            values[index].isNull ? .isNull(keys[index].expression) : .equal(keys[index].expression, .parameter(values[index], keys[index].type))
+            values[index].isNull ? .isNull(keys[index].expression) : .equal(keys[index].expression, Self.bound(values[index], for: keys[index]))
         }
         func after(_ index: Int) -> SQLExpression? {
             let key = keys[index], value = values[index]
             switch (key.descending, value.isNull) {
             case (false, true): return .isNotNull(key.expression)
-            case (false, false): return .comparison(key.expression, .greater, .parameter(value, key.type))
+            case (false, false): return .comparison(key.expression, .greater, Self.bound(value, for: key))
             case (true, true): return nil  // nothing sorts after NULL when descending
-            case (true, false): return .or([.comparison(key.expression, .less, .parameter(value, key.type)), .isNull(key.expression)])
+            case (true, false): return .or([.comparison(key.expression, .less, Self.bound(value, for: key)), .isNull(key.expression)])
             }
         }
         var alternatives: [SQLExpression] = []

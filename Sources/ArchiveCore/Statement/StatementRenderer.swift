@@ -279,6 +279,13 @@ struct StatementRenderer {
     }
 
     private func writeFunction(_ function: SQLFunction, _ arguments: [SQLExpression], to writer: inout Writer) {
+        if function == .average, dialect == .postgresql, arguments.count == 1 {
+            // PostgreSQL averages integers as numeric, rounded to 16 places; SQLite divides
+            // the sum as a double by the count. Written the SQLite way, both give the same double.
+            let argument = reusableText(arguments[0], writer: &writer)
+            writer.sql += "(CAST(sum(\(argument)) AS double precision) / count(\(argument)))"
+            return
+        }
         let name: String
         switch function {
         case .coalesce: name = "coalesce"
@@ -298,15 +305,17 @@ struct StatementRenderer {
     /// An expression that a dialect writes more than once (a local datetime inside a date
     /// part): written once here, its text reused.
     func reusableText(_ expression: SQLExpression, writer: inout Writer) -> String {
-        var scratch = Writer(dialect: dialect, parameterBase: writer.arguments.count)
+        // A writer with the statement's arguments so far, so that its `$n` continue (and reuse) them.
+        var scratch = writer
+        scratch.sql = ""
         write(expression, to: &scratch)
         switch dialect {
         case .sqlite:
             // `?` are positional: reusing text would need its values again.
-            precondition(scratch.arguments.isEmpty, "SQLite writes no reused expression with values")
+            precondition(scratch.arguments.count == writer.arguments.count, "SQLite writes no reused expression with values")
         case .postgresql:
             // `$n` are numbered: the text may appear any number of times.
-            writer.arguments += scratch.arguments
+            writer.arguments = scratch.arguments
         }
         return scratch.sql
     }
@@ -316,22 +325,29 @@ struct StatementRenderer {
         let dialect: SQLDialect
         var sql = ""
         var arguments: [StatementArgument] = []
-        /// Arguments written before this writer's first (a scratch writer's numbering).
-        var parameterBase = 0
 
-        init(dialect: SQLDialect, parameterBase: Int = 0) {
+        init(dialect: SQLDialect) {
             self.dialect = dialect
-            self.parameterBase = parameterBase
             sql.reserveCapacity(512)
         }
 
         mutating func parameter(_ argument: StatementArgument, type: SQLType) {
-            arguments.append(argument)
             switch dialect {
             case .sqlite:
+                arguments.append(argument)
                 sql += "?"
             case .postgresql:
-                sql += "$\(parameterBase + arguments.count)"
+                // A value written before is the same `$n`: PostgreSQL then sees the same
+                // expression where a statement repeats one (a grouped expression in the select
+                // list and in GROUP BY must match exactly, zone name and all).
+                let number: Int
+                if case .value = argument, let earlier = arguments.firstIndex(of: argument) {
+                    number = earlier + 1
+                } else {
+                    arguments.append(argument)
+                    number = arguments.count
+                }
+                sql += "$\(number)"
                 switch type {
                 case .natural: break
                 case .dateTime: sql += "::timestamp"
