@@ -9,7 +9,7 @@ import Foundation
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Run a query on a database file and write the rows as a table, CSV, JSON or NDJSON.",
+        abstract: "Run a query on an archive (a SQLite file or a PostgreSQL database) and write the rows as a table, CSV, JSON or NDJSON.",
         discussion: """
             The options are the API's query options, with the same language and the same errors. \
             csv, json and ndjson stream: exporting a million rows runs in constant memory. They \
@@ -44,20 +44,21 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let request = try query.request()
-        let connection = try query.open()
-        let context = try query.context(connection: connection)
-        let writer = RowOutput(format: format, display: display, maxWidth: maxWidth, names: request.name(of:))
-        try ArchiveProvider(catalog: ChatSessionCatalog.catalog).stream(
-            request.query, context: context, connection: connection,
-            columns: { writer.start($0) }, row: { writer.row($0) })
-        writer.finish()
+        try query.withDatabase { database in
+            let context = try query.context(database: database)
+            let writer = RowOutput(format: format, display: display, maxWidth: maxWidth, names: request.name(of:))
+            try ArchiveProvider(catalog: ChatSessionCatalog.catalog).stream(
+                request.query, context: context, database: database,
+                columns: { writer.start($0) }, row: { writer.row($0) })
+            writer.finish()
+        }
     }
 }
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Print the SQL a query becomes, with its arguments and SQLite's query plan.",
+        abstract: "Print the SQL a query becomes, with its arguments and the engine's query plan (SQLite's or PostgreSQL's).",
         discussion: "Takes the options of `archive query`. Aggregate queries show each statement they run."
     )
 
@@ -65,8 +66,9 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let request = try query.request()
-        let connection = try query.open()
-        let explanation = try ArchiveProvider(catalog: ChatSessionCatalog.catalog).explain(request.query, context: try query.context(connection: connection), connection: connection)
+        let explanation = try query.withDatabase { database in
+            try ArchiveProvider(catalog: ChatSessionCatalog.catalog).explain(request.query, context: try query.context(database: database), database: database)
+        }
         for (index, statement) in explanation.statements.enumerated() {
             if index > 0 { print() }
             print(statement.sql)

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchivePostgres
 import ArchiveQueryLanguage
 import ArchiveSQLite
 import ArgumentParser
@@ -7,7 +8,7 @@ import Foundation
 /// The query options `archive query` and `archive explain` share: the API's options, written as
 /// command-line options, read by the same parser (so the same language and the same errors).
 struct QueryArguments: ParsableArguments {
-    @OptionGroup var database: DatabaseOption
+    @OptionGroup var database: ArchiveLocationOption
 
     @Option(help: ArgumentHelp("Columns, as $select: chatSessionId,person/lastName,Count(chatSessionId):Footer (default: the provider's default columns).", valueName: "columns"))
     var select: String?
@@ -50,7 +51,7 @@ struct QueryArguments: ParsableArguments {
     }
 
     /// The request context: language, zone, and the `--as` user.
-    func context(connection: Connection) throws -> RequestContext {
+    func context(database: some ArchiveDatabase) throws -> RequestContext {
         guard let language = Language(code: language) else {
             throw ValidationError("--language must be one of en, no, sv, de; not '\(self.language)'.")
         }
@@ -59,15 +60,29 @@ struct QueryArguments: ParsableArguments {
         }
         var associate: Int64?
         if let user {
-            associate = try connection.scalar("SELECT id FROM associate WHERE user_name = ?", [user])?.integerValue
+            let placeholder = database.dialect == .postgresql ? "$1" : "?"
+            try database.forEachRow("SELECT id FROM associate WHERE user_name = \(placeholder)", [.text(user)]) { associate = $0.optionalInt64(at: 0) }
             guard associate != nil else { throw CommandError("--as: there is no user '\(user)'") }
         }
         return RequestContext(timeZone: zone, language: language, currentAssociateID: associate)
     }
 
-    /// A read-only connection to the database, which must exist.
-    func open() throws -> Connection {
-        guard FileManager.default.fileExists(atPath: database.db) else { throw CommandError("no such file: \(database.db)") }
-        return try Connection(path: database.db, mode: .readOnly, configuration: .reading)
+    /// Runs `body` on the archive, read-only: a SQLite file (which must exist) or a PostgreSQL
+    /// database (which must hold a current archive).
+    func withDatabase<T>(_ body: (any ArchiveDatabase) throws -> T) throws -> T {
+        switch try database.location {
+        case .file(let path):
+            guard FileManager.default.fileExists(atPath: path) else { throw CommandError("no such file: \(path)") }
+            let connection = try Connection(path: path, mode: .readOnly, configuration: .reading)
+            defer { connection.close() }
+            return try body(connection)
+        case .postgres(let address):
+            let session = try PostgresSession(address: address)
+            defer { session.close() }
+            try PostgresMigrator.requireCurrent(session)
+            // A reader: the session refuses writes, as the SQLite connection is opened read-only.
+            try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            return try body(session)
+        }
     }
 }

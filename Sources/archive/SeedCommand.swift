@@ -1,7 +1,9 @@
+import ArchivePostgres
 import ArchiveSeeds
 import ArchiveSchema
 import ArgumentParser
 @preconcurrency import Dispatch
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -21,10 +23,15 @@ struct SeedCommand: ParsableCommand {
 
             The database is built in a temporary file beside FILE and moved into place when \
             complete: an interrupted run (Ctrl-C) leaves FILE as it was.
+
+            With a postgres:// URL, the same rows are seeded into a temporary SQLite file, then \
+            copied into the PostgreSQL database with COPY, the indexes built after, in one \
+            transaction (an interrupted run leaves the database as it was), then analyzed. The \
+            database must exist; --force replaces an archive already in it.
             """
     )
 
-    @OptionGroup var database: DatabaseOption
+    @OptionGroup var database: ArchiveLocationOption
 
     @Option(help: ArgumentHelp("The number of chat sessions.", valueName: "n"))
     var chats: Int
@@ -35,7 +42,7 @@ struct SeedCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The last day chats are requested on, YYYY-MM-DD (default: today, UTC).", valueName: "date"))
     var end: String?
 
-    @Flag(help: "Replace FILE if it exists.")
+    @Flag(help: "Replace FILE if it exists (or the archive in a PostgreSQL database).")
     var force = false
 
     @Flag(help: "Print how long each phase took, on standard error.")
@@ -53,12 +60,42 @@ struct SeedCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = SeedOptions(chats: chats, seed: seed, force: force)
-        if let end, let seconds = StoredDateTime.parse(end) { options.endDay = seconds / 86_400 }
         let interrupted = InterruptFlag.watchingControlC()
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
         defer { bar.finish() }
         let start = ContinuousClock.now
+        switch try database.location {
+        case .file(let path):
+            let report = try seed(at: path, force: force, bar: bar, interrupted: interrupted)
+            print("Seeded \(path) in \(Terminal.format(ContinuousClock.now - start)): " + summary(report))
+        case .postgres(let address):
+            let session = try PostgresSession(address: address)
+            defer { session.close() }
+            // Refused before the rows are made rather than after.
+            let existing = try PostgresMigrator.version(of: session)
+            if existing > 0 && !force { throw PostgresLoader.LoadError.notEmpty(address: address.description, version: existing) }
+            // The rows are made in a private SQLite file first: the generator writes SQLite.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("archive-seed-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let report = try seed(at: folder + "/seeded.sqlite", force: false, bar: bar, interrupted: interrupted)
+            let copyStart = ContinuousClock.now
+            try PostgresLoader.load(
+                sqlitePath: folder + "/seeded.sqlite", into: session, replacing: force,
+                progress: { progress in
+                    bar.update(label: progress.table.map { "Copying \($0)" } ?? "Indexes and foreign keys", completed: progress.completed, total: progress.total)
+                },
+                isCancelled: { interrupted.isSet })
+            bar.finish()
+            if verbose { Terminal.writeError("Copying to PostgreSQL, indexes, ANALYZE: \(Terminal.format(ContinuousClock.now - copyStart))\n") }
+            print("Seeded \(address) in \(Terminal.format(ContinuousClock.now - start)): " + summary(report))
+        }
+    }
+
+    /// Seeds a SQLite file, drawing the phases on `bar` (and timing them with --verbose).
+    private func seed(at path: String, force: Bool, bar: ProgressBar, interrupted: InterruptFlag) throws -> SeedReport {
+        var options = SeedOptions(chats: chats, seed: seed, force: force)
+        if let end, let seconds = StoredDateTime.parse(end) { options.endDay = seconds / 86_400 }
         var phase: (name: SeedProgress.Phase, start: ContinuousClock.Instant)?
         func endPhase() {
             guard verbose, let phase else { return }
@@ -66,7 +103,7 @@ struct SeedCommand: ParsableCommand {
             Terminal.writeError("\(phase.name.rawValue): \(Terminal.format(ContinuousClock.now - phase.start))\n")
         }
         let report = try Seeder.seed(
-            at: database.db, options: options,
+            at: path, options: options,
             progress: { progress in
                 if phase?.name != progress.phase {
                     endPhase()
@@ -78,11 +115,14 @@ struct SeedCommand: ParsableCommand {
         )
         endPhase()
         bar.finish()
-        let seconds = Terminal.format(ContinuousClock.now - start)
-        print("Seeded \(report.path) in \(seconds): \(report.rowCounts["chat_session"] ?? 0) chat sessions, "
+        return report
+    }
+
+    private func summary(_ report: SeedReport) -> String {
+        "\(report.rowCounts["chat_session"] ?? 0) chat sessions, "
             + "\(report.rowCounts["person"] ?? 0) persons, \(report.rowCounts["contact"] ?? 0) companies, "
             + "\(report.rowCounts["associate"] ?? 0) associates, \(report.rowCounts["chat_topic"] ?? 0) chat topics "
-            + "(--seed \(report.seed) --end \(StoredDateTime.formatDate(report.endDay * 86_400))).")
+            + "(--seed \(report.seed) --end \(StoredDateTime.formatDate(report.endDay * 86_400)))."
     }
 }
 

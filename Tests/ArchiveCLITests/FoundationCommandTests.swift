@@ -36,7 +36,7 @@ struct FoundationCommandTests {
         (["migrate", "--db", "/nonexistent-dir/x.sqlite"], "does not exist"),
         (["migrate", "--db", ""], "--db must name a database file"),
         (["seed", "--db", ":memory:", "--chats", "10"], "--db must name a database file"),
-        (["seed", "--chats", "10"], "Missing expected argument '--db <file>'"),
+        (["seed", "--chats", "10"], "Missing expected argument '--db <file|url>'"),
         (["frobnicate"], "Unexpected argument"),
     ])
     func failuresAreOneLineOnStandardError(arguments: [String], expected: String) throws {
