@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "ArchivePostgres",
             dependencies: [
-                "ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds",
+                "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -128,7 +128,7 @@ let package = Package(
         .target(
             name: "ArchiveServer",
             dependencies: [
-                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveJSON", "ArchiveStore",
+                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveJSON", "ArchiveStore", "ArchivePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "ArchiveServerTests",
             dependencies: [
-                "ArchiveServer", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport", "ArchiveJSON",
+                "ArchiveServer", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport", "ArchiveJSON", "ArchivePostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -10,6 +10,14 @@ public struct StoredLogin: Sendable, Equatable {
     public let passwordHash: String?
     public let isActive: Bool
     public let role: Role
+
+    public init(associateID: Int64, userName: String, passwordHash: String?, isActive: Bool, role: Role) {
+        self.associateID = associateID
+        self.userName = userName
+        self.passwordHash = passwordHash
+        self.isActive = isActive
+        self.role = role
+    }
 }
 
 /// Why an account change was refused.

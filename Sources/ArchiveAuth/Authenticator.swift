@@ -92,15 +92,20 @@ public final class Authenticator: Sendable {
     /// The database's part: reads the login or the token; answers at once unless a password
     /// must be hashed (not remembered yet).
     public func check(authorization header: String?, connection: Connection) throws -> Check {
+        try check(authorization: header, credentials: SQLiteCredentials(connection: connection))
+    }
+
+    /// ``check(authorization:connection:)`` on the logins and tokens of any engine.
+    public func check(authorization header: String?, credentials source: some CredentialSource) throws -> Check {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .done(.missing) }
         let space = header.firstIndex(of: " ") ?? header.endIndex
         let scheme = header[..<space].lowercased()
         let credentials = header[space...].trimmingCharacters(in: .whitespaces)
         switch scheme {
         case "basic":
-            return try basic(credentials, connection: connection)
+            return try basic(credentials, source: source)
         case "bearer":
-            guard let owner = try TokenStore(connection: connection).associate(forToken: credentials) else {
+            guard let hash = TokenStore.hashIfWellFormed(credentials), let owner = try source.associate(tokenHash: hash) else {
                 return .done(.refused(reason: "unknown, revoked or disabled token"))
             }
             return .done(.authenticated(Caller(associateID: owner.id, userName: owner.userName, role: owner.role)))
@@ -123,12 +128,12 @@ public final class Authenticator: Sendable {
         return .authenticated(pending.caller)
     }
 
-    private func basic(_ encoded: String, connection: Connection) throws -> Check {
+    private func basic(_ encoded: String, source: some CredentialSource) throws -> Check {
         guard let data = Data(base64Encoded: encoded), let decoded = String(data: data, encoding: .utf8),
             let colon = decoded.firstIndex(of: ":")
         else { return .done(.refused(reason: "malformed Basic credentials")) }
         let userName = String(decoded[..<colon]), password = String(decoded[decoded.index(after: colon)...])
-        guard let login = try AccountStore(connection: connection).login(userName: userName) else {
+        guard let login = try source.login(userName: userName) else {
             return .done(.refused(reason: "no user '\(userName)'"))
         }
         guard login.isActive else { return .done(.refused(reason: "user '\(login.userName)' is disabled")) }

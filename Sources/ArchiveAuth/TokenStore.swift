@@ -81,14 +81,24 @@ public struct TokenStore {
 
     /// The associate a valid token belongs to: not revoked, and the user still active.
     public func associate(forToken token: String) throws -> (id: Int64, userName: String, role: Role)? {
-        guard token.hasPrefix(Self.marker) else { return nil }
+        guard let hash = Self.hashIfWellFormed(token), let owner = try associate(tokenHash: hash) else { return nil }
+        return (owner.id, owner.userName, owner.role)
+    }
+
+    /// The active associate owning the token with this hash, if it is not revoked.
+    func associate(tokenHash: String) throws -> TokenOwner? {
         let rows = try connection.rows(
             """
             SELECT a.id, a.user_name, a.api_role FROM api_token AS t JOIN associate AS a ON a.id = t.associate_id
             WHERE t.token_hash = ? AND t.revoked IS NULL AND a.is_active = 1
-            """, [Self.hash(token)])
+            """, [tokenHash])
         guard let row = rows.first, let id = row[0].integerValue, let name = row[1].textValue else { return nil }
-        return (id, name, row[2].textValue.flatMap(Role.init(rawValue:)) ?? .read)
+        return TokenOwner(id: id, userName: name, role: row[2].textValue.flatMap(Role.init(rawValue:)) ?? .read)
+    }
+
+    /// The hash a token is stored under, or nil for text that is not one of this engine's tokens.
+    public static func hashIfWellFormed(_ token: String) -> String? {
+        token.hasPrefix(marker) ? hash(token) : nil
     }
 
     /// Hex SHA-256 of a token.

@@ -19,6 +19,13 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// True when the statement ran past `statement_timeout` (or was cancelled).
     public var isQueryTimeout: Bool { sqlState == "57014" }
 
+    /// True when the statement is larger than the server takes (too many values, too complex).
+    public var isOverLimit: Bool { sqlState?.hasPrefix("54") == true }
+
+    /// True when the connection failed or was never made (no answer from the server, or a
+    /// connection exception): the session cannot be used again.
+    public var isConnectionFailure: Bool { sqlState == nil || sqlState?.hasPrefix("08") == true }
+
     public var description: String {
         var text = message
         if let sqlState { text += " (SQLSTATE \(sqlState))" }

@@ -79,26 +79,11 @@ public enum PostgresLoader {
             }
             progress(Progress(table: nil, completed: completed, total: total))
             if isCancelled() { throw LoadError.cancelled }
-            try continueIdentities(session)
+            // Also moves each identity past the loaded ids (the schema's last statements).
             try PostgresMigrator.createIndexes(session)
         }
         try session.execute("ANALYZE")
         return counts
-    }
-
-    /// Moves every identity column's sequence past the ids `COPY` wrote, so that rows added
-    /// later get new ids rather than colliding with loaded ones.
-    static func continueIdentities(_ session: PostgresSession) throws {
-        var identities: [(table: String, column: String)] = []
-        try session.forEachRow("""
-            SELECT table_name::text, column_name::text FROM information_schema.columns
-            WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY 1
-            """, []) { row in identities.append((row.string(at: 0) ?? "", row.string(at: 1) ?? "")) }
-        for (table, column) in identities {
-            try session.execute(
-                "SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(\(quote(column))), 0) + 1, false) FROM \(quote(table))",
-                [.text(quote(table)), .text(column)])
-        }
     }
 
     /// Drops what the archive's schema creates.

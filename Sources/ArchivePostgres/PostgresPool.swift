@@ -62,7 +62,7 @@ public final class PostgresPool: Sendable {
                     })
                 }
             }
-        } catch let error as PostgresError where error.sqlState == nil || error.sqlState?.hasPrefix("08") == true {
+        } catch let error as PostgresError where error.isConnectionFailure {
             // No answer from the server (or a broken connection): this session is not reused.
             broken = true
             throw error

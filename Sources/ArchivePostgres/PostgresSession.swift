@@ -143,6 +143,11 @@ public final class PostgresSession: ArchiveDatabase {
     /// The statement with its values bound: integers as `bigint`, reals as `double precision`,
     /// text as `text` (the renderer casts where the column's type differs).
     static func query(_ sql: String, _ arguments: [SQLiteValue]) throws -> PostgresQuery {
+        // The protocol counts a statement's values in 16 bits (PostgresNIO would trap past it).
+        guard arguments.count <= maximumArguments else {
+            throw PostgresError(
+                "the statement has \(arguments.count) values; PostgreSQL takes at most \(maximumArguments)", sqlState: "54000")
+        }
         var bindings = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -155,6 +160,9 @@ public final class PostgresSession: ArchiveDatabase {
         }
         return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
+
+    /// The most values one statement may bind.
+    public static let maximumArguments = 65_535
 
     private static let lastID = Atomic<Int>(0)
     private static func nextID() -> Int { lastID.add(1, ordering: .relaxed).newValue }

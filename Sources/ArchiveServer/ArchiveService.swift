@@ -1,15 +1,19 @@
 import ArchiveAuth
 import ArchiveCore
+import ArchivePostgres
 import ArchiveSchema
 import ArchiveSQLite
 import Dispatch
 import Foundation
+import HTTPTypes
 import Synchronization
 
-/// What every request shares: the reader pool, the provider, the authenticator, the settings.
+/// What every request shares: the readers, the provider, the authenticator, the settings.
 final class ArchiveService: Sendable {
     let configuration: ServerConfiguration
-    let pool: DatabasePool
+    let readers: ArchiveReaders
+    /// The SQLite pool, whose writer the entity endpoints change chats through (nil on PostgreSQL).
+    private let sqlitePool: DatabasePool?
     let provider: ArchiveProvider
     let authenticator = Authenticator()
     let cors: CORSPolicy
@@ -20,15 +24,42 @@ final class ArchiveService: Sendable {
     init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
         cors = CORSPolicy(origins: configuration.corsOrigins)
-        var connection = Connection.Configuration.reading
-        connection.busyTimeoutMilliseconds = 5_000
-        // Writes are acknowledged once they are on disk (see ServerConfiguration.synchronous).
-        connection.synchronous = configuration.synchronous
-        pool = try DatabasePool(path: configuration.databasePath, maximumReaderCount: configuration.readerCount, configuration: connection)
-        try pool.writeBlocking { try Migrator.requireCurrent($0) }
-        provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog)
-        let chats = try pool.writeBlocking { Int(try $0.scalar("SELECT count(*) FROM chat_session")?.integerValue ?? 0) }
-        analyzeThreshold = max(1_000, configuration.analyzeThreshold ?? chats / 10)
+        provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog, cursorKey: configuration.cursorKey)
+        switch configuration.location {
+        case .file(let path):
+            var connection = Connection.Configuration.reading
+            connection.busyTimeoutMilliseconds = 5_000
+            // Writes are acknowledged once they are on disk (see ServerConfiguration.synchronous).
+            connection.synchronous = configuration.synchronous
+            let pool = try DatabasePool(path: path, maximumReaderCount: configuration.readerCount, configuration: connection)
+            try pool.writeBlocking { try Migrator.requireCurrent($0) }
+            let chats = try pool.writeBlocking { Int(try $0.scalar("SELECT count(*) FROM chat_session")?.integerValue ?? 0) }
+            analyzeThreshold = max(1_000, configuration.analyzeThreshold ?? chats / 10)
+            readers = .sqlite(pool)
+            sqlitePool = pool
+        case .postgres(let address):
+            // Refuses an unreachable server or a database that is not a current archive now,
+            // rather than on the first request.
+            let check = try PostgresSession(address: address)
+            defer { check.close() }
+            try PostgresMigrator.requireCurrent(check)
+            let timeout = configuration.queryTimeout.components
+            let milliseconds = Int(timeout.seconds) * 1_000 + Int(timeout.attoseconds / 1_000_000_000_000_000)
+            readers = .postgres(PostgresPool(
+                address: address, maximumCount: configuration.readerCount, statementTimeoutMilliseconds: max(1, milliseconds), readOnly: true))
+            sqlitePool = nil
+            analyzeThreshold = .max
+        }
+    }
+
+    /// The pool the entity endpoints read and write chats through.
+    ///
+    /// - Throws: ``APIError`` 501 on PostgreSQL, where this server answers archive queries only.
+    func entityPool() throws -> DatabasePool {
+        guard let sqlitePool else {
+            throw APIError(.notImplemented, "NotImplemented", "the ChatSession entity endpoints need a SQLite archive; this server reads a PostgreSQL archive and answers archive queries only", source: "URL")
+        }
+        return sqlitePool
     }
 
     /// Changed rows after which ``changed(rows:)`` refreshes the statistics.
@@ -48,7 +79,7 @@ final class ArchiveService: Sendable {
     /// - Throws: ``APIError`` 401 with `WWW-Authenticate` when it names nobody.
     func caller(authorization: String?) async throws -> Caller {
         let authenticator = authenticator
-        let check = try await pool.read { try authenticator.check(authorization: authorization, connection: $0) }
+        let check = try await readers.read { try $0.checkCredentials(authenticator, authorization: authorization) }
         let result: Authentication
         switch check {
         case .done(let answer): result = answer
@@ -77,7 +108,7 @@ final class ArchiveService: Sendable {
             count = 0
             return true
         }
-        guard due else { return }
+        guard due, let pool = sqlitePool else { return }
         let provider = provider
         Task {
             try? await pool.write { connection in try connection.execute("ANALYZE") }
@@ -85,5 +116,5 @@ final class ArchiveService: Sendable {
         }
     }
 
-    func close() { pool.close() }
+    func close() { readers.close() }
 }

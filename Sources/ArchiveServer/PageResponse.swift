@@ -59,10 +59,10 @@ enum PageResponse {
         let path = request.uri.path
         let query = parsed.query
         let context = settings.context(now: now, currentAssociateID: caller.associateID)
-        let response = try await StreamedResponse.make(service: service, format: format, headers: headers) { connection, emit in
+        let response = try await StreamedResponse.make(service: service, format: format, headers: headers) { reader, emit in
             let writer = PageWriter(shape: shape, emit: emit)
             var delivered = 0
-            let end = try provider.streamPage(query, context: context, connection: connection, start: writer.start) { row in
+            let end = try reader.streamPage(provider, query, context: context, start: writer.start) { row in
                 try writer.row(row)
                 delivered += 1
             }

@@ -3,7 +3,7 @@ import ArchiveQueryLanguage
 import Hummingbird
 import HTTPTypes
 
-/// A response whose body a query writes as it reads rows, on a reader connection of the pool.
+/// A response whose body a query writes as it reads rows, on a reader connection.
 ///
 /// The body is handed to the response in chunks through a ``ChunkChannel``, so a large page is
 /// never held in memory. Everything that can fail before the first byte (options, columns, a
@@ -19,7 +19,7 @@ enum StreamedResponse {
     ///   client has left).
     static func make(
         service: ArchiveService, format: ResponseFormat, headers: HTTPFields = [:],
-        produce: @escaping @Sendable (Connection, _ emit: @escaping ([UInt8]) throws -> Void) throws -> Void
+        produce: @escaping @Sendable (Reader, _ emit: @escaping ([UInt8]) throws -> Void) throws -> Void
     ) async throws -> Response {
         let timeout = service.configuration.queryTimeout
         let channel = ChunkChannel()
@@ -27,13 +27,20 @@ enum StreamedResponse {
         // The reader: runs the query under the time limit and writes the body.
         let producer = Task {
             do {
-                try await service.pool.read { connection in
-                    let started = ContinuousClock.now
-                    // The limit counts the database's time, not the time spent waiting for the client.
-                    try connection.withStopCondition({ channel.isCancelled || ContinuousClock.now - started - channel.waitedTime > timeout }) {
-                        try produce(connection) { bytes in
-                            guard channel.send(bytes) else { throw ClientGone() }
+                try await service.readers.read { reader in
+                    let emit: ([UInt8]) throws -> Void = { bytes in
+                        guard channel.send(bytes) else { throw ClientGone() }
+                    }
+                    switch reader {
+                    case .sqlite(let connection):
+                        let started = ContinuousClock.now
+                        // The limit counts the database's time, not the time spent waiting for the client.
+                        try connection.withStopCondition({ channel.isCancelled || ContinuousClock.now - started - channel.waitedTime > timeout }) {
+                            try produce(reader, emit)
                         }
+                    case .postgres:
+                        // The server stops the statement past the limit (the sessions' statement_timeout).
+                        try produce(reader, emit)
                     }
                 }
                 channel.finish()

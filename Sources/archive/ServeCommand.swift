@@ -1,3 +1,4 @@
+import ArchivePostgres
 import ArchiveSeeds
 import ArchiveSQLite
 import ArchiveServer
@@ -16,12 +17,17 @@ struct ServeCommand: AsyncParsableCommand {
 
               curl -u tje0:Tje0 'http://127.0.0.1:8080/api/v1/archive/ChatSession?$top=5'
 
+            With --db postgres://…, serves a PostgreSQL archive (made with `archive seed` or \
+            `archive migrate` and a load): the archive queries and the agents' methods, on a pool \
+            of --readers read-only sessions; the ChatSession entity endpoints answer 501 there. \
+            A read replica's URL serves the same answers and leaves the primary alone.
+
             One log line per request on standard error (method, path, status, time, user). \
             SIGINT or SIGTERM stops the server after the requests under way.
             """
     )
 
-    @Option(help: ArgumentHelp("The archive database file (default: the demo database).", valueName: "file"))
+    @Option(help: ArgumentHelp("The archive: a SQLite database file (default: the demo database), or a PostgreSQL database as postgres://user[:password]@host[:port]/database.", valueName: "file|url"))
     var db: String?
 
     @Option(help: "The address to listen on.")
@@ -42,6 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long one query may run before it is stopped with 503 QueryTimeout.", valueName: "ms"))
     var queryTimeoutMs = 10_000
 
+    @Option(help: ArgumentHelp("A file holding the secret that signs next-page links (at least 32 bytes); give servers behind one address the same file, so that a link works on any of them (default: a random secret per run).", valueName: "file"))
+    var cursorKeyFile: String?
+
     @Option(help: ArgumentHelp("How many queries run at once (read-only connections).", valueName: "n"))
     var readers = 8
 
@@ -52,7 +61,13 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func validate() throws {
-        if let db { try DatabaseOption.check(db) }
+        if let db {
+            if PostgresAddress.isURL(db) {
+                do { _ = try PostgresAddress(url: db) } catch let error as PostgresError { throw ValidationError("--db: \(error.message).") }
+            } else {
+                try DatabaseOption.check(db)
+            }
+        }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
         guard (1...Int(Int32.max)).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and \(Int32.max).") }
         if let maxTop, !(1...Int(Int32.max)).contains(maxTop) { throw ValidationError("--max-top must be between 1 and \(Int32.max).") }
@@ -70,9 +85,17 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = try db ?? DemoDatabase.ensure()
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandError("no such file: \(path)") }
-        var configuration = ServerConfiguration(databasePath: path)
+        let location: ArchiveLocation
+        let shown: String
+        if let db, PostgresAddress.isURL(db) {
+            let address = try PostgresAddress(url: db)
+            (location, shown) = (.postgres(address), address.description)
+        } else {
+            let path = try db ?? DemoDatabase.ensure()
+            guard FileManager.default.fileExists(atPath: path) else { throw CommandError("no such file: \(path)") }
+            (location, shown) = (.file(path), path)
+        }
+        var configuration = ServerConfiguration(location: location)
         configuration.host = host
         configuration.port = port
         configuration.pageSize = pageSize
@@ -80,11 +103,16 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.corsOrigins = corsOrigins
         configuration.queryTimeout = .milliseconds(queryTimeoutMs)
         configuration.readerCount = readers
+        if let cursorKeyFile {
+            guard let secret = FileManager.default.contents(atPath: cursorKeyFile) else { throw CommandError("cannot read --cursor-key-file \(cursorKeyFile)") }
+            guard secret.count >= 32 else { throw CommandError("--cursor-key-file \(cursorKeyFile) holds \(secret.count) bytes; a secret needs at least 32 (head -c 32 /dev/urandom > FILE)") }
+            configuration.cursorKey = Array(secret)
+        }
         configuration.synchronous = Connection.Configuration.Synchronous(rawValue: synchronous.uppercased()) ?? .full
         var logger = Logger(label: "archive")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = try ArchiveServer(configuration: configuration, logger: logger)
-        logger.info("serving \(path) at http://\(host):\(port)/api/v1/archive/ChatSession")
+        logger.info("serving \(shown) at http://\(host):\(port)/api/v1/archive/ChatSession")
         try await server.run()
     }
 }

@@ -52,10 +52,10 @@ enum ChatSessionEndpoint {
         do {
             switch (target, request.method) {
             case (.defaults, .get), (.defaults, .head):
-                let entity = try await service.pool.read { try ChatSessionStore(connection: $0).defaultEntity(now: now) }
+                let entity = try await service.entityPool().read { try ChatSessionStore(connection: $0).defaultEntity(now: now) }
                 return answer(entity, related: .init(), status: .ok, clock: clock, includeOffset: includeOffset, links: nil)
             case (.entity(let id), .get), (.entity(let id), .head):
-                let (entity, related) = try await service.pool.read { connection in
+                let (entity, related) = try await service.entityPool().read { connection in
                     let store = ChatSessionStore(connection: connection)
                     let entity = try store.load(id)
                     return (entity, try store.related(entity))
@@ -66,7 +66,7 @@ enum ChatSessionEndpoint {
                 return answer(entity, related: related, status: .ok, clock: clock, includeOffset: includeOffset, links: links(base, id))
             case (.collection, .post):
                 let body = try await jsonBody(request)
-                let saved = try await service.pool.write { connection in
+                let saved = try await service.entityPool().write { connection in
                     let store = ChatSessionStore(connection: connection)
                     let entity = try ChatSessionEntityJSON.read(body, onto: try store.defaultEntity(now: now), clock: clock)
                     let saved = try store.create(entity, now: now)
@@ -78,7 +78,7 @@ enum ChatSessionEndpoint {
                 return response
             case (.entity(let id), .put):
                 let body = try await jsonBody(request)
-                let saved = try await service.pool.write { connection in
+                let saved = try await service.entityPool().write { connection in
                     let store = ChatSessionStore(connection: connection)
                     var blank = try store.defaultEntity(now: now)
                     blank.chatSessionId = id
@@ -91,7 +91,7 @@ enum ChatSessionEndpoint {
             case (.entity(let id), .patch):
                 let kind = try patchKind(request)
                 let body = try await jsonBody(request)
-                let saved = try await service.pool.write { connection in
+                let saved = try await service.entityPool().write { connection in
                     let store = ChatSessionStore(connection: connection)
                     let saved = try store.modify(id, unmodifiedSince: unmodifiedSince, now: now) { stored in
                         // `test` compares with the entity as this request would read it.
@@ -106,7 +106,7 @@ enum ChatSessionEndpoint {
                 service.changed(rows: 1)
                 return answer(saved.0, related: saved.1, status: .ok, clock: clock, includeOffset: includeOffset, links: links(base, id))
             case (.entity(let id), .delete):
-                try await service.pool.write { try ChatSessionStore(connection: $0).delete(id, unmodifiedSince: unmodifiedSince) }
+                try await service.entityPool().write { try ChatSessionStore(connection: $0).delete(id, unmodifiedSince: unmodifiedSince) }
                 service.changed(rows: 1)
                 return Response(status: .noContent)
             default:

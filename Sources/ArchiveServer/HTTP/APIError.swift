@@ -1,6 +1,7 @@
 import ArchiveJSON
 import ArchiveCore
 import ArchiveQueryLanguage
+import ArchivePostgres
 import ArchiveSQLite
 import Hummingbird
 import HTTPTypes
@@ -36,10 +37,16 @@ struct APIError: Error, Sendable {
             return APIError(.badRequest, "QueryTooLarge", "the query is larger than the database takes (\(error.message)); use fewer conditions or values")
         case let error as SQLiteError where error.code == .busy || error.code == .locked:
             return APIError(.serviceUnavailable, "DatabaseBusy", "the database is busy; try again")
+        case let error as PostgresError where error.isQueryTimeout:
+            return APIError(.serviceUnavailable, "QueryTimeout", "the query ran past the server's time limit and was stopped; narrow it with $filter or ask for fewer rows")
+        case let error as PostgresError where error.isOverLimit:
+            return APIError(.badRequest, "QueryTooLarge", "the query is larger than the database takes (\(error.message)); use fewer conditions or values")
+        case let error as PostgresError where error.isConnectionFailure:
+            return APIError(.serviceUnavailable, "DatabaseUnavailable", "the database server cannot be reached; try again")
         case let error as any HTTPResponseError:
             // Hummingbird's own refusals, such as a body over the limit (413).
             return APIError(error.status, "InvalidRequest", "the request was refused: \(error.status.reasonPhrase)", source: "HTTP")
-        case is SQLiteError:
+        case is SQLiteError, is PostgresError:
             // The detail (paths, SQL) goes to the server's log, not to the client.
             return APIError(.internalServerError, "DatabaseError", "the database failed; the server's log has the details")
         default:
