@@ -6,7 +6,6 @@ import Foundation
 /// the indexes by their first column, and the `NOT NULL` columns.
 enum PostgresStatistics {
     /// The archive's tables are in the session's first schema on the search path.
-    private static let schema = "current_schema()"
     private static let schemaOID = "current_schema()::text::regnamespace"
 
     static func read(_ session: PostgresSession) throws -> DatabaseStatistics {
@@ -20,7 +19,7 @@ enum PostgresStatistics {
 
         var rowsPerValue: [String: [String: Double]] = [:]
         try session.forEachRow("""
-            SELECT s.tablename, s.attname, s.n_distinct FROM pg_stats AS s WHERE s.schemaname = \(schema) AND s.n_distinct <> 0
+            SELECT s.tablename, s.attname, s.n_distinct FROM pg_stats AS s WHERE s.schemaname = current_schema() AND s.n_distinct <> 0
             """, []) { row in
             guard let table = row.string(at: 0), let column = row.string(at: 1), let distinct = row.optionalDouble(at: 2),
                 let rows = rowCounts[table], rows > 0
@@ -57,12 +56,16 @@ enum PostgresStatistics {
         return DatabaseStatistics(rowCounts: rowCounts, rowsPerValue: rowsPerValue, indexes: indexes, notNullColumns: notNullColumns)
     }
 
-    /// Changes when `ANALYZE` (by hand or by autovacuum) has run since.
+    /// Changes when the statistics may have: the tables' sizes as `ANALYZE` (or `VACUUM`) last
+    /// recorded them in `pg_class`, which replicas receive from their primary, and the times of
+    /// the last analyses on this server (`pg_stat_user_tables`, not replicated).
     static func fingerprint(_ session: PostgresSession) throws -> String {
         var text = ""
         try session.forEachRow("""
-            SELECT coalesce(string_agg(relname || ':' || coalesce(greatest(last_analyze, last_autoanalyze)::text, ''), ',' ORDER BY relname), '')
-            FROM pg_stat_user_tables WHERE schemaname = \(schema)
+            SELECT coalesce(string_agg(c.relname || ':' || c.reltuples::text || ':' || c.relpages::text || ':'
+                       || coalesce(greatest(s.last_analyze, s.last_autoanalyze)::text, ''), ',' ORDER BY c.relname), '')
+            FROM pg_class AS c LEFT JOIN pg_stat_user_tables AS s ON s.relid = c.oid
+            WHERE c.relnamespace = \(schemaOID) AND c.relkind = 'r'
             """, []) { text = $0.string(at: 0) ?? "" }
         return text
     }
