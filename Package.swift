@@ -122,7 +122,7 @@ let package = Package(
         ),
 
         // The benchmarks behind `archive bench`: the engine against the bare C API.
-        .target(name: "ArchiveBench", dependencies: ["ArchiveCore", "ArchiveSQLite", "CSQLite"], swiftSettings: swiftSettings),
+        .target(name: "ArchiveBench", dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchivePostgres", "CSQLite"], swiftSettings: swiftSettings),
 
         // The REST API on Hummingbird: routes, authentication, negotiation, streamed pages.
         .target(

@@ -1,9 +1,11 @@
 public import ArchiveCore
+public import ArchivePostgres
 import ArchiveSQLite
 import Foundation
 
 /// The standard query set of `archive bench`: each query through the engine and, in the same
-/// run, the same SQL through the bare C API.
+/// run, the same SQL through the bare C API (on PostgreSQL: through PostgresNIO, each cell read
+/// once).
 public struct QueryBenchmark {
     /// One figure of the report.
     public struct Result: Sendable {
@@ -55,10 +57,32 @@ public struct QueryBenchmark {
         ]
     }()
 
-    /// Runs every query and returns the figures.
+    /// Runs every query on the SQLite file and returns the figures.
     public func run(progress: (String) -> Void = { _ in }) throws -> [Result] {
         let connection = try Connection(path: path, mode: .readOnly, configuration: .reading)
+        defer { connection.close() }
         let raw = try RawSQLite(path: path, configuration: .reading)
+        return try run(on: connection, floor: { sql, arguments in _ = try raw.run(sql, arguments) }, progress: progress)
+    }
+
+    /// Runs every query on a PostgreSQL archive (the same rows as the file, for figures to
+    /// compare) and returns the figures; the floor is the same SQL through the same session,
+    /// every cell of every row read once.
+    public func run(postgres address: PostgresAddress, progress: (String) -> Void = { _ in }) throws -> [Result] {
+        let session = try PostgresSession(address: address, applicationName: "archive bench")
+        defer { session.close() }
+        try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        return try run(on: session, floor: { sql, arguments in
+            try session.forEachRow(sql, arguments) { row in
+                for index in 0..<row.count { _ = row.value(at: index) }
+            }
+        }, progress: progress)
+    }
+
+    /// The standard set on one database; `floor` runs a statement bare.
+    func run<Database: ArchiveDatabase>(
+        on connection: Database, floor: (String, [SQLiteValue]) throws -> Void, progress: (String) -> Void
+    ) throws -> [Result] {
         let provider = ArchiveProvider()
         let context = RequestContext(language: .english)
         var results: [Result] = []
@@ -88,11 +112,11 @@ public struct QueryBenchmark {
         func compare(_ name: String, _ query: ArchiveQuery, context: RequestContext = context, iterations: Int) throws {
             guard wanted(name) else { return }
             progress(name)
-            let statement = try provider.explain(query, context: context, connection: connection).statements[0]
+            let statement = try provider.explain(query, context: context, database: connection).statements[0]
             let (engine, bare) = try measure(iterations) {
-                _ = try provider.page(query, context: context, connection: connection)
+                _ = try provider.page(query, context: context, database: connection)
             } against: {
-                _ = try raw.run(statement.sql, statement.arguments)
+                try floor(statement.sql, statement.arguments)
             }
             results.append(Result(name: name, engine: engine, bare: bare, note: "", statement: statement))
         }
@@ -105,7 +129,8 @@ public struct QueryBenchmark {
 
         // Deep pages: the page after row 900,000 (or 90 % of a smaller archive), reached by
         // cursor, against the first page.
-        let chats = try connection.scalar("SELECT count(*) FROM chat_session")?.integerValue ?? 0
+        var chats: Int64 = 0
+        try connection.forEachRow("SELECT count(*) FROM chat_session", []) { chats = $0.int64(at: 0) }
         let depth = Int(min(900_000, chats * 9 / 10)) / 50 * 50
         for order in [OrderItem("whenRequested", .descending), OrderItem("person/lastName")] where wanted("cursor page") && depth >= 50 {
             let name = "cursor page at row \(depth.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) by \(order.column) \(order.direction.rawValue)"
@@ -113,17 +138,17 @@ public struct QueryBenchmark {
             progress(name)
             var setup = first
             setup.page = Page(top: 50, skip: depth - 50)
-            guard let cursor = try provider.page(setup, context: context, connection: connection).nextCursor else { continue }
+            guard let cursor = try provider.page(setup, context: context, database: connection).nextCursor else { continue }
             var deep = first
             deep.page = Page(top: 50, cursor: cursor)
             let (deepTime, firstTime) = try measure(iterations) {
-                _ = try provider.page(deep, context: context, connection: connection)
+                _ = try provider.page(deep, context: context, database: connection)
             } against: {
-                _ = try provider.page(first, context: context, connection: connection)
+                _ = try provider.page(first, context: context, database: connection)
             }
             results.append(Result(
                 name: name, engine: deepTime, bare: firstTime,
-                note: "against the first page", statement: try provider.explain(deep, context: context, connection: connection).statements.first))
+                note: "against the first page", statement: try provider.explain(deep, context: context, database: connection).statements.first))
         }
 
         // The grand-total count against the bare count(*).
@@ -131,13 +156,13 @@ public struct QueryBenchmark {
         progress("grand-total count")
         let total = ArchiveQuery(select: ["Count(chatSessionId):HideDetail"], options: QueryOptions(grandTotal: true))
         let (countEngine, countBare) = try measure(iterations) {
-            _ = try provider.page(total, context: context, connection: connection)
+            _ = try provider.page(total, context: context, database: connection)
         } against: {
-            _ = try raw.run("SELECT count(*) FROM chat_session", [])
+            try floor("SELECT count(*) FROM chat_session", [])
         }
         results.append(Result(
             name: "grand-total Count(chatSessionId)", engine: countEngine, bare: countBare, note: "against SELECT count(*)",
-            statement: try provider.explain(total, context: context, connection: connection).statements.last))
+            statement: try provider.explain(total, context: context, database: connection).statements.last))
         return results
     }
 
@@ -154,6 +179,26 @@ public struct QueryBenchmark {
                 if !statement.arguments.isEmpty { lines.append("    arguments: " + statement.arguments.map { "\($0)" }.joined(separator: ", ")) }
                 lines += statement.plan.map { "      " + $0 }
             }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Both engines' reports side by side, query by query (each ratio against its own floor).
+    public static func table(sqlite: [Result], postgres: [Result]) -> String {
+        let width = max(48, sqlite.map(\.name.count).max() ?? 0)
+        func ms(_ value: Double?) -> String { value.map { String(format: "%9.3f", $0) } ?? "        –" }
+        func ratio(_ result: Result?) -> String { result?.ratio.map { String(format: "%6.2fx", $0) } ?? "      –" }
+        var lines = [
+            "".padding(toLength: width, withPad: " ", startingAt: 0) + "  ---------- SQLite -----------  -------- PostgreSQL ---------",
+            "query".padding(toLength: width, withPad: " ", startingAt: 0) + "  engine ms    bare ms   ratio  engine ms    bare ms   ratio",
+        ]
+        for result in sqlite {
+            let other = postgres.first { $0.name == result.name }
+            var line = result.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            line += "  \(ms(result.engine))  \(ms(result.bare))  \(ratio(result))"
+            line += "  \(ms(other?.engine))  \(ms(other?.bare))  \(ratio(other))"
+            if !result.note.isEmpty { line += "  (\(result.note))" }
+            lines.append(line)
         }
         return lines.joined(separator: "\n")
     }

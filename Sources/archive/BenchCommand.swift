@@ -1,10 +1,11 @@
 import ArchiveBench
+import ArchivePostgres
 import ArgumentParser
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the standard queries through the engine and through the bare SQLite C API.",
+        abstract: "Time the standard queries through the engine and through the bare SQLite C API (and on PostgreSQL).",
         discussion: """
             Runs each query of the standard set on FILE: 50-row pages with four joined paths, \
             ordered by indexed columns, with and without restrictions; cursor pages at row \
@@ -14,6 +15,11 @@ struct BenchCommand: ParsableCommand {
             connection settings, and their ratio; the two are run alternately so that both see \
             the same caches.
 
+            With --postgres URL, runs the same set on that PostgreSQL archive too (seed it with \
+            the same --chats, --seed and --end as FILE, so that both hold the same rows), the \
+            floor there being the same SQL through PostgresNIO with every cell read once, and \
+            prints the two side by side.
+
             The figures are meant for a release build on a seeded archive of a million chats:
               swift run -c release archive seed --db big.sqlite --chats 1000000
               swift run -c release archive bench --db big.sqlite
@@ -21,6 +27,9 @@ struct BenchCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOption
+
+    @Option(help: ArgumentHelp("A PostgreSQL archive with the same rows as --db, to run the set on too (postgres://user@host:port/database).", valueName: "url"))
+    var postgres: String?
 
     @Option(help: ArgumentHelp("Runs per query (the median is reported).", valueName: "n"))
     var iterations = 200
@@ -33,6 +42,9 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1.") }
+        if let postgres {
+            do { _ = try PostgresAddress(url: postgres) } catch let error as PostgresError { throw ValidationError("--postgres: \(error.message).") }
+        }
     }
 
     func run() throws {
@@ -46,6 +58,15 @@ struct BenchCommand: ParsableCommand {
         if results.isEmpty, let only {
             throw CommandError("no query of the standard set has '\(only)' in its name; run without --only to see them all")
         }
-        print(QueryBenchmark.table(results, statements: showSQL))
+        guard let postgres else { return print(QueryBenchmark.table(results, statements: showSQL)) }
+        let postgresResults = try benchmark.run(postgres: try PostgresAddress(url: postgres)) { name in
+            if showProgress { Terminal.writeError("\r\u{1B}[KPostgreSQL: \(name)…") }
+        }
+        if showProgress { Terminal.writeError("\r\u{1B}[K") }
+        print(QueryBenchmark.table(sqlite: results, postgres: postgresResults))
+        if showSQL {
+            print("\nSQLite:\n" + QueryBenchmark.table(results, statements: true))
+            print("\nPostgreSQL:\n" + QueryBenchmark.table(postgresResults, statements: true))
+        }
     }
 }
