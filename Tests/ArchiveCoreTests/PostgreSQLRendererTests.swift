@@ -35,6 +35,71 @@ struct PostgreSQLRendererTests {
         #expect(postgres.sql.contains("$1"), "\(postgres.sql)")
     }
 
+    /// A page ordered by `person/lastName`, walked: persons in name order, each person's chats
+    /// by id (`INNER` ordered join), an agent's name joined, from a cursor.
+    static let walked = SQLSelect(
+        columns: [.column(.relation("chat"), "id"), .column(.relation("person"), "last_name"), .column(.relation("associate"), "full_name")],
+        from: SQLFrom(SQLTableReference("person", as: .relation("person")), joins: [
+            SQLJoin(.ordered, SQLTableReference("chat_session", as: .relation("chat")),
+                    on: .equal(.column(.relation("person"), "id"), .column(.relation("chat"), "person_id"))),
+            SQLJoin(.left, SQLTableReference("associate", as: .relation("associate")),
+                    on: .equal(.column(.relation("associate"), "id"), .column(.relation("chat"), "associate_id"))),
+        ]),
+        filter: .and([
+            .comparison(.column(.relation("chat"), "status"), .greater, .value(.integer(2))),
+            .and([
+                .comparison(.row([.textKey(.column(.relation("person"), "last_name")), .column(.relation("person"), "id")]),
+                            .greaterOrEqual, .row([.textKey(.value(.text("Berg"))), .value(.integer(7))])),
+                .comparison(.column(.relation("chat"), "id"), .greater, .value(.integer(90))),
+            ]),
+        ]),
+        orderBy: [
+            SQLOrderKey(.textKey(.column(.relation("person"), "last_name"))),
+            SQLOrderKey(.column(.relation("person"), "id"), nonNull: true),
+            SQLOrderKey(.column(.relation("chat"), "id"), nonNull: true),
+        ],
+        limit: .slot(.pageRows), offset: .slot(.pageSkip))
+
+    @Test func aWalkedOrderReadsEachOuterRowsChatsInALimitedLateralSubquery() {
+        // PostgreSQL keeps only the outer order through a nested loop: the chats of each person
+        // are a LATERAL read of at most the page's reach, in id order; the outer scan is bounded
+        // by the conditions on persons alone (the cursor's seek), repeated outside.
+        let postgres = StatementRenderer(dialect: .postgresql).render(Self.walked)
+        #expect(postgres.sql == """
+            SELECT walk1."c0", walk1."c1", walk1."c2" FROM "person" AS "person" CROSS JOIN LATERAL (\
+            SELECT "chat"."id", "person"."last_name", "associate"."full_name", "chat"."id" FROM "chat_session" AS "chat" \
+            LEFT JOIN "associate" AS "associate" ON "associate"."id" = "chat"."associate_id" \
+            WHERE ("person"."id" = "chat"."person_id" AND "chat"."status" > $1 \
+            AND (archive_fold("person"."last_name"), "person"."id") >= (archive_fold($2), $3) AND "chat"."id" > $4) \
+            ORDER BY "chat"."id" LIMIT $5) AS walk1("c0", "c1", "c2", "k0") \
+            WHERE (archive_fold("person"."last_name"), "person"."id") >= (archive_fold($2), $3) \
+            ORDER BY archive_fold("person"."last_name") NULLS FIRST, "person"."id", walk1."k0" LIMIT $6 OFFSET $7
+            """)
+        // The inner limit is every row the page can reach; the outer one the page's own.
+        #expect(postgres.values(pageRows: 51, pageSkip: 10, partRows: 61) == [
+            .integer(2), .text("Berg"), .integer(7), .integer(90), .integer(61), .integer(51), .integer(10),
+        ])
+        // SQLite loops in the order written and needs none of it.
+        let sqlite = StatementRenderer(dialect: .sqlite).render(Self.walked).sql
+        #expect(!sqlite.contains("LATERAL") && sqlite.contains("CROSS JOIN"), "\(sqlite)")
+    }
+
+    @Test func rowsOfANullForeignKeyAreOrderedByItToo() {
+        // `person_id IS NULL ORDER BY id` reads the index on (person_id, id) only when the order
+        // names person_id; the key of the table itself is never NULL, so it has no NULLS clause.
+        let chat = SQLTable.relation("chat")
+        let segment = SQLSelect(
+            columns: [.column(chat, "id")],
+            from: SQLFrom(SQLTableReference("chat_session", as: chat)),
+            filter: .and([.isNull(.column(chat, "rating")), .isNull(.column(chat, "person_id"))]),
+            orderBy: [SQLOrderKey(.column(chat, "id"), descending: true, nonNull: true)],
+            limit: .slot(.partRows))
+        let postgres = StatementRenderer(dialect: .postgresql).render(segment).sql
+        #expect(postgres.hasSuffix(#"ORDER BY "chat"."person_id" DESC NULLS LAST, "chat"."id" DESC LIMIT $1"#), "\(postgres)")
+        let sqlite = StatementRenderer(dialect: .sqlite).render(segment).sql
+        #expect(sqlite.hasSuffix(#"ORDER BY "chat"."id" DESC LIMIT ?"#), "\(sqlite)")
+    }
+
     @Test func globPatternsBecomeAnchoredRegularExpressions() {
         #expect(StatementRenderer.regularExpression(glob: "Ber*") == "^Ber.*$")
         #expect(StatementRenderer.regularExpression(glob: "a?c") == "^a.c$")

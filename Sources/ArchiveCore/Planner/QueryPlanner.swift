@@ -219,7 +219,9 @@ struct QueryPlanner {
             return SQLSelect(
                 columns: prepared.selected + [part.segmentExpression], from: part.from,
                 filter: predicates.isEmpty ? nil : .and(predicates),
-                orderBy: order.keys[part.keyOffset...].map { SQLOrderKey($0.expression, descending: $0.descending) })
+                orderBy: order.keys[part.keyOffset...].map { key in
+                    SQLOrderKey(key.expression, descending: key.descending, nonNull: part.from.isInnerKey(key.expression))
+                })
         }
         guard selects.count > 1 else {
             var only = selects[0]

@@ -54,6 +54,17 @@ struct SQLTableReference: Hashable, Sendable {
     }
 }
 
+extension SQLFrom {
+    /// The aliases of the tables every row has: the first table and those joined inner.
+    var innerAliases: [SQLTable] { [first.alias] + joins.filter { $0.kind == .ordered }.map(\.table.alias) }
+
+    /// Whether `expression` is the primary key (`id`) of a table every row has: never NULL.
+    func isInnerKey(_ expression: SQLExpression) -> Bool {
+        guard case .column(let table, "id") = expression else { return false }
+        return innerAliases.contains(table)
+    }
+}
+
 struct SQLJoin: Hashable, Sendable {
     enum Kind: Hashable, Sendable {
         /// An inner join whose tables the engine must loop in the order written (SQLite's
@@ -77,9 +88,14 @@ struct SQLJoin: Hashable, Sendable {
 struct SQLOrderKey: Hashable, Sendable {
     let expression: SQLExpression
     let descending: Bool
+    /// Whether the key is never NULL in the rows ordered (the key of a table joined inner).
+    /// PostgreSQL then writes no NULL placement, so the key reads as the indexes declare their
+    /// trailing id (ascending, NULLs last), and an index scan delivers the order.
+    let nonNull: Bool
 
-    init(_ expression: SQLExpression, descending: Bool = false) {
+    init(_ expression: SQLExpression, descending: Bool = false, nonNull: Bool = false) {
         self.expression = expression
         self.descending = descending
+        self.nonNull = nonNull
     }
 }

@@ -85,10 +85,24 @@ struct StatementRenderer {
     }
 
     func write(_ select: SQLSelect, to writer: inout Writer) {
+        if dialect == .postgresql, Self.isPostgreSQLWalk(select) {
+            writer.walkDepth += 1
+            writePostgreSQLWalk(select, to: &writer)
+            writer.walkDepth -= 1
+            return
+        }
         writer.sql += "SELECT "
         list(select.columns, to: &writer)
         writer.sql += " "
         write(select.from, to: &writer)
+        var select = select
+        // A walk's inner side is ordered by the walked join's index, not by a NULL column's.
+        if dialect == .postgresql, writer.walkDepth == 0 { select.orderBy = Self.postgreSQLOrder(select) }
+        writeConditionAndOrder(select, to: &writer)
+    }
+
+    /// WHERE, GROUP BY, ORDER BY, LIMIT and OFFSET of a select.
+    func writeConditionAndOrder(_ select: SQLSelect, to writer: inout Writer) {
         if let filter = select.filter {
             writer.sql += " WHERE "
             write(filter, to: &writer)
@@ -105,7 +119,7 @@ struct StatementRenderer {
                 if key.descending { writer.sql += " DESC" }
                 // SQLite puts NULLs first ascending and last descending; PostgreSQL the other
                 // way round. The schema's PostgreSQL indexes are declared in SQLite's order.
-                if dialect == .postgresql { writer.sql += key.descending ? " NULLS LAST" : " NULLS FIRST" }
+                if dialect == .postgresql && !key.nonNull { writer.sql += key.descending ? " NULLS LAST" : " NULLS FIRST" }
             }
         }
         writeSlice(limit: select.limit, offset: select.offset, to: &writer)
@@ -325,6 +339,9 @@ struct StatementRenderer {
         let dialect: SQLDialect
         var sql = ""
         var arguments: [StatementArgument] = []
+        /// The walks written so far (each names its subquery), and how many enclose the writing.
+        var walks = 0
+        var walkDepth = 0
 
         init(dialect: SQLDialect) {
             self.dialect = dialect
