@@ -79,6 +79,13 @@ struct PostgreSQLRendererTests {
         #expect(postgres.values(pageRows: 51, pageSkip: 10, partRows: 61) == [
             .integer(2), .text("Berg"), .integer(7), .integer(90), .integer(61), .integer(51), .integer(10),
         ])
+        // Without an offset, an outer row reaches at most the limit; with another slice, any row.
+        var first = Self.walked
+        first.offset = nil
+        first.limit = .slot(.partRows)
+        #expect(StatementRenderer.innerLimit(first) == .slot(.partRows))
+        first.offset = .integer(3)
+        #expect(StatementRenderer.innerLimit(first) == nil)
         // SQLite loops in the order written and needs none of it.
         let sqlite = StatementRenderer(dialect: .sqlite).render(Self.walked).sql
         #expect(!sqlite.contains("LATERAL") && sqlite.contains("CROSS JOIN"), "\(sqlite)")

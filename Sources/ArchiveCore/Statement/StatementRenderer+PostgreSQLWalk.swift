@@ -36,8 +36,7 @@ extension StatementRenderer {
             from: SQLFrom(walked.table, joins: Array(select.from.joins.dropFirst())),
             filter: .and([walked.condition] + conditions),
             orderBy: innerKeys,
-            // Each outer row's share of the page: up to every row the page can reach.
-            limit: select.limit.map { _ in .slot(.partRows) })
+            limit: Self.innerLimit(select))
 
         writer.sql += "SELECT "
         for (index, name) in columnNames.enumerated() {
@@ -58,6 +57,15 @@ extension StatementRenderer {
             SQLOrderKey(.column(.local(walk), name), descending: key.descending, nonNull: key.nonNull)
         }
         writeConditionAndOrder(outside, to: &writer)
+    }
+
+    /// The most rows one outer row can contribute to the slice: every row it reaches.
+    static func innerLimit(_ select: SQLSelect) -> SQLExpression? {
+        switch (select.limit, select.offset) {
+        case (let limit, nil): limit
+        case (.slot(.pageRows), .slot(.pageSkip)): .slot(.partRows)
+        default: nil
+        }
     }
 
     /// An order that PostgreSQL reads from an index on `(x, …)` when every row has `x IS NULL`:
