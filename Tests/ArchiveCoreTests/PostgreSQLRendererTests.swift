@@ -91,6 +91,28 @@ struct PostgreSQLRendererTests {
         #expect(!sqlite.contains("LATERAL") && sqlite.contains("CROSS JOIN"), "\(sqlite)")
     }
 
+    @Test func aWalkInsideAWalkSeeksItsTableByTheJoinThatLedThere() {
+        // Companies by name, each company's agents, each agent's chats: the middle walk repeats
+        // the join to the company outside, so it reads the agents by company, not all of them.
+        let contact = SQLTable.relation("contact"), associate = SQLTable.relation("associate"), chat = SQLTable.relation("chat")
+        let nested = SQLSelect(
+            columns: [.column(chat, "id")],
+            from: SQLFrom(SQLTableReference("contact", as: contact), joins: [
+                SQLJoin(.ordered, SQLTableReference("associate", as: associate), on: .equal(.column(contact, "id"), .column(associate, "contact_id"))),
+                SQLJoin(.ordered, SQLTableReference("chat_session", as: chat), on: .equal(.column(associate, "id"), .column(chat, "associate_id"))),
+            ]),
+            orderBy: [
+                SQLOrderKey(.textKey(.column(contact, "name"))), SQLOrderKey(.column(contact, "id"), nonNull: true),
+                SQLOrderKey(.column(associate, "id"), nonNull: true), SQLOrderKey(.column(chat, "id"), nonNull: true),
+            ],
+            limit: .slot(.partRows))
+        let postgres = StatementRenderer(dialect: .postgresql).render(nested).sql
+        #expect(postgres.contains(
+            #"AS walk2("c0", "c1", "c2", "k0") WHERE "contact"."id" = "associate"."contact_id" ORDER BY "associate"."id", walk2."k0" LIMIT $2) AS walk1("c0", "k0", "k1")"#),
+            "\(postgres)")
+        #expect(postgres.hasSuffix(#"ORDER BY archive_fold("contact"."name") NULLS FIRST, "contact"."id", walk1."k0", walk1."k1" LIMIT $3"#), "\(postgres)")
+    }
+
     @Test func rowsOfANullForeignKeyAreOrderedByItToo() {
         // `person_id IS NULL ORDER BY id` reads the index on (person_id, id) only when the order
         // names person_id; the key of the table itself is never NULL, so it has no NULLS clause.

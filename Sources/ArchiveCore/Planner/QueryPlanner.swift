@@ -220,7 +220,7 @@ struct QueryPlanner {
                 columns: prepared.selected + [part.segmentExpression], from: part.from,
                 filter: predicates.isEmpty ? nil : .and(predicates),
                 orderBy: order.keys[part.keyOffset...].map { key in
-                    SQLOrderKey(key.expression, descending: key.descending, nonNull: part.from.isInnerKey(key.expression))
+                    SQLOrderKey(key.expression, descending: key.descending, nonNull: part.from.isNeverNullKey(key.expression))
                 })
         }
         guard selects.count > 1 else {

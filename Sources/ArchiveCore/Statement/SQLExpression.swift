@@ -75,7 +75,8 @@ enum SQLSlot: Hashable, Sendable {
     case pageRows
     /// The rows skipped before the page.
     case pageSkip
-    /// The rows each concatenated part may contribute (the rows a page can reach).
+    /// The rows a page can reach (its rows plus those skipped): what each concatenated part,
+    /// and each outer row of a PostgreSQL walk, may contribute.
     case partRows
 }
 

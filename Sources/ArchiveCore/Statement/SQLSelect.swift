@@ -56,12 +56,12 @@ struct SQLTableReference: Hashable, Sendable {
 
 extension SQLFrom {
     /// The aliases of the tables every row has: the first table and those joined inner.
-    var innerAliases: [SQLTable] { [first.alias] + joins.filter { $0.kind == .ordered }.map(\.table.alias) }
+    var requiredAliases: [SQLTable] { [first.alias] + joins.filter { $0.kind == .ordered }.map(\.table.alias) }
 
     /// Whether `expression` is the primary key (`id`) of a table every row has: never NULL.
-    func isInnerKey(_ expression: SQLExpression) -> Bool {
+    func isNeverNullKey(_ expression: SQLExpression) -> Bool {
         guard case .column(let table, "id") = expression else { return false }
-        return innerAliases.contains(table)
+        return requiredAliases.contains(table)
     }
 }
 

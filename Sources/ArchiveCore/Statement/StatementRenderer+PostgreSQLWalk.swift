@@ -2,7 +2,7 @@
 ///
 /// A walked order (``SQLJoin/Kind/ordered``) starts at the sort column's table and loops into
 /// the chats of each of its rows: SQLite knows the rows come out in the order of the outer index
-/// then the inner one, and reads 51 rows for a page. PostgreSQL keeps only the outer side's order
+/// then the inner one, and reads only the rows of the page. PostgreSQL keeps only the outer side's order
 /// through a nested loop, so it would sort every chat of a status, a topic or an agent. Written
 /// as a `LATERAL` subquery limited to the rows a page can reach, the inner side is a short,
 /// index-ordered read per outer row, and only those rows are sorted.
@@ -49,8 +49,13 @@ extension StatementRenderer {
         write(inner, to: &writer)
         writer.sql += ") AS \(walk)(" + (columnNames + keyNames).map(SQLIdentifier.quote).joined(separator: ", ") + ")"
         // The conditions on the outer table alone (a cursor's seek, a restriction on the sort
-        // column) are repeated outside, so the outer scan starts and stays where they allow.
-        let outerConditions = conditions.filter { $0.readTables == [outer.alias] }
+        // column) are repeated outside, so the outer scan starts and stays where they allow. In
+        // a walk inside another, they may read the enclosing walk's tables too (the join that led
+        // here, which then seeks the outer table's index by its key).
+        let statementTables = Set([outer.alias] + select.from.joins.map(\.table.alias))
+        let outerConditions = conditions.filter { condition in
+            condition.readTables.map { $0.intersection(statementTables) == [outer.alias] } ?? false
+        }
         var outside = select
         outside.filter = outerConditions.isEmpty ? nil : .and(outerConditions)
         outside.orderBy = Array(outerKeys) + zip(innerKeys, keyNames).map { key, name in
@@ -71,8 +76,8 @@ extension StatementRenderer {
     /// An order that PostgreSQL reads from an index on `(x, …)` when every row has `x IS NULL`:
     /// the order keys, with such an `x` of the first table put first.
     static func postgreSQLOrder(_ select: SQLSelect) -> [SQLOrderKey] {
-        guard !select.from.joins.contains(where: { $0.kind == .ordered }), let first = select.orderBy.first, select.from.isInnerKey(first.expression),
-              case .column(let table, _) = first.expression, table == select.from.first.alias,
+        guard select.groupBy.isEmpty, !select.from.joins.contains(where: { $0.kind == .ordered }), let first = select.orderBy.first,
+              select.from.isNeverNullKey(first.expression), case .column(let table, _) = first.expression,
               let filter = select.filter
         else { return select.orderBy }
         // The last such condition: a segment's (a missing relation's foreign key) follows the client's.
