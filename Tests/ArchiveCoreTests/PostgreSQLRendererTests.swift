@@ -67,17 +67,19 @@ struct PostgreSQLRendererTests {
         let postgres = StatementRenderer(dialect: .postgresql).render(Self.walked)
         #expect(postgres.sql == """
             SELECT walk1."c0", walk1."c1", walk1."c2" FROM "person" AS "person" CROSS JOIN LATERAL (\
-            SELECT "chat"."id", "person"."last_name", "associate"."full_name", "chat"."id" FROM "chat_session" AS "chat" \
-            LEFT JOIN "associate" AS "associate" ON "associate"."id" = "chat"."associate_id" \
+            SELECT "chat"."id", "person"."last_name", "associate"."full_name", "chat"."id" FROM (SELECT * FROM "chat_session" AS "chat" \
             WHERE ("person"."id" = "chat"."person_id" AND "chat"."status" > $1 \
             AND (archive_fold("person"."last_name"), "person"."id") >= (archive_fold($2), $3) AND "chat"."id" > $4) \
-            ORDER BY "chat"."id" LIMIT $5) AS walk1("c0", "c1", "c2", "k0") \
+            ORDER BY "chat"."id" LIMIT $5) AS "chat" \
+            LEFT JOIN "associate" AS "associate" ON "associate"."id" = "chat"."associate_id" \
+            ORDER BY "chat"."id" LIMIT $6) AS walk1("c0", "c1", "c2", "k0") \
             WHERE (archive_fold("person"."last_name"), "person"."id") >= (archive_fold($2), $3) \
-            ORDER BY archive_fold("person"."last_name") NULLS FIRST, "person"."id", walk1."k0" LIMIT $6 OFFSET $7
+            ORDER BY archive_fold("person"."last_name") NULLS FIRST, "person"."id", walk1."k0" LIMIT $7 OFFSET $8
             """)
-        // The inner limit is every row the page can reach; the outer one the page's own.
+        // The inner limit is every row the page can reach; the outer one the page's own. Each
+        // person's chats are chosen before their agents are joined (page-first).
         #expect(postgres.values(pageRows: 51, pageSkip: 10, partRows: 61) == [
-            .integer(2), .text("Berg"), .integer(7), .integer(90), .integer(61), .integer(51), .integer(10),
+            .integer(2), .text("Berg"), .integer(7), .integer(90), .integer(61), .integer(61), .integer(51), .integer(10),
         ])
         // Without an offset, an outer row reaches at most the limit; with another slice, any row.
         var first = Self.walked
@@ -111,6 +113,33 @@ struct PostgreSQLRendererTests {
             #"AS walk2("c0", "c1", "c2", "k0") WHERE "contact"."id" = "associate"."contact_id" ORDER BY "associate"."id", walk2."k0" LIMIT $2) AS walk1("c0", "k0", "k1")"#),
             "\(postgres)")
         #expect(postgres.hasSuffix(#"ORDER BY archive_fold("contact"."name") NULLS FIRST, "contact"."id", walk1."k0", walk1."k1" LIMIT $3"#), "\(postgres)")
+    }
+
+    @Test func aPageChosenByItsFirstTableAloneIsChosenBeforeTheJoins() {
+        // Ordered and restricted by the chat's own columns: the chats' page first, then their
+        // lookups, each by the joined table's key (at most one row per chat).
+        let chat = SQLTable.relation("chat"), person = SQLTable.relation("person")
+        var page = SQLSelect(
+            columns: [.column(chat, "id"), .column(person, "last_name")],
+            from: SQLFrom(SQLTableReference("chat_session", as: chat), joins: [
+                SQLJoin(.left, SQLTableReference("person", as: person), on: .equal(.column(person, "id"), .column(chat, "person_id"))),
+            ]),
+            filter: .and([.comparison(.column(chat, "rating"), .greater, .value(.integer(2)))]),
+            orderBy: [SQLOrderKey(.column(chat, "when_requested"), descending: true), SQLOrderKey(.column(chat, "id"), nonNull: true)],
+            limit: .slot(.pageRows), offset: .slot(.pageSkip))
+        let postgres = StatementRenderer(dialect: .postgresql).render(page)
+        #expect(postgres.sql == """
+            SELECT "chat"."id", "person"."last_name" FROM (SELECT * FROM "chat_session" AS "chat" WHERE "chat"."rating" > $1 \
+            ORDER BY "chat"."when_requested" DESC NULLS LAST, "chat"."id" LIMIT $2) AS "chat" \
+            LEFT JOIN "person" AS "person" ON "person"."id" = "chat"."person_id" \
+            ORDER BY "chat"."when_requested" DESC NULLS LAST, "chat"."id" LIMIT $3 OFFSET $4
+            """)
+        #expect(postgres.values(pageRows: 51, pageSkip: 10, partRows: 61) == [.integer(2), .integer(61), .integer(51), .integer(10)])
+        // A restriction on a joined table chooses rows by the join: written as it is.
+        page.filter = .and([.comparison(.column(person, "last_name"), .equal, .value(.text("Berg")))])
+        let restricted = StatementRenderer(dialect: .postgresql).render(page).sql
+        #expect(restricted.hasPrefix(#"SELECT "chat"."id", "person"."last_name" FROM "chat_session" AS "chat" LEFT JOIN"#), "\(restricted)")
+        #expect(!StatementRenderer(dialect: .sqlite).render(page).sql.contains("SELECT *"))
     }
 
     @Test func rowsOfANullForeignKeyAreOrderedByItToo() {

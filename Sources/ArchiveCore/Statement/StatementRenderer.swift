@@ -91,13 +91,18 @@ struct StatementRenderer {
             writer.walkDepth -= 1
             return
         }
+        var select = select
+        if dialect == .postgresql {
+            // A walk's inner side is ordered by the walked join's index, not by a NULL column's.
+            if writer.walkDepth == 0 { select.orderBy = Self.postgreSQLOrder(select) }
+            if let limit = Self.postgreSQLPageFirstLimit(select) {
+                return writePostgreSQLPageFirst(select, limit: limit, to: &writer)
+            }
+        }
         writer.sql += "SELECT "
         list(select.columns, to: &writer)
         writer.sql += " "
         write(select.from, to: &writer)
-        var select = select
-        // A walk's inner side is ordered by the walked join's index, not by a NULL column's.
-        if dialect == .postgresql, writer.walkDepth == 0 { select.orderBy = Self.postgreSQLOrder(select) }
         writeConditionAndOrder(select, to: &writer)
     }
 
