@@ -140,6 +140,11 @@ struct PostgreSQLRendererTests {
         let restricted = StatementRenderer(dialect: .postgresql).render(page).sql
         #expect(restricted.hasPrefix(#"SELECT "chat"."id", "person"."last_name" FROM "chat_session" AS "chat" LEFT JOIN"#), "\(restricted)")
         #expect(!StatementRenderer(dialect: .sqlite).render(page).sql.contains("SELECT *"))
+        // An aggregate over the rows is over all of them, not a page chosen first.
+        page.filter = nil
+        page.columns = [.function(.count, [.column(person, "id")])]
+        let counted = StatementRenderer(dialect: .postgresql).render(page).sql
+        #expect(counted.hasPrefix(#"SELECT count("person"."id") FROM "chat_session" AS "chat" LEFT JOIN"#), "\(counted)")
     }
 
     @Test func rowsOfANullForeignKeyAreOrderedByItToo() {

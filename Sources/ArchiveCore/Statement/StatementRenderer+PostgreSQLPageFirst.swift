@@ -13,7 +13,9 @@
 extension StatementRenderer {
     /// The limit of the first table's page, when `select` can be written page-first.
     static func postgreSQLPageFirstLimit(_ select: SQLSelect) -> SQLExpression? {
-        guard !select.from.joins.isEmpty, select.groupBy.isEmpty, !select.orderBy.isEmpty, let limit = innerLimit(select) else { return nil }
+        guard !select.from.joins.isEmpty, select.groupBy.isEmpty, !select.columns.contains(where: \.aggregates), !select.orderBy.isEmpty,
+              let limit = innerLimit(select)
+        else { return nil }
         var joined: Set<SQLTable> = []
         for join in select.from.joins {
             // A left join on the joined table's key: at most one row per row of the page.

@@ -13,6 +13,7 @@ extension StatementRenderer {
     /// Whether PostgreSQL writes `select` as a walk: ordered, from a table walked into the next.
     static func isPostgreSQLWalk(_ select: SQLSelect) -> Bool {
         !select.orderBy.isEmpty && select.from.joins.first?.kind == .ordered && select.groupBy.isEmpty
+            && !select.columns.contains(where: \.aggregates)
     }
 
     /// `SELECT w.c0, … FROM outer CROSS JOIN LATERAL (SELECT …, inner keys FROM the rest WHERE
@@ -90,6 +91,27 @@ extension StatementRenderer {
 }
 
 extension SQLExpression {
+    /// Whether the expression aggregates rows of its statement (`count`, `sum`, …; a subquery's
+    /// own aggregates do not count): such a statement's rows cannot be chosen before it runs.
+    var aggregates: Bool {
+        switch self {
+        case .function(let function, let arguments):
+            function != .coalesce || arguments.contains(where: \.aggregates)
+        case .comparison(let left, _, let right), .caseInsensitive(let left, _, let right), .like(let left, let right),
+             .glob(let left, let right):
+            left.aggregates || right.aggregates
+        case .textKey(let inner), .not(let inner), .isNull(let inner), .isNotNull(let inner), .unindexed(let inner),
+             .localTime(let inner, _), .date(let inner), .datePart(_, let inner):
+            inner.aggregates
+        case .caseInsensitiveIn(let inner, let values), .in(let inner, let values): ([inner] + values).contains(where: \.aggregates)
+        case .and(let parts), .or(let parts), .conjunction(let parts), .row(let parts): parts.contains(where: \.aggregates)
+        case .between(let inner, let low, let high): [inner, low, high].contains(where: \.aggregates)
+        case .cases(let cases, let otherwise):
+            cases.contains { $0.condition.aggregates || $0.value.aggregates } || (otherwise?.aggregates ?? false)
+        case .column, .parameter, .integer, .text, .null, .boolean, .slot, .exists, .subquery, .linkedList: false
+        }
+    }
+
     /// The parts of a conjunction (`a AND (b AND c)`: a, b, c); any other expression is itself.
     var conjuncts: [SQLExpression] {
         switch self {
