@@ -34,20 +34,12 @@ extension StatementRenderer {
     /// `select` written page-first, its first table's page limited to `limit`.
     func writePostgreSQLPageFirst(_ select: SQLSelect, limit: SQLExpression, to writer: inout Writer) {
         writer.sql += "SELECT "
-        for (index, column) in select.columns.enumerated() {
-            if index > 0 { writer.sql += ", " }
-            write(column, to: &writer)
-        }
+        list(select.columns, to: &writer)
         writer.sql += " FROM (SELECT * FROM "
         write(select.from.first, to: &writer)
         writeConditionAndOrder(SQLSelect(columns: [], from: select.from, filter: select.filter, orderBy: select.orderBy, limit: limit), to: &writer)
         writer.sql += ") AS " + alias(select.from.first.alias)
-        for join in select.from.joins {
-            writer.sql += " LEFT JOIN "
-            write(join.table, to: &writer)
-            writer.sql += " ON "
-            write(join.condition, to: &writer)
-        }
+        writeJoins(select.from.joins, to: &writer)
         var outside = select
         outside.filter = nil
         writeConditionAndOrder(outside, to: &writer)

@@ -40,10 +40,7 @@ extension StatementRenderer {
             limit: Self.innerLimit(select))
 
         writer.sql += "SELECT "
-        for (index, name) in columnNames.enumerated() {
-            if index > 0 { writer.sql += ", " }
-            write(.column(.local(walk), name), to: &writer)
-        }
+        list(columnNames.map { .column(.local(walk), $0) }, to: &writer)
         writer.sql += " FROM "
         write(outer, to: &writer)
         writer.sql += " CROSS JOIN LATERAL ("
@@ -91,25 +88,30 @@ extension StatementRenderer {
 }
 
 extension SQLExpression {
+    /// The expressions this one is made of, at this statement's level; nil for a subquery, whose
+    /// tables and aggregates are its own.
+    var parts: [SQLExpression]? {
+        switch self {
+        case .column, .parameter, .integer, .text, .null, .boolean, .slot: []
+        case .comparison(let left, _, let right), .caseInsensitive(let left, _, let right), .like(let left, let right),
+             .glob(let left, let right):
+            [left, right]
+        case .textKey(let inner), .not(let inner), .isNull(let inner), .isNotNull(let inner), .unindexed(let inner),
+             .localTime(let inner, _), .date(let inner), .datePart(_, let inner):
+            [inner]
+        case .caseInsensitiveIn(let inner, let values), .in(let inner, let values): [inner] + values
+        case .and(let parts), .or(let parts), .conjunction(let parts), .row(let parts), .function(_, let parts): parts
+        case .between(let inner, let low, let high): [inner, low, high]
+        case .cases(let cases, let otherwise): cases.flatMap { [$0.condition, $0.value] } + (otherwise.map { [$0] } ?? [])
+        case .exists, .subquery, .linkedList: nil
+        }
+    }
+
     /// Whether the expression aggregates rows of its statement (`count`, `sum`, …; a subquery's
     /// own aggregates do not count): such a statement's rows cannot be chosen before it runs.
     var aggregates: Bool {
-        switch self {
-        case .function(let function, let arguments):
-            function != .coalesce || arguments.contains(where: \.aggregates)
-        case .comparison(let left, _, let right), .caseInsensitive(let left, _, let right), .like(let left, let right),
-             .glob(let left, let right):
-            left.aggregates || right.aggregates
-        case .textKey(let inner), .not(let inner), .isNull(let inner), .isNotNull(let inner), .unindexed(let inner),
-             .localTime(let inner, _), .date(let inner), .datePart(_, let inner):
-            inner.aggregates
-        case .caseInsensitiveIn(let inner, let values), .in(let inner, let values): ([inner] + values).contains(where: \.aggregates)
-        case .and(let parts), .or(let parts), .conjunction(let parts), .row(let parts): parts.contains(where: \.aggregates)
-        case .between(let inner, let low, let high): [inner, low, high].contains(where: \.aggregates)
-        case .cases(let cases, let otherwise):
-            cases.contains { $0.condition.aggregates || $0.value.aggregates } || (otherwise?.aggregates ?? false)
-        case .column, .parameter, .integer, .text, .null, .boolean, .slot, .exists, .subquery, .linkedList: false
-        }
+        if case .function(let function, _) = self, function != .coalesce { return true }
+        return parts?.contains(where: \.aggregates) ?? false
     }
 
     /// The parts of a conjunction (`a AND (b AND c)`: a, b, c); any other expression is itself.
@@ -123,28 +125,13 @@ extension SQLExpression {
     /// The tables whose columns the expression reads, or nil when it holds a subquery (which
     /// reads tables of its own).
     var readTables: Set<SQLTable>? {
-        func union(_ parts: [SQLExpression]) -> Set<SQLTable>? {
-            var tables: Set<SQLTable> = []
-            for part in parts {
-                guard let read = part.readTables else { return nil }
-                tables.formUnion(read)
-            }
-            return tables
+        if case .column(let table, _) = self { return [table] }
+        guard let parts else { return nil }
+        var tables: Set<SQLTable> = []
+        for part in parts {
+            guard let read = part.readTables else { return nil }
+            tables.formUnion(read)
         }
-        switch self {
-        case .column(let table, _): return [table]
-        case .parameter, .integer, .text, .null, .boolean, .slot: return []
-        case .comparison(let left, _, let right), .caseInsensitive(let left, _, let right): return union([left, right])
-        case .like(let left, let right), .glob(let left, let right): return union([left, right])
-        case .caseInsensitiveIn(let inner, let values), .in(let inner, let values): return union([inner] + values)
-        case .textKey(let inner), .not(let inner), .isNull(let inner), .isNotNull(let inner), .unindexed(let inner),
-             .localTime(let inner, _), .date(let inner), .datePart(_, let inner):
-            return inner.readTables
-        case .and(let parts), .or(let parts), .conjunction(let parts), .row(let parts), .function(_, let parts): return union(parts)
-        case .between(let inner, let low, let high): return union([inner, low, high])
-        case .cases(let cases, let otherwise):
-            return union(cases.flatMap { [$0.condition, $0.value] } + (otherwise.map { [$0] } ?? []))
-        case .exists, .subquery, .linkedList: return nil
-        }
+        return tables
     }
 }

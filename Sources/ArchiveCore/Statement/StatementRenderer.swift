@@ -144,7 +144,12 @@ struct StatementRenderer {
     func write(_ from: SQLFrom, to writer: inout Writer) {
         writer.sql += "FROM "
         write(from.first, to: &writer)
-        for join in from.joins {
+        writeJoins(from.joins, to: &writer)
+    }
+
+    /// ` LEFT JOIN t AS a ON …` for each join (ordered ones in the dialect's words).
+    func writeJoins(_ joins: [SQLJoin], to writer: inout Writer) {
+        for join in joins {
             switch join.kind {
             case .ordered: writer.sql += orderedJoinKeyword
             case .left: writer.sql += " LEFT JOIN "
@@ -167,7 +172,7 @@ struct StatementRenderer {
         }
     }
 
-    private func list(_ expressions: [SQLExpression], to writer: inout Writer) {
+    func list(_ expressions: [SQLExpression], to writer: inout Writer) {
         for (index, expression) in expressions.enumerated() {
             if index > 0 { writer.sql += ", " }
             write(expression, to: &writer)
