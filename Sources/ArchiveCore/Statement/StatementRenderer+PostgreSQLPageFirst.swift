@@ -7,8 +7,8 @@
 /// LEFT JOIN … ORDER BY … LIMIT … OFFSET …`.
 /// Every join finds at most one row by the joined table's key, so the rows are the same. The
 /// planner then weighs one table's indexes for the page and four lookups for its rows, instead of
-/// every order of five joined tables over a million rows. For the page by whenRequested this cut
-/// planning from 1.9 to 0.5 ms and execution from 0.9 to 0.3 ms.
+/// every order of five joined tables over a million rows: about half the planning of the
+/// standard pages (`Benchmarks/postgres-planning.sh`).
 /// SQLite plans the joins in microseconds and gets its statements unchanged.
 extension StatementRenderer {
     /// The limit of the first table's page, when `select` can be written page-first.
