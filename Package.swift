@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ArchiveQueryLanguage", targets: ["ArchiveQueryLanguage"]),
         .library(name: "ArchiveServer", targets: ["ArchiveServer"]),
         .library(name: "ArchivePostgres", targets: ["ArchivePostgres"]),
+        .library(name: "ArchiveEngines", targets: ["ArchiveEngines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -35,18 +36,20 @@ let package = Package(
         // The system's libsqlite3 (Debian: libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
-        // Thin Swift layer over the C API: connections, statements, errors, transactions, pool.
-        .target(name: "ArchiveSQLite", dependencies: ["CSQLite"], swiftSettings: swiftSettings),
+        // The SQLite adapter: a thin Swift layer over the C API (connections, statements, errors,
+        // transactions, the pool) that conforms to the core's database protocols.
+        .target(name: "ArchiveSQLite", dependencies: ["CSQLite", "ArchiveCore"], swiftSettings: swiftSettings),
 
         // The numbered migrations in Schema/ and the migrator that applies them.
         .target(
             name: "ArchiveSchema",
-            dependencies: ["ArchiveSQLite"],
+            dependencies: ["ArchiveSQLite", "ArchiveCore"],
             path: "Schema",
             exclude: ["SCHEMA.md", "PostgreSQL/README.md", "PostgreSQL/verify-against-sqlite.sh"],
             resources: [
                 .embedInCode("V001__create_archive.sql"), .embedInCode("V002__api_tokens.sql"), .embedInCode("V003__date_sort_keys.sql"),
-                .embedInCode("V004__chat_entity_and_roles.sql"), .embedInCode("PostgreSQL/archive.sql"),
+                .embedInCode("V004__chat_entity_and_roles.sql"), .embedInCode("V005__ids_never_reused.sql"),
+                .embedInCode("PostgreSQL/archive.sql"), .embedInCode("PostgreSQL/V005__identities_past_every_id.sql"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -55,7 +58,7 @@ let package = Package(
         .target(
             name: "ArchiveAuth",
             dependencies: [
-                "ArchiveSQLite", "ArchiveSchema",
+                "ArchiveCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -65,7 +68,7 @@ let package = Package(
         // The deterministic generator of seeded databases and its word lists.
         .target(
             name: "ArchiveSeeds",
-            dependencies: ["ArchiveSQLite", "ArchiveSchema", "ArchiveAuth"],
+            dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveAuth"],
             path: "Seeds",
             exclude: ["README.md"],
             resources: [
@@ -87,7 +90,7 @@ let package = Package(
         // The provider layer: catalog, query model, planner, values, aggregation.
         .target(
             name: "ArchiveCore",
-            dependencies: ["ArchiveSQLite", "ArchiveSchema", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             resources: [.embedInCode("Resources/reference-time-zones.tsv")],
             swiftSettings: swiftSettings
         ),
@@ -104,7 +107,7 @@ let package = Package(
         // The ChatSession entities (read, create, change, delete) and the importer.
         .target(
             name: "ArchiveStore",
-            dependencies: ["ArchiveCore", "ArchiveJSON", "ArchiveSQLite", "ArchiveSchema"],
+            dependencies: ["ArchiveCore", "ArchiveJSON"],
             swiftSettings: swiftSettings
         ),
 
@@ -112,12 +115,20 @@ let package = Package(
         .target(
             name: "ArchivePostgres",
             dependencies: [
-                "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds",
+                "ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The composition: the one place that opens an archive of either engine from a path or a
+        // URL, as the core's reader, writer or connection.
+        .target(
+            name: "ArchiveEngines",
+            dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchivePostgres", "ArchiveSeeds"],
             swiftSettings: swiftSettings
         ),
 
@@ -128,7 +139,7 @@ let package = Package(
         .target(
             name: "ArchiveServer",
             dependencies: [
-                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveJSON", "ArchiveStore", "ArchivePostgres",
+                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveJSON", "ArchiveStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -146,8 +157,8 @@ let package = Package(
         .executableTarget(
             name: "archive",
             dependencies: [
-                "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth", "ArchiveCore", "ArchiveBench",
-                "ArchiveQueryLanguage", "ArchiveServer", "ArchiveJSON", "ArchiveStore", "ArchivePostgres",
+                "ArchiveEngines", "ArchiveSeeds", "ArchiveAuth", "ArchiveCore", "ArchiveBench",
+                "ArchiveQueryLanguage", "ArchiveServer", "ArchiveJSON", "ArchiveStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -157,7 +168,7 @@ let package = Package(
         // Helpers the test targets share (temporary directories, fixture databases).
         .target(
             name: "ArchiveTestSupport",
-            dependencies: ["ArchiveSchema", "ArchiveSeeds"],
+            dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveEngines", "ArchivePostgres"],
             path: "Tests/ArchiveTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -165,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "ArchiveServerTests",
             dependencies: [
-                "ArchiveServer", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport", "ArchiveJSON", "ArchivePostgres",
+                "ArchiveServer", "ArchiveEngines", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport", "ArchiveJSON", "ArchivePostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -187,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveSQLiteTests",
-            dependencies: ["ArchiveSQLite", "ArchiveTestSupport"],
+            dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -206,12 +217,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveCLITests",
-            dependencies: ["archive", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
+            dependencies: ["archive", "ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ArchiveFoundationTests",
-            dependencies: ["ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth", "ArchiveTestSupport"],
+            dependencies: ["ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveAuth", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,3 +1,4 @@
+import ArchiveCore
 
 /// One numbered step of the archive's schema.
 public struct Migration: Sendable {
@@ -28,6 +29,7 @@ public enum ArchiveSchema {
         Migration(version: 2, fileName: "V002__api_tokens.sql", bytes: PackageResources.V002__api_tokens_sql),
         Migration(version: 3, fileName: "V003__date_sort_keys.sql", bytes: PackageResources.V003__date_sort_keys_sql),
         Migration(version: 4, fileName: "V004__chat_entity_and_roles.sql", bytes: PackageResources.V004__chat_entity_and_roles_sql),
+        Migration(version: 5, fileName: "V005__ids_never_reused.sql", bytes: PackageResources.V005__ids_never_reused_sql),
     ]
 
     /// The schema version this build of the engine creates and understands.

@@ -1,3 +1,4 @@
+import ArchiveCore
 public import ArchiveSQLite
 
 /// Why a database cannot be migrated.

@@ -1,10 +1,22 @@
-/// The archive's schema on PostgreSQL: `Schema/PostgreSQL/archive.sql`, embedded in the binary.
+import ArchiveCore
+/// The archive's schema on PostgreSQL, embedded in the binary: `Schema/PostgreSQL/archive.sql`,
+/// which creates an archive of version ``baselineVersion`` from empty, then the numbered
+/// migrations (`Vnnn__name.sql`) that bring it, or an existing archive, up to ``version``.
 ///
-/// One file stands for SQLite's migrations up to ``version``; a test checks that the two agree,
-/// so a new SQLite migration cannot land without its PostgreSQL counterpart.
+/// The versions are SQLite's: a test checks that the two agree, so a new SQLite migration cannot
+/// land without its PostgreSQL counterpart.
 public enum PostgreSQLSchema {
-    /// The SQLite schema version this file matches.
-    public static let version = 4
+    /// The version `archive.sql` creates (SQLite's migrations up to V004).
+    public static let baselineVersion = 4
+
+    /// The migrations after the baseline, oldest first. A new `Schema/PostgreSQL/Vnnn__name.sql`
+    /// is added here and in `Package.swift`.
+    public static let migrations: [Migration] = [
+        Migration(version: 5, fileName: "PostgreSQL/V005__identities_past_every_id.sql", bytes: PackageResources.V005__identities_past_every_id_sql),
+    ]
+
+    /// The schema version this build of the engine creates and understands.
+    public static var version: Int { migrations.last?.version ?? baselineVersion }
 
     /// The line that starts the second part: the indexes and foreign keys, applied after a bulk load.
     static let indexesMarker = "-- Indexes and foreign keys"
@@ -27,7 +39,7 @@ public enum PostgreSQLSchema {
 
     /// The file's statements one by one (the extended protocol takes one per query). Statements
     /// in this file end with `;` at the end of a line; comment lines are dropped.
-    static func statements(_ text: Substring) -> [String] {
+    public static func statements(_ text: Substring) -> [String] {
         var statements: [String] = []
         var current: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

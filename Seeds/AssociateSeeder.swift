@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveAuth
 import ArchiveSQLite
 
@@ -10,7 +11,7 @@ struct SeededAssociates: Sendable {
     var agentIDs: [Int] = []
     var agentWeights: [Int] = []
     /// The associates' own person records, inserted with the customers.
-    var personRows: [[SQLiteValue]] = []
+    var personRows: [[DatabaseValue]] = []
 }
 
 /// Inserts associates, their secondary groups, and (returned) their own person records.

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 import Dispatch
 import Synchronization
@@ -9,7 +10,7 @@ import Synchronization
 /// producer ends the stream with ``finish()``.
 final class BatchChannel: Sendable {
     private struct State {
-        var batches: [[[SQLiteValue]]] = []
+        var batches: [[[DatabaseValue]]] = []
         var isCancelled = false
     }
 
@@ -25,7 +26,7 @@ final class BatchChannel: Sendable {
     }
 
     /// Producer: hands over a batch; returns false once the consumer has cancelled.
-    func send(_ batch: [[SQLiteValue]]) -> Bool {
+    func send(_ batch: [[DatabaseValue]]) -> Bool {
         free.wait()
         let accepted = state.withLock { state -> Bool in
             guard !state.isCancelled else { return false }
@@ -40,9 +41,9 @@ final class BatchChannel: Sendable {
     func finish() { available.signal() }
 
     /// Consumer: the next batch, or nil when the producer has finished and everything was taken.
-    func receive() -> [[SQLiteValue]]? {
+    func receive() -> [[DatabaseValue]]? {
         available.wait()
-        let batch: [[SQLiteValue]]? = state.withLock { $0.batches.isEmpty ? nil : $0.batches.removeFirst() }
+        let batch: [[DatabaseValue]]? = state.withLock { $0.batches.isEmpty ? nil : $0.batches.removeFirst() }
         if batch != nil { free.signal() }
         return batch
     }

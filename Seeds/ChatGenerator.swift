@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 import ArchiveSchema
 
@@ -32,14 +33,14 @@ struct ChatGenerator: Sendable {
 
     /// Calls `emit` with batches of rows (values in ``columns`` order) until every chat is made or
     /// `emit` returns false.
-    func generate(batchSize: Int, emit: ([[SQLiteValue]]) -> Bool) {
+    func generate(batchSize: Int, emit: ([[DatabaseValue]]) -> Bool) {
         let plan = context.plan
         let times = requestTimes()
         var random = context.random(.chats)
         let topicChoice = WeightedChoice((1...plan.topics).map { 1_000 / $0 })
         let agentChoice = WeightedChoice(associates.agentWeights)
         let data = context.data
-        var batch: [[SQLiteValue]] = []
+        var batch: [[DatabaseValue]] = []
         batch.reserveCapacity(batchSize)
 
         for (offset, requested) in times.enumerated() {
@@ -87,7 +88,7 @@ struct ChatGenerator: Sendable {
             }
             let queueLength = random.int(below: 4) + (random.chance(30) ? random.int(below: 6) : 0) + (random.chance(5) ? random.int(below: 10) : 0)
             let rating: Int? = started && ended && random.chance(45) ? Self.rating.draw(&random) + 1 : nil
-            let agent: SQLiteValue = started ? .integer(Int64(associates.agentIDs[agentChoice.draw(&random)])) : .null
+            let agent: DatabaseValue = started ? .integer(Int64(associates.agentIDs[agentChoice.draw(&random)])) : .null
 
             batch.append([
                 .integer(Int64(id)), .integer(Int64(topicChoice.draw(&random) + 1)), agent, .integer(personID),

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 
 /// What later generators need to know about the seeded companies.

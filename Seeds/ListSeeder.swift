@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 
 /// Inserts the list tables' items from `Data/lists.tsv`.

@@ -1,3 +1,4 @@
+import ArchiveCore
 /// A chat message with placeholders (`{order}`, `{product}`, `{n}`), split once so that filling it
 /// in for a million chats is a few appends.
 struct MessageTemplate: Sendable {

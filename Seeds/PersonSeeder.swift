@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 import ArchiveSchema
 
@@ -33,7 +34,7 @@ enum PersonSeeder {
     static func employeeRow(
         id: Int, companyID: Int, given: SeedData.GivenName, middle: String?, family: SeedData.FamilyName,
         salutation: String?, title: String, email: String?, region: Region, registered: Int64
-    ) -> [SQLiteValue] {
+    ) -> [DatabaseValue] {
         [
             .integer(Int64(id)), .integer(Int64(companyID)), .text(given.name), .text(middle), .text(family.name),
             .text(salutation), .text(title), .text(String(100_000 + id)), .null, .null, .text(email),

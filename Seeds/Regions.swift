@@ -1,3 +1,4 @@
+import ArchiveCore
 /// Where seeded people and companies come from: the name lists to draw from, the country and the
 /// support language of each region.
 struct Region: Sendable {

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSchema
 
 /// What every generator shares: the options, the plan, the word lists and the time span.

@@ -1,3 +1,4 @@
+import ArchiveCore
 /// The word lists in `Seeds/Data/`, parsed from the copies compiled into the binary.
 struct SeedData: Sendable {
     struct ListItem: Sendable {

@@ -1,3 +1,4 @@
+import ArchiveCore
 public import ArchiveAuth
 import ArchiveSchema
 

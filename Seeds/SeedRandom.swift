@@ -1,3 +1,4 @@
+import ArchiveCore
 /// The seeded database's random-number generator: xoshiro256** seeded through SplitMix64.
 ///
 /// The algorithm and every helper below use integer arithmetic only (plus `sqrt`, which IEEE 754

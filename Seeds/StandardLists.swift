@@ -1,4 +1,4 @@
-public import ArchiveSQLite
+public import ArchiveCore
 
 /// The list items every archive starts with (`Data/lists.tsv`): the reference's chat statuses and
 /// associate types, and the usual countries, languages, categories, positions and so on, with
@@ -9,19 +9,23 @@ public import ArchiveSQLite
 public enum StandardLists {
     /// Fills every list table that has no items with the standard ones; returns the items added.
     @discardableResult
-    public static func insertMissing(_ connection: Connection) throws -> Int {
+    public static func insertMissing(_ database: any ArchiveDatabase) throws -> Int {
         var added = 0
         var empty: [String: Bool] = [:]
         for item in SeedData.shared.listItems {
             if empty[item.list] == nil {
-                empty[item.list] = try connection.scalar("SELECT count(*) FROM \"\(item.list)\"")?.integerValue == 0
+                empty[item.list] = try database.fetchOne("SELECT 1 FROM \(raw: item.list) LIMIT 1") == nil
             }
             guard empty[item.list] == true else { continue }
-            try connection.run(
-                "INSERT INTO \"\(item.list)\" (id, name_en, name_no, name_sv, name_de, rank) VALUES (?, ?, ?, ?, ?, ?)",
-                [Int64(item.id), item.names[0], item.names[1], item.names[2], item.names[3], Int64(item.id)])
+            let (id, names) = (Int64(item.id), item.names)
+            try database.perform("""
+                INSERT INTO \(raw: item.list) (id, name_en, name_no, name_sv, name_de, rank)
+                VALUES (\(id), \(names[0]), \(names[1]), \(names[2]), \(names[3]), \(id))
+                """)
             added += 1
         }
+        // The lists' own ids were written: the next item a list gets has a fresh one.
+        for list in Set(SeedData.shared.listItems.map(\.list)) where empty[list] == true { try database.advanceIdentity(of: list) }
         return added
     }
 }

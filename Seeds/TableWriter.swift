@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 import ArchiveSchema
 
@@ -15,20 +16,20 @@ struct TableWriter {
     }
 
     /// Inserts one row; `values` are in the order of the columns given at creation.
-    func insert(_ values: [SQLiteValue]) throws {
+    func insert(_ values: [DatabaseValue]) throws {
         precondition(values.count == columnCount, "\(table): \(values.count) values for \(columnCount) columns")
         for (offset, value) in values.enumerated() { try statement.bind(value, at: offset + 1) }
         try statement.runToCompletion()
     }
 }
 
-extension SQLiteValue {
+extension DatabaseValue {
     /// An optional text value, NULL when absent.
-    static func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
+    static func text(_ value: String?) -> DatabaseValue { value.map { .text($0) } ?? .null }
     /// An optional integer value, NULL when absent.
-    static func integer(_ value: Int?) -> SQLiteValue { value.map { .integer(Int64($0)) } ?? .null }
+    static func integer(_ value: Int?) -> DatabaseValue { value.map { .integer(Int64($0)) } ?? .null }
     /// A boolean as 0 or 1.
-    static func flag(_ value: Bool) -> SQLiteValue { .integer(value ? 1 : 0) }
+    static func flag(_ value: Bool) -> DatabaseValue { .integer(value ? 1 : 0) }
     /// A datetime in the storage format, NULL when absent.
-    static func datetime(_ seconds: Int64?) -> SQLiteValue { seconds.map { .text(StoredDateTime.format($0)) } ?? .null }
+    static func datetime(_ seconds: Int64?) -> DatabaseValue { seconds.map { .text(StoredDateTime.format($0)) } ?? .null }
 }

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 
 /// Inserts the chat topics (channels) from `Data/topics.tsv`.

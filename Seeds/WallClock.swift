@@ -1,3 +1,4 @@
+import ArchiveCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

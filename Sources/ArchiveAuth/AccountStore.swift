@@ -1,5 +1,4 @@
-public import ArchiveSQLite
-import ArchiveSchema
+public import ArchiveCore
 import Foundation
 
 /// What the database says about one login: who it is, its password hash, whether it may log in.
@@ -26,24 +25,25 @@ public struct AccountError: Error, Sendable, Equatable, CustomStringConvertible 
     init(_ description: String) { self.description = description }
 }
 
-/// The associates' logins: adding users, setting passwords, disabling them.
+/// The associates' logins: adding users, setting passwords, disabling them, on an archive of
+/// either engine.
 ///
 /// Passwords are stored only as salted, slow hashes (``PasswordHasher``).
 public struct AccountStore {
-    let connection: Connection
+    let database: any ArchiveDatabase
     let iterations: Int
 
     /// - Parameter iterations: The PBKDF2 cost of new hashes (lower only in tests).
-    public init(connection: Connection, iterations: Int = PasswordHasher.defaultIterations) {
-        self.connection = connection
+    public init(database: any ArchiveDatabase, iterations: Int = PasswordHasher.defaultIterations) {
+        self.database = database
         self.iterations = iterations
     }
 
     /// The login with this user name (case-insensitive), if any.
     public func login(userName: String) throws -> StoredLogin? {
-        let rows = try connection.rows(
-            "SELECT id, user_name, password_hash, is_active, api_role FROM associate WHERE user_name = ?", [userName])
-        guard let row = rows.first, let id = row[0].integerValue, let name = row[1].textValue else { return nil }
+        let row = try database.fetchOne(
+            "SELECT id, user_name, password_hash, is_active, api_role FROM associate WHERE \(foldedColumn: "user_name") = \(folded: userName)")
+        guard let row, let id = row[0].integerValue, let name = row[1].textValue else { return nil }
         return StoredLogin(
             associateID: id, userName: name, passwordHash: row[2].textValue, isActive: row[3].integerValue == 1,
             role: row[4].textValue.flatMap(Role.init(rawValue:)) ?? .read)
@@ -59,39 +59,42 @@ public struct AccountStore {
         try Self.checkPassword(password)
         if try login(userName: userName) != nil { throw AccountError("the user '\(userName)' already exists") }
         let name = shortName ?? userName.uppercased()
-        if try connection.scalar("SELECT count(*) FROM associate WHERE name = ?", [name]) != .integer(0) {
+        if try database.fetchOne("SELECT 1 FROM associate WHERE name = \(name)") != nil {
             throw AccountError("the short name '\(name)' is taken; choose another with --short-name")
         }
-        let type = try connection.scalar("SELECT min(id) FROM associate_type")?.integerValue
+        let type = try database.fetchValue("SELECT min(id) FROM associate_type")?.integerValue
         guard let type else { throw AccountError("the database has no associate types; seed or migrate it first") }
-        try connection.run(
-            """
-            INSERT INTO associate (name, user_name, first_name, last_name, associate_type_id, credential_type, is_active, password_hash, registered, api_role)
-            VALUES (?, ?, ?, ?, ?, 'Password', 1, ?, ?, ?)
-            """,
-            [name, userName, firstName, lastName, type, PasswordHasher.hash(password, iterations: iterations), Self.now(), role.rawValue])
-        return connection.lastInsertedRowID
+        let hash = PasswordHasher.hash(password, iterations: iterations)
+        return try database.insertReturningID("""
+            INSERT INTO associate (id, name, user_name, first_name, last_name, associate_type_id, credential_type, is_active, password_hash, registered, api_role)
+            VALUES (\(newID: "associate"), \(name), \(userName), \(firstName), \(lastName), \(type), 'Password', 1, \(hash), \(moment: Self.now()), \(role.rawValue))
+            RETURNING id
+            """)
     }
 
     /// Sets a user's password (and enables password login for them).
     public func setPassword(userName: String, password: String) throws {
         try Self.checkPassword(password)
-        guard try login(userName: userName) != nil else { throw AccountError("there is no user '\(userName)'") }
-        try connection.run(
-            "UPDATE associate SET password_hash = ?, updated = ? WHERE user_name = ?",
-            [PasswordHasher.hash(password, iterations: iterations), Self.now(), userName])
+        let login = try existing(userName)
+        let hash = PasswordHasher.hash(password, iterations: iterations)
+        try database.perform("UPDATE associate SET password_hash = \(hash), updated = \(moment: Self.now()) WHERE id = \(login.associateID)")
     }
 
     /// Sets what a user may do through the API.
     public func setRole(userName: String, role: Role) throws {
-        guard try login(userName: userName) != nil else { throw AccountError("there is no user '\(userName)'") }
-        try connection.run("UPDATE associate SET api_role = ?, updated = ? WHERE user_name = ?", [role.rawValue, Self.now(), userName])
+        let login = try existing(userName)
+        try database.perform("UPDATE associate SET api_role = \(role.rawValue), updated = \(moment: Self.now()) WHERE id = \(login.associateID)")
     }
 
     /// Stops a user from logging in, with a password or a token.
     public func disable(userName: String) throws {
-        guard try login(userName: userName) != nil else { throw AccountError("there is no user '\(userName)'") }
-        try connection.run("UPDATE associate SET is_active = 0, updated = ? WHERE user_name = ?", [Self.now(), userName])
+        let login = try existing(userName)
+        try database.perform("UPDATE associate SET is_active = 0, updated = \(moment: Self.now()) WHERE id = \(login.associateID)")
+    }
+
+    private func existing(_ userName: String) throws -> StoredLogin {
+        guard let login = try login(userName: userName) else { throw AccountError("there is no user '\(userName)'") }
+        return login
     }
 
     static func checkUserName(_ userName: String) throws {
@@ -104,9 +107,6 @@ public struct AccountStore {
         guard password.count >= 4 else { throw AccountError("a password has at least 4 characters") }
     }
 
-    /// The current UTC time in the database's datetime format.
-    static func now() -> String {
-        let seconds = Int64(Date().timeIntervalSince1970)
-        return StoredDateTime.format(seconds)
-    }
+    /// Now, in whole seconds since 1970 (UTC).
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
 }

@@ -1,7 +1,7 @@
-public import ArchiveSQLite
+public import ArchiveCore
 
-/// Where the ``Authenticator`` reads logins and tokens: the archive's own database, whichever
-/// engine holds it. ``SQLiteCredentials`` reads a SQLite archive; the PostgreSQL backend has its own.
+/// Where the ``Authenticator`` reads logins and tokens: the archive's own database
+/// (``ArchiveCredentials``), whichever engine holds it.
 public protocol CredentialSource {
     /// The login with this user name (compared without regard to ASCII case), if any.
     func login(userName: String) throws -> StoredLogin?
@@ -23,17 +23,17 @@ public struct TokenOwner: Sendable, Equatable {
     }
 }
 
-/// Logins and tokens in a SQLite archive.
-public struct SQLiteCredentials: CredentialSource {
-    let connection: Connection
+/// Logins and tokens in an archive, of either engine.
+public struct ArchiveCredentials: CredentialSource {
+    let database: any ArchiveDatabase
 
-    public init(connection: Connection) { self.connection = connection }
+    public init(database: any ArchiveDatabase) { self.database = database }
 
     public func login(userName: String) throws -> StoredLogin? {
-        try AccountStore(connection: connection).login(userName: userName)
+        try AccountStore(database: database).login(userName: userName)
     }
 
     public func associate(tokenHash: String) throws -> TokenOwner? {
-        try TokenStore(connection: connection).associate(tokenHash: tokenHash)
+        try TokenStore(database: database).associate(tokenHash: tokenHash)
     }
 }

@@ -1,5 +1,4 @@
-public import ArchiveSQLite
-import ArchiveSchema
+public import ArchiveCore
 import Crypto
 import Foundation
 
@@ -18,23 +17,23 @@ public struct TokenRecord: Sendable, Equatable {
 /// Bearer tokens for the REST API: 256 random bits, stored as their SHA-256.
 ///
 /// ```swift
-/// let store = TokenStore(connection: connection)
+/// let store = TokenStore(database: database)
 /// let (token, record) = try store.create(userName: "tje0", name: "reporting")
 /// // give `token` to the client; the database keeps only its hash
 /// try store.associate(forToken: token)   // tje0's associate id
 /// ```
 public struct TokenStore {
-    let connection: Connection
+    let database: any ArchiveDatabase
 
     /// Every token starts with this, so that a leaked one is recognisable.
     public static let marker = "arc_"
     static let prefixLength = 12
 
-    public init(connection: Connection) { self.connection = connection }
+    public init(database: any ArchiveDatabase) { self.database = database }
 
     /// Creates a token for an active user; returns the token (to show once) and its record.
     public func create(userName: String, name: String) throws -> (token: String, record: TokenRecord) {
-        guard let login = try AccountStore(connection: connection).login(userName: userName) else {
+        guard let login = try AccountStore(database: database).login(userName: userName) else {
             throw AccountError("there is no user '\(userName)'")
         }
         guard login.isActive else { throw AccountError("the user '\(userName)' is disabled") }
@@ -44,17 +43,18 @@ public struct TokenStore {
         let token = Self.marker + Self.base64URL(bytes)
         let prefix = String(token.prefix(Self.prefixLength))
         let created = AccountStore.now()
-        try connection.run(
-            "INSERT INTO api_token (associate_id, name, prefix, token_hash, created) VALUES (?, ?, ?, ?, ?)",
-            [login.associateID, name, prefix, Self.hash(token), created])
+        let id = try database.insertReturningID("""
+            INSERT INTO api_token (id, associate_id, name, prefix, token_hash, created)
+            VALUES (\(newID: "api_token"), \(login.associateID), \(name), \(prefix), \(Self.hash(token)), \(moment: created)) RETURNING id
+            """)
         let record = TokenRecord(
-            id: connection.lastInsertedRowID, userName: login.userName, name: name, prefix: prefix, created: created, revoked: nil)
+            id: id, userName: login.userName, name: name, prefix: prefix, created: StoredDateTime.format(created), revoked: nil)
         return (token, record)
     }
 
     /// Every token, newest first.
     public func list() throws -> [TokenRecord] {
-        try connection.rows(
+        try database.fetchAll(
             """
             SELECT t.id, a.user_name, t.name, t.prefix, t.created, t.revoked
             FROM api_token AS t JOIN associate AS a ON a.id = t.associate_id ORDER BY t.id DESC
@@ -75,7 +75,7 @@ public struct TokenStore {
             throw AccountError(matches.isEmpty ? "no token has the id or prefix '\(idOrPrefix)'" : "'\(idOrPrefix)' matches \(matches.count) tokens; give the id")
         }
         guard token.revoked == nil else { throw AccountError("the token \(token.id) was already revoked on \(token.revoked!)") }
-        try connection.run("UPDATE api_token SET revoked = ? WHERE id = ?", [AccountStore.now(), token.id])
+        try database.perform("UPDATE api_token SET revoked = \(moment: AccountStore.now()) WHERE id = \(token.id)")
         return try list().first { $0.id == token.id }!
     }
 
@@ -87,12 +87,11 @@ public struct TokenStore {
 
     /// The active associate owning the token with this hash, if it is not revoked.
     func associate(tokenHash: String) throws -> TokenOwner? {
-        let rows = try connection.rows(
-            """
+        let row = try database.fetchOne("""
             SELECT a.id, a.user_name, a.api_role FROM api_token AS t JOIN associate AS a ON a.id = t.associate_id
-            WHERE t.token_hash = ? AND t.revoked IS NULL AND a.is_active = 1
-            """, [tokenHash])
-        guard let row = rows.first, let id = row[0].integerValue, let name = row[1].textValue else { return nil }
+            WHERE t.token_hash = \(tokenHash) AND t.revoked IS NULL AND a.is_active = 1
+            """)
+        guard let row, let id = row[0].integerValue, let name = row[1].textValue else { return nil }
         return TokenOwner(id: id, userName: name, role: row[2].textValue.flatMap(Role.init(rawValue:)) ?? .read)
     }
 

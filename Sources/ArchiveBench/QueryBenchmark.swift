@@ -68,6 +68,11 @@ public struct QueryBenchmark {
     /// Runs every query on a PostgreSQL archive (the same rows as the file, for figures to
     /// compare) and returns the figures; the floor is the same SQL through the same session,
     /// every cell of every row read once.
+    /// ``run(postgres:progress:)`` on the archive a `postgres://` URL names.
+    public func run(postgresURL: String, progress: (String) -> Void = { _ in }) throws -> [Result] {
+        try run(postgres: try PostgresAddress(url: postgresURL), progress: progress)
+    }
+
     public func run(postgres address: PostgresAddress, progress: (String) -> Void = { _ in }) throws -> [Result] {
         let session = try PostgresSession(address: address, applicationName: "archive bench")
         defer { session.close() }
@@ -81,7 +86,7 @@ public struct QueryBenchmark {
 
     /// The standard set on one database; `floor` runs a statement bare.
     func run<Database: ArchiveDatabase>(
-        on connection: Database, floor: (String, [SQLiteValue]) throws -> Void, progress: (String) -> Void
+        on connection: Database, floor: (String, [DatabaseValue]) throws -> Void, progress: (String) -> Void
     ) throws -> [Result] {
         let provider = ArchiveProvider()
         let context = RequestContext(language: .english)

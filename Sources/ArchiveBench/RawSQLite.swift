@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 internal import CSQLite
 
@@ -27,7 +28,7 @@ final class RawSQLite {
     }
 
     /// Runs `sql` with `arguments` and returns the number of rows; prepares once per SQL text.
-    func run(_ sql: String, _ arguments: [SQLiteValue]) throws -> Int {
+    func run(_ sql: String, _ arguments: [DatabaseValue]) throws -> Int {
         let statement: OpaquePointer
         if let cached = statements[sql] {
             statement = cached

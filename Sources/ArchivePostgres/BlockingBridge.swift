@@ -1,3 +1,4 @@
+import ArchiveCore
 import Dispatch
 
 /// Runs async PostgresNIO calls for synchronous callers (the loader feeds `COPY` from a loop).

@@ -1,3 +1,4 @@
+import ArchiveCore
 public import Foundation
 
 /// Where a PostgreSQL archive is: a `postgres://` URL taken apart.

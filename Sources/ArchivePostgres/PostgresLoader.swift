@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 import ArchiveSchema
 import NIOCore
@@ -57,8 +58,9 @@ public enum PostgresLoader {
         let source = try Connection(path: sqlitePath, mode: .readOnly, configuration: .reading)
         defer { source.close() }
         try Migrator.requireCurrent(source)
+        // The ids SQLite's archive deleted are kept by PostgreSQL's sequences instead (below).
         let tables = try source.rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY rowid")
-            .compactMap { $0[0].textValue }
+            .compactMap { $0[0].textValue }.filter { $0 != "archive_id_high_water" }
         var counts: [String: Int] = [:]
         for table in tables { counts[table] = Int(try source.scalar("SELECT count(*) FROM \(quote(table))")?.integerValue ?? 0) }
         let total = counts.values.reduce(0, +)
@@ -81,9 +83,22 @@ public enum PostgresLoader {
             if isCancelled() { throw LoadError.cancelled }
             // Also moves each identity past the loaded ids (the schema's last statements).
             try PostgresMigrator.createIndexes(session)
+            _ = try PostgresMigrator.upgrade(session, from: PostgreSQLSchema.baselineVersion)
+            try keepDeletedIDs(from: source, session)
         }
         try session.execute("ANALYZE")
         return counts
+    }
+
+    /// Moves each identity past the largest id the SQLite archive ever deleted, so that PostgreSQL
+    /// never hands out an id the file's archive had given (SQLite's `archive_id_high_water`).
+    static func keepDeletedIDs(from source: Connection, _ session: PostgresSession) throws {
+        for row in try source.rows("SELECT table_name, last_id FROM archive_id_high_water") {
+            guard let table = row[0].textValue, let last = row[1].integerValue else { continue }
+            try session.execute(
+                "SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST($2 + 1, nextval(pg_get_serial_sequence($1, 'id'))), false)",
+                [.text(table), .integer(last)])
+        }
     }
 
     /// Drops what the archive's schema creates.

@@ -1,12 +1,15 @@
+import ArchiveCore
 public import ArchiveSchema
 import ArchiveSQLite
 
-/// Creates the archive schema in a PostgreSQL database, and checks that a database is an
-/// archive of this engine's schema.
+/// Creates the archive schema in a PostgreSQL database or upgrades an archive to this engine's
+/// schema, and checks that a database is an archive of this engine's schema.
 ///
-/// The version lives in a one-row table, `archive_schema_version`, as SQLite keeps it in
-/// `PRAGMA user_version`. The whole schema is created in one transaction (PostgreSQL's DDL is
-/// transactional), so a failure leaves the database as it was.
+/// The version lives in a table, `archive_schema_version`, as SQLite keeps it in
+/// `PRAGMA user_version`. An empty database gets the baseline (``PostgreSQLSchema``'s
+/// `archive.sql`) and every numbered migration in one transaction; an older archive gets the
+/// migrations it lacks, each in a transaction of its own with its version (PostgreSQL's DDL is
+/// transactional), so that a failure leaves the archive at the last version that applied.
 public enum PostgresMigrator {
     static let versionTable = "archive_schema_version"
 
@@ -27,21 +30,37 @@ public enum PostgresMigrator {
     @discardableResult
     public static func migrate(_ session: PostgresSession, withIndexes: Bool = true) throws -> Migrator.Report {
         let found = try checkCompatibility(session)
-        guard found < PostgreSQLSchema.version else {
-            return Migrator.Report(fromVersion: found, toVersion: found, applied: [])
+        var applied: [String] = []
+        if found == 0 {
+            try session.transaction {
+                try createTables(session)
+                if withIndexes { try createIndexes(session) }
+            }
+            applied.append("PostgreSQL/archive.sql")
+            guard withIndexes else { return Migrator.Report(fromVersion: 0, toVersion: PostgreSQLSchema.baselineVersion, applied: applied) }
         }
-        try session.transaction {
-            try createTables(session)
-            if withIndexes { try createIndexes(session) }
+        applied += try upgrade(session, from: max(found, PostgreSQLSchema.baselineVersion))
+        return Migrator.Report(fromVersion: found, toVersion: PostgreSQLSchema.version, applied: applied)
+    }
+
+    /// Applies the numbered migrations above `version`, each with its version in one transaction.
+    static func upgrade(_ session: PostgresSession, from version: Int) throws -> [String] {
+        var applied: [String] = []
+        for migration in PostgreSQLSchema.migrations where migration.version > version {
+            try session.transaction {
+                for statement in PostgreSQLSchema.statements(migration.sql[...]) { try session.execute(statement) }
+                try session.execute("UPDATE \(versionTable) SET version = $1", [.integer(Int64(migration.version))])
+            }
+            applied.append(migration.fileName)
         }
-        return Migrator.Report(fromVersion: found, toVersion: PostgreSQLSchema.version, applied: ["PostgreSQL/archive.sql"])
+        return applied
     }
 
     /// The tables, the function and the version row, without indexes.
     static func createTables(_ session: PostgresSession) throws {
         for statement in PostgreSQLSchema.tables { try session.execute(statement) }
         try session.execute("CREATE TABLE \(versionTable) (version bigint NOT NULL)")
-        try session.execute("INSERT INTO \(versionTable) (version) VALUES ($1)", [.integer(Int64(PostgreSQLSchema.version))])
+        try session.execute("INSERT INTO \(versionTable) (version) VALUES ($1)", [.integer(Int64(PostgreSQLSchema.baselineVersion))])
     }
 
     /// The indexes and foreign keys, and the identities moved past the largest ids.

@@ -1,3 +1,4 @@
+import ArchiveCore
 import Dispatch
 import Synchronization
 

@@ -1,5 +1,4 @@
 public import ArchiveCore
-public import ArchiveSQLite
 import ArchiveSchema
 import NIOCore
 import PostgresNIO
@@ -9,10 +8,10 @@ import PostgresNIO
 /// `sum(bigint)` is numeric), reals (`double precision`, `real`, other `numeric`), text
 /// (timestamps as `YYYY-MM-DD HH:MM:SS`, dates as `YYYY-MM-DD`) and NULL.
 public struct PostgresResultRow: ResultRow {
-    let cells: [SQLiteValue]
+    let cells: [DatabaseValue]
 
     init(_ row: PostgresRow) throws {
-        var cells: [SQLiteValue] = []
+        var cells: [DatabaseValue] = []
         cells.reserveCapacity(row.count)
         for cell in row { cells.append(try Self.value(of: cell)) }
         self.cells = cells
@@ -48,13 +47,13 @@ public struct PostgresResultRow: ResultRow {
         return try text.withUTF8 { try body($0) }
     }
 
-    public func value(at index: Int) -> SQLiteValue { cells[index] }
+    public func value(at index: Int) -> DatabaseValue { cells[index] }
 
     /// Seconds from 1970-01-01 to PostgreSQL's epoch, 2000-01-01.
     static let epochOffsetSeconds: Int64 = 946_684_800
 
     /// One cell's value. PostgresNIO asks for results in the binary format.
-    static func value(of cell: PostgresCell) throws -> SQLiteValue {
+    static func value(of cell: PostgresCell) throws -> DatabaseValue {
         guard var bytes = cell.bytes else { return .null }
         guard cell.format == .binary else { return .text(bytes.readString(length: bytes.readableBytes) ?? "") }
         switch cell.dataType {
@@ -89,7 +88,7 @@ public struct PostgresResultRow: ResultRow {
     /// A binary `numeric`: digit count, weight (of the first base-10,000 digit), sign, display
     /// scale, then the digits. Written out in decimal and read back, so no precision is lost on
     /// the way to an integer or the nearest double.
-    static func numeric(_ bytes: inout ByteBuffer, _ cell: PostgresCell) throws -> SQLiteValue {
+    static func numeric(_ bytes: inout ByteBuffer, _ cell: PostgresCell) throws -> DatabaseValue {
         guard let count = bytes.readInteger(as: Int16.self), let weight = bytes.readInteger(as: Int16.self),
             let sign = bytes.readInteger(as: UInt16.self), let scale = bytes.readInteger(as: Int16.self), count >= 0,
             bytes.readableBytes == Int(count) * 2

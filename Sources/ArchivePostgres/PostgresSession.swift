@@ -1,5 +1,4 @@
 public import ArchiveCore
-public import ArchiveSQLite
 public import Logging
 import NIOCore
 import NIOPosix
@@ -77,7 +76,7 @@ public final class PostgresSession: ArchiveDatabase {
 
     public var cacheIdentity: String? { address.description }
 
-    public func forEachRow(_ sql: String, _ arguments: [SQLiteValue], _ body: (PostgresResultRow) throws -> Void) throws {
+    public func forEachRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (PostgresResultRow) throws -> Void) throws {
         guard !isClosed else { throw PostgresError("the PostgreSQL session is closed") }
         let channel = RowChannel(capacity: Self.bufferedRows)
         let done = connection.query(try Self.query(sql, arguments), logger: logger) { row in try channel.push(row) }
@@ -101,11 +100,55 @@ public final class PostgresSession: ArchiveDatabase {
     }
 
     /// Runs a statement that returns no rows of interest (DDL, writes).
-    public func execute(_ sql: String, _ arguments: [SQLiteValue] = []) throws {
-        try forEachRow(sql, arguments) { _ in }
+    public func execute(_ sql: String, _ arguments: [DatabaseValue] = []) throws {
+        _ = try execute(sql, arguments: arguments)
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Runs a statement and returns the rows it changed (what the server's command tag counts).
+    public func execute(_ sql: String, arguments: [DatabaseValue]) throws -> Int {
+        guard !isClosed else { throw PostgresError("the PostgreSQL session is closed") }
+        do {
+            let metadata = try connection.query(try Self.query(sql, arguments), logger: logger) { _ in }.wait()
+            return metadata.rows ?? 0
+        } catch {
+            throw PostgresError.from(error, doing: "the statement")
+        }
+    }
+
+    public func inTransaction<T>(_ body: () throws -> T) throws -> T { try transaction(body) }
+
+    /// Moves the identity's sequence past the largest id, never back: a row created later gets an
+    /// id no row of the table has had (a sequence hands out each value once).
+    public func advanceIdentity(of table: String) throws {
+        try execute("""
+            SELECT setval(pg_get_serial_sequence('\(table)', 'id'), GREATEST(coalesce(max(id), 0) + 1, nextval(pg_get_serial_sequence('\(table)', 'id'))), false)
+            FROM \(table)
+            """)
+    }
+
+    public func foreignKeys(of table: String) throws -> [String: String] {
+        var keys: [String: String] = [:]
+        try forEachRow("""
+            SELECT a.attname, c.confrelid::regclass::text FROM pg_constraint AS c
+            JOIN pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+            WHERE c.contype = 'f' AND c.conrelid = to_regclass($1)
+            """, [.text(table)]
+        ) { row in
+            if let column = row.string(at: 0), let target = row.string(at: 1) { keys[column] = target }
+        }
+        return keys
+    }
+
+    public func generatedColumns(of table: String) throws -> Set<String> {
+        var columns: Set<String> = []
+        try forEachRow(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND attgenerated <> ''", [.text(table)]
+        ) { row in if let name = row.string(at: 0) { columns.insert(name) } }
+        return columns
+    }
+
+    public func refreshStatistics() throws { try execute("ANALYZE") }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// Called inside another transaction it runs in a savepoint of that one, so that a part
     /// (say, creating the schema during a load) never commits the whole early.
@@ -134,7 +177,7 @@ public final class PostgresSession: ArchiveDatabase {
 
     public func statisticsFingerprint() throws -> String { try PostgresStatistics.fingerprint(self) }
 
-    public func explainPlan(_ sql: String, _ arguments: [SQLiteValue]) throws -> [String] {
+    public func explainPlan(_ sql: String, _ arguments: [DatabaseValue]) throws -> [String] {
         var lines: [String] = []
         try forEachRow("EXPLAIN " + sql, arguments) { lines.append($0.string(at: 0) ?? "") }
         return lines
@@ -142,7 +185,7 @@ public final class PostgresSession: ArchiveDatabase {
 
     /// The statement with its values bound: integers as `bigint`, reals as `double precision`,
     /// text as `text` (the renderer casts where the column's type differs).
-    static func query(_ sql: String, _ arguments: [SQLiteValue]) throws -> PostgresQuery {
+    static func query(_ sql: String, _ arguments: [DatabaseValue]) throws -> PostgresQuery {
         // The protocol counts a statement's values in 16 bits (PostgresNIO would trap past it).
         guard arguments.count <= maximumArguments else {
             throw PostgresError(

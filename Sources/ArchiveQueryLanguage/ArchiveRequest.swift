@@ -7,7 +7,7 @@ public import ArchiveCore
 /// let request = try ArchiveRequest.parse(
 ///     [("$select", "chatSessionId,person/lastName"), ("$filter", "rating ge 4"), ("$top", "50")],
 ///     catalog: ChatSessionCatalog.catalog, defaultEntities: ["chat"])
-/// let page = try provider.page(request.query, context: context, connection: connection)
+/// let page = try provider.page(request.query, context: context, database: connection)
 /// ```
 public struct ArchiveRequest: Sendable, Equatable {
     /// Columns, restriction, order, entities, page and extras.

@@ -1,3 +1,4 @@
+public import ArchiveCore
 internal import CSQLite
 
 #if canImport(Glibc)
@@ -174,14 +175,14 @@ public final class Connection {
     /// Prepares, binds and runs one statement to completion, discarding any rows.
     ///
     /// The statement comes from the cache, so running the same SQL again does not prepare it again.
-    public func run(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws {
+    public func run(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws {
         let statement = try cachedStatement(sql)
         try statement.bind(arguments)
         try statement.runToCompletion()
     }
 
     /// Runs a query and returns the first column of its first row, or nil when there is no row.
-    public func scalar(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws -> SQLiteValue? {
+    public func scalar(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> DatabaseValue? {
         let statement = try cachedStatement(sql)
         try statement.bind(arguments)
         defer { statement.reset() }
@@ -189,10 +190,10 @@ public final class Connection {
     }
 
     /// Runs a query and returns every row as an array of values.
-    public func rows(_ sql: String, _ arguments: [any SQLiteBindable] = []) throws -> [[SQLiteValue]] {
+    public func rows(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> [[DatabaseValue]] {
         let statement = try cachedStatement(sql)
         try statement.bind(arguments)
-        var result: [[SQLiteValue]] = []
+        var result: [[DatabaseValue]] = []
         try statement.forEachRow { row in result.append(row.values) }
         return result
     }

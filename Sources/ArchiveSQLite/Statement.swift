@@ -1,3 +1,4 @@
+public import ArchiveCore
 internal import CSQLite
 
 /// A prepared SQL statement: bind parameters, step through rows, read typed columns.
@@ -65,7 +66,7 @@ public final class Statement {
     /// Binds a value to the parameter at a 1-based index.
     ///
     /// - Throws: An ``SQLiteError`` (`SQLITE_RANGE`) for an index outside the statement's parameters.
-    public func bind(_ value: SQLiteValue, at index: Int) throws {
+    public func bind(_ value: DatabaseValue, at index: Int) throws {
         let position = Int32(index)
         let code: Int32
         switch value {
@@ -101,18 +102,18 @@ public final class Statement {
     /// Binds a value to a named parameter; the name includes its prefix (`:id`, `@id` or `$id`).
     ///
     /// - Throws: An ``SQLiteError`` (`SQLITE_RANGE`) when the statement has no such parameter.
-    public func bind(_ value: some SQLiteBindable, named name: String) throws {
+    public func bind(_ value: some DatabaseValueConvertible, named name: String) throws {
         let index = sqlite3_bind_parameter_index(handle, name)
         guard index > 0 else {
             throw SQLiteError(code: .range, message: "the statement has no parameter named \(name)", sql: sql)
         }
-        try bind(value.sqliteValue, at: Int(index))
+        try bind(value.databaseValue, at: Int(index))
     }
 
     /// Binds values to parameters 1, 2, 3, … in order.
     ///
     /// - Throws: An ``SQLiteError`` (`SQLITE_RANGE`) when the count differs from ``parameterCount``.
-    public func bind(_ values: [any SQLiteBindable]) throws {
+    public func bind(_ values: [any DatabaseValueConvertible]) throws {
         guard values.count == parameterCount else {
             throw SQLiteError(
                 code: .range,
@@ -120,12 +121,12 @@ public final class Statement {
                 sql: sql
             )
         }
-        for (offset, value) in values.enumerated() { try bind(value.sqliteValue, at: offset + 1) }
+        for (offset, value) in values.enumerated() { try bind(value.databaseValue, at: offset + 1) }
     }
 
     /// Binds values to named parameters; each key includes its prefix (`:id`).
-    public func bind(_ values: [String: any SQLiteBindable]) throws {
-        for (name, value) in values { try bind(value.sqliteValue, named: name) }
+    public func bind(_ values: [String: any DatabaseValueConvertible]) throws {
+        for (name, value) in values { try bind(value.databaseValue, named: name) }
     }
 
     /// Sets every parameter back to NULL.
@@ -226,7 +227,7 @@ public final class Statement {
     }
 
     /// A column as a value of its own storage class.
-    public func value(at index: Int) -> SQLiteValue {
+    public func value(at index: Int) -> DatabaseValue {
         switch columnType(at: index) {
         case .null: .null
         case .integer: .integer(int64(at: index))
@@ -304,10 +305,10 @@ public struct Row {
         try statement.withUTF8(at: index, body)
     }
     public func blob(at index: Int) -> [UInt8]? { statement.blob(at: index) }
-    public func value(at index: Int) -> SQLiteValue { statement.value(at: index) }
+    public func value(at index: Int) -> DatabaseValue { statement.value(at: index) }
     public func columnType(at index: Int) -> ColumnType { statement.columnType(at: index) }
     /// Every column of the row as values.
-    public var values: [SQLiteValue] { (0..<count).map { statement.value(at: $0) } }
+    public var values: [DatabaseValue] { (0..<count).map { statement.value(at: $0) } }
 }
 
 @available(*, unavailable)

@@ -2,7 +2,6 @@ import ArchiveJSON
 import ArchiveAuth
 import ArchiveCore
 import ArchiveQueryLanguage
-import ArchiveSQLite
 import Foundation
 import Hummingbird
 import Logging

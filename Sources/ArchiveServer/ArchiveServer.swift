@@ -1,19 +1,21 @@
+public import ArchiveCore
 public import Hummingbird
 public import Logging
 
 /// The archive's HTTP server.
 ///
 /// ```swift
-/// let server = try ArchiveServer(configuration: ServerConfiguration(databasePath: "demo.sqlite"))
+/// let archive = try Archives.open(ArchiveLocation("demo.sqlite"))   // ArchiveEngines
+/// let server = try await ArchiveServer(archive: archive)
 /// try await server.run()   // until SIGINT or SIGTERM
 /// ```
 public struct ArchiveServer: Sendable {
     let service: ArchiveService
     let logger: Logger
 
-    /// Opens the database (it must be a current archive) and its reader pool.
-    public init(configuration: ServerConfiguration, logger: Logger = Logger(label: "archive")) throws {
-        service = try ArchiveService(configuration: configuration)
+    /// A server of `archive`, which must be a current archive; the server closes it when it stops.
+    public init(archive: any DatabaseWriter, configuration: ServerConfiguration = ServerConfiguration(), logger: Logger = Logger(label: "archive")) async throws {
+        service = try await ArchiveService(archive: archive, configuration: configuration)
         self.logger = logger
     }
 
@@ -34,7 +36,7 @@ public struct ArchiveServer: Sendable {
             logger: logger)
     }
 
-    /// Serves until SIGINT or SIGTERM, then finishes the requests under way and closes the database.
+    /// Serves until SIGINT or SIGTERM, then finishes the requests under way and closes the archive.
     public func run() async throws {
         defer { service.close() }
         try await application().runService()

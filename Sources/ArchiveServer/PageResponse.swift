@@ -1,7 +1,6 @@
 import ArchiveAuth
 import ArchiveCore
 import ArchiveQueryLanguage
-import ArchiveSQLite
 import Foundation
 import Hummingbird
 import HTTPTypes
@@ -59,10 +58,10 @@ enum PageResponse {
         let path = request.uri.path
         let query = parsed.query
         let context = settings.context(now: now, currentAssociateID: caller.associateID)
-        let response = try await StreamedResponse.make(service: service, format: format, headers: headers) { reader, emit in
+        let response = try await StreamedResponse.make(service: service, format: format, headers: headers) { database, emit in
             let writer = PageWriter(shape: shape, emit: emit)
             var delivered = 0
-            let end = try reader.streamPage(provider, query, context: context, start: writer.start) { row in
+            let end = try provider.streamPage(query, context: context, database: database, start: writer.start) { row in
                 try writer.row(row)
                 delivered += 1
             }

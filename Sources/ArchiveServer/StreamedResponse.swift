@@ -1,7 +1,8 @@
-import ArchiveSQLite
+import ArchiveCore
 import ArchiveQueryLanguage
 import Hummingbird
 import HTTPTypes
+import Synchronization
 
 /// A response whose body a query writes as it reads rows, on a reader connection.
 ///
@@ -19,7 +20,7 @@ enum StreamedResponse {
     ///   client has left).
     static func make(
         service: ArchiveService, format: ResponseFormat, headers: HTTPFields = [:],
-        produce: @escaping @Sendable (Reader, _ emit: @escaping ([UInt8]) throws -> Void) throws -> Void
+        produce: @escaping @Sendable (any ArchiveDatabase, _ emit: @escaping ([UInt8]) throws -> Void) throws -> Void
     ) async throws -> Response {
         let timeout = service.configuration.queryTimeout
         let channel = ChunkChannel()
@@ -27,20 +28,11 @@ enum StreamedResponse {
         // The reader: runs the query under the time limit and writes the body.
         let producer = Task {
             do {
-                try await service.readers.read { reader in
-                    let emit: ([UInt8]) throws -> Void = { bytes in
+                // The limit counts the database's time, not the time spent waiting for the client.
+                let deadline = QueryDeadline(limit: timeout, waited: { channel.waitedTime })
+                try await service.archive.read(until: { channel.isCancelled || deadline.isPast }) { database in
+                    try produce(database) { bytes in
                         guard channel.send(bytes) else { throw ClientGone() }
-                    }
-                    switch reader {
-                    case .sqlite(let connection):
-                        let started = ContinuousClock.now
-                        // The limit counts the database's time, not the time spent waiting for the client.
-                        try connection.withStopCondition({ channel.isCancelled || ContinuousClock.now - started - channel.waitedTime > timeout }) {
-                            try produce(reader, emit)
-                        }
-                    case .postgres:
-                        // The server stops the statement past the limit (the sessions' statement_timeout).
-                        try produce(reader, emit)
                     }
                 }
                 channel.finish()
@@ -85,6 +77,28 @@ enum StreamedResponse {
             var fields = headers
             fields[.contentType] = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
             return Response(status: .ok, headers: fields, body: body)
+        }
+    }
+
+    /// A query's time limit, counted from the first time it is asked (when the statement starts
+    /// working), less the time spent waiting for the client.
+    final class QueryDeadline: Sendable {
+        private let limit: Duration
+        private let waited: @Sendable () -> Duration
+        private let started = Mutex<ContinuousClock.Instant?>(nil)
+
+        init(limit: Duration, waited: @escaping @Sendable () -> Duration) {
+            self.limit = limit
+            self.waited = waited
+        }
+
+        var isPast: Bool {
+            let now = ContinuousClock.now
+            let start = started.withLock { started in
+                if started == nil { started = now }
+                return started!
+            }
+            return now - start - waited() > limit
         }
     }
 

@@ -1,26 +1,25 @@
-public import ArchiveSQLite
-import ArchiveSchema
+public import ArchiveCore
 import Foundation
 
-/// Reads and writes chat sessions as entities, on one connection (the server's writer for
-/// writes, so that they are serialized while readers go on).
+/// Reads and writes chat sessions as entities, on one connection of either engine (the server's
+/// writer for writes, so that they are serialized while readers go on).
 ///
 /// Every write is one transaction: it checks the fields against the rows they refer to and the
 /// rules the schema enforces first, so that a bad body is refused naming its field and nothing is
 /// half-written. `updated` is set to the time of the write.
 ///
 /// ```swift
-/// let store = ChatSessionStore(connection: writer)
+/// let store = ChatSessionStore(database: writer)
 /// var chat = try store.defaultEntity()
 /// chat.topicId = 1
 /// chat.firstMessage = "Hello"
 /// let saved = try store.create(chat, now: RequestContext.currentTime())
 /// ```
 public struct ChatSessionStore {
-    let connection: Connection
+    let database: any ArchiveDatabase
 
-    public init(connection: Connection) {
-        self.connection = connection
+    public init(database: any ArchiveDatabase) {
+        self.database = database
     }
 
     /// A new blank entity with the defaults the API fills in: requested now, the first topic,
@@ -28,32 +27,32 @@ public struct ChatSessionStore {
     public func defaultEntity(now: Int64) throws -> ChatSessionEntity {
         var entity = ChatSessionEntity()
         entity.whenRequested = now
-        entity.topicId = try connection.scalar("SELECT min(id) FROM chat_topic")?.integerValue ?? 0
+        entity.topicId = try database.fetchValue("SELECT min(id) FROM chat_topic")?.integerValue ?? 0
         return entity
     }
 
     /// The entity with this id; throws ``EntityError/notFound(_:)`` when there is none.
     public func load(_ id: Int64) throws -> ChatSessionEntity {
-        let rows = try connection.rows("SELECT \(Self.columnList) FROM chat_session WHERE id = ?", [id])
-        guard let row = rows.first else { throw EntityError.notFound(id) }
+        guard let row = try database.fetchOne("SELECT \(raw: Self.columnList) FROM chat_session WHERE id = \(id)") else {
+            throw EntityError.notFound(id)
+        }
         return Self.entity(row)
     }
 
     /// The names of the rows an entity refers to, for its answer.
     public func related(_ entity: ChatSessionEntity) throws -> ChatSessionEntityJSON.Related {
         func associate(_ id: Int64?) throws -> ChatSessionEntityJSON.Related.Associate? {
-            guard let id, let row = try connection.rows("SELECT name, full_name, user_name FROM associate WHERE id = ?", [id]).first else { return nil }
+            guard let id, let row = try database.fetchOne("SELECT name, full_name, user_name FROM associate WHERE id = \(id)") else { return nil }
             return .init(id: id, name: row[0].textValue ?? "", fullName: row[1].textValue ?? "", userName: row[2].textValue ?? "")
         }
         var related = ChatSessionEntityJSON.Related(user: try associate(entity.userId), transferTo: try associate(entity.transferToId))
-        if let id = entity.personId, let row = try connection.rows(
-            "SELECT p.first_name, p.last_name, p.full_name, p.email, p.contact_id, c.name FROM person p LEFT JOIN contact c ON c.id = p.contact_id WHERE p.id = ?",
-            [id]).first {
+        if let id = entity.personId, let row = try database.fetchOne(
+            "SELECT p.first_name, p.last_name, p.full_name, p.email, p.contact_id, c.name FROM person p LEFT JOIN contact c ON c.id = p.contact_id WHERE p.id = \(id)") {
             related.person = .init(
                 id: id, firstName: row[0].textValue ?? "", lastName: row[1].textValue ?? "", fullName: row[2].textValue ?? "",
                 email: row[3].textValue ?? "", contactId: row[4].integerValue ?? 0, contactName: row[5].textValue ?? "")
         }
-        if let id = entity.contactId, let row = try connection.rows("SELECT name, department, name_department FROM contact WHERE id = ?", [id]).first {
+        if let id = entity.contactId, let row = try database.fetchOne("SELECT name, department, name_department FROM contact WHERE id = \(id)") {
             related.contact = .init(id: id, name: row[0].textValue ?? "", department: row[1].textValue ?? "", fullName: row[2].textValue ?? "")
         }
         return related
@@ -61,15 +60,14 @@ public struct ChatSessionStore {
 
     /// Creates a session and returns it as stored (with its new id).
     public func create(_ entity: ChatSessionEntity, now: Int64) throws -> ChatSessionEntity {
-        try connection.transaction(.immediate) {
+        try database.inTransaction {
             var row = entity
             row.updated = now
             try validate(row)
-            let values = Self.values(row) + [.text(StoredDateTime.format(now))]
-            try connection.run(
-                "INSERT INTO chat_session (\(Self.writableColumns.joined(separator: ", ")), registered) VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",
-                values)
-            return try load(connection.lastInsertedRowID)
+            let values = PortableSQL(joining: ["\(newID: "chat_session")"] + Self.values(row) + ["\(moment: now)"], separator: ", ")
+            let id = try database.insertReturningID(
+                "INSERT INTO chat_session (id, \(raw: Self.writableColumns.joined(separator: ", ")), registered) VALUES (\(values)) RETURNING id")
+            return try load(id)
         }
     }
 
@@ -86,26 +84,25 @@ public struct ChatSessionStore {
     public func modify(
         _ id: Int64, unmodifiedSince: Int64? = nil, now: Int64, _ change: (ChatSessionEntity) throws -> ChatSessionEntity
     ) throws -> ChatSessionEntity {
-        try connection.transaction(.immediate) {
+        try database.inTransaction {
             let stored = try load(id)
             if let unmodifiedSince, let updated = stored.updated, updated > unmodifiedSince { throw EntityError.modifiedSince(updated) }
             var row = try change(stored)
             row.chatSessionId = id
             row.updated = now
             try validate(row)
-            try connection.run(
-                "UPDATE chat_session SET \(Self.writableColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-                Self.values(row) + [.integer(id)])
+            let assignments = zip(Self.writableColumns, Self.values(row)).map { column, value in "\(raw: column) = \(value)" as PortableSQL }
+            try database.perform("UPDATE chat_session SET \(PortableSQL(joining: assignments, separator: ", ")) WHERE id = \(id)")
             return try load(id)
         }
     }
 
     /// Deletes a session; throws ``EntityError/notFound(_:)`` when there is none.
     public func delete(_ id: Int64, unmodifiedSince: Int64? = nil) throws {
-        try connection.transaction(.immediate) {
+        try database.inTransaction {
             let stored = try load(id)
             if let unmodifiedSince, let updated = stored.updated, updated > unmodifiedSince { throw EntityError.modifiedSince(updated) }
-            try connection.run("DELETE FROM chat_session WHERE id = ?", [id])
+            try database.perform("DELETE FROM chat_session WHERE id = \(id)")
         }
     }
 
@@ -115,8 +112,7 @@ public struct ChatSessionStore {
     func validate(_ entity: ChatSessionEntity) throws {
         func exists(_ table: String, _ id: Int64?, field: String, what: String) throws {
             guard let id else { return }
-            // (Not `scalar(…) != nil`: SQLiteValue is ExpressibleByNilLiteral, so `nil` there is `.null`.)
-            guard try !connection.rows("SELECT 1 FROM \(table) WHERE id = ?", [id]).isEmpty else {
+            guard try database.fetchOne("SELECT 1 FROM \(raw: table) WHERE id = \(id)") != nil else {
                 throw EntityError.invalid(field: field, "there is no \(what) \(id)")
             }
         }
@@ -153,23 +149,21 @@ public struct ChatSessionStore {
 
     static let columnList = "id, " + writableColumns.joined(separator: ", ")
 
-    static func values(_ entity: ChatSessionEntity) -> [SQLiteValue] {
-        func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
-        func id(_ value: Int64?) -> SQLiteValue { value.map { .integer($0) } ?? .null }
-        func moment(_ value: Int64?) -> SQLiteValue { value.map { .text(StoredDateTime.format($0)) } ?? .null }
-        return [
-            .integer(entity.topicId), id(entity.userId), id(entity.personId), id(entity.contactId), .integer(entity.status.rawValue),
-            text(entity.customerAlias), text(entity.customerHost), text(entity.customerName), text(entity.customerEmail),
-            text(entity.customerPhone), text(entity.customerCompanyName), .integer(entity.customerConsented ? 1 : 0),
-            text(entity.firstMessage), text(entity.lastMessage), moment(entity.whenRequested), moment(entity.whenStarted),
-            moment(entity.whenEnded), moment(entity.whenIdle), moment(entity.whenFetched), text(entity.sessionKey),
-            .integer(entity.initialQueuePos), .integer(entity.alertLevel), .integer(entity.rank), .integer(entity.flags.rawValue),
-            id(entity.transferToId), .integer(entity.chatbotIsActive ? 1 : 0), id(entity.rating), moment(entity.updated),
+    /// The entity's values for ``writableColumns``, each bound as its column takes it.
+    static func values(_ entity: ChatSessionEntity) -> [PortableSQL] {
+        [
+            "\(entity.topicId)", "\(entity.userId)", "\(entity.personId)", "\(entity.contactId)", "\(entity.status.rawValue)",
+            "\(entity.customerAlias)", "\(entity.customerHost)", "\(entity.customerName)", "\(entity.customerEmail)",
+            "\(entity.customerPhone)", "\(entity.customerCompanyName)", "\(entity.customerConsented)",
+            "\(entity.firstMessage)", "\(entity.lastMessage)", "\(moment: entity.whenRequested)", "\(moment: entity.whenStarted)",
+            "\(moment: entity.whenEnded)", "\(moment: entity.whenIdle)", "\(moment: entity.whenFetched)", "\(entity.sessionKey)",
+            "\(entity.initialQueuePos)", "\(entity.alertLevel)", "\(entity.rank)", "\(entity.flags.rawValue)",
+            "\(entity.transferToId)", "\(entity.chatbotIsActive)", "\(entity.rating)", "\(moment: entity.updated)",
         ]
     }
 
-    static func entity(_ row: [SQLiteValue]) -> ChatSessionEntity {
-        func moment(_ value: SQLiteValue) -> Int64? { value.textValue.flatMap { StoredDateTime.parse($0) } }
+    static func entity(_ row: [DatabaseValue]) -> ChatSessionEntity {
+        func moment(_ value: DatabaseValue) -> Int64? { value.textValue.flatMap { StoredDateTime.parse($0) } }
         var entity = ChatSessionEntity()
         entity.chatSessionId = row[0].integerValue ?? 0
         entity.topicId = row[1].integerValue ?? 0

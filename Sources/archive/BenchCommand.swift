@@ -1,5 +1,5 @@
 import ArchiveBench
-import ArchivePostgres
+import ArchiveEngines
 import ArgumentParser
 
 struct BenchCommand: ParsableCommand {
@@ -26,7 +26,7 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOption
+    @OptionGroup var database: DatabaseFileOption
 
     @Option(help: ArgumentHelp("A PostgreSQL archive with the same rows as --db, to run the set on too (postgres://user@host:port/database).", valueName: "url"))
     var postgres: String?
@@ -43,7 +43,9 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1.") }
         if let postgres {
-            do { _ = try PostgresAddress(url: postgres) } catch let error as PostgresError { throw ValidationError("--postgres: \(error.message).") }
+            let location: ArchiveLocation
+            do { location = try ArchiveLocation(postgres) } catch let error as ArchiveLocationError { throw ValidationError("--postgres: \(error).") }
+            guard !location.isFile else { throw ValidationError("--postgres takes a postgres:// URL, not '\(postgres)'.") }
         }
     }
 
@@ -59,7 +61,7 @@ struct BenchCommand: ParsableCommand {
             throw CommandError("no query of the standard set has '\(only)' in its name; run without --only to see them all")
         }
         guard let postgres else { return print(QueryBenchmark.table(results, statements: showSQL)) }
-        let postgresResults = try benchmark.run(postgres: try PostgresAddress(url: postgres)) { name in
+        let postgresResults = try benchmark.run(postgresURL: postgres) { name in
             if showProgress { Terminal.writeError("\r\u{1B}[KPostgreSQL: \(name)…") }
         }
         if showProgress { Terminal.writeError("\r\u{1B}[K") }

@@ -1,30 +1,8 @@
-import ArchivePostgres
+import ArchiveEngines
 import ArgumentParser
 
-/// The `--db FILE` option of the commands that work on a database file only.
-struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The archive database file.", valueName: "file"))
-    var db: String
-
-    func validate() throws {
-        if PostgresAddress.isURL(db) {
-            throw ValidationError("--db: this command works on a database file; PostgreSQL URLs are taken by migrate, seed, query, explain and serve.")
-        }
-        try Self.check(db)
-    }
-
-    /// Refuses what SQLite would read as something other than a file.
-    static func check(_ db: String) throws {
-        // SQLite reads "" as a private temporary database and ":memory:" as an in-memory one;
-        // either would silently write nothing.
-        guard !db.isEmpty, db != ":memory:", !db.hasPrefix("file:") else {
-            throw ValidationError("--db must name a database file, not '\(db)'.")
-        }
-    }
-}
-
-/// The `--db FILE|URL` option of the commands that work on either engine: a path is a SQLite
-/// file, a `postgres://` URL a PostgreSQL database.
+/// The `--db FILE|URL` option: a path is a SQLite archive file, a `postgres://` URL a PostgreSQL
+/// database.
 struct ArchiveLocationOption: ParsableArguments {
     @Option(
         name: .long,
@@ -34,19 +12,24 @@ struct ArchiveLocationOption: ParsableArguments {
     var db: String
 
     /// Where the archive is.
-    enum Location {
-        case file(String)
-        case postgres(PostgresAddress)
-    }
-
-    var location: Location {
+    var location: ArchiveLocation {
         get throws {
-            guard PostgresAddress.isURL(db) else { return .file(db) }
-            do { return .postgres(try PostgresAddress(url: db)) } catch let error as PostgresError { throw ValidationError("--db: \(error.message).") }
+            do { return try ArchiveLocation(db) } catch let error as ArchiveLocationError { throw ValidationError("--db: \(error).") }
         }
     }
 
+    func validate() throws { _ = try location }
+}
+
+/// The `--db FILE` option of the command that works on a database file only (`archive bench`,
+/// whose floor is SQLite's C API).
+struct DatabaseFileOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The archive database file.", valueName: "file"))
+    var db: String
+
     func validate() throws {
-        if case .file(let path) = try location { try DatabaseOption.check(path) }
+        let location: ArchiveLocation
+        do { location = try ArchiveLocation(db) } catch let error as ArchiveLocationError { throw ValidationError("--db: \(error).") }
+        guard location.isFile else { throw ValidationError("--db: this command works on a database file; give a PostgreSQL archive with --postgres.") }
     }
 }

@@ -1,7 +1,6 @@
 import ArchiveCore
-import ArchiveSchema
+import ArchiveEngines
 import ArchiveSeeds
-import ArchiveSQLite
 import ArchiveStore
 import ArgumentParser
 import Foundation
@@ -27,7 +26,7 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The archive database file (created when missing).", valueName: "file"))
+    @Option(help: ArgumentHelp("The archive: a SQLite database file (created when missing), or a PostgreSQL database as postgres://user[:password]@host[:port]/database (its tables are created when missing).", valueName: "file|url"))
     var db: String?
 
     @Argument(help: ArgumentHelp("The file to import: .ndjson (or .jsonl), .json or .csv.", valueName: "file"))
@@ -51,7 +50,7 @@ struct ImportCommand: ParsableCommand {
     func validate() throws {
         if printColumns { return }
         guard let db else { throw ValidationError("--db is required: the archive to import into.") }
-        try DatabaseOption.check(db)
+        do { _ = try ArchiveLocation(db) } catch let error as ArchiveLocationError { throw ValidationError("--db: \(error).") }
         guard file != nil else { throw ValidationError("give the file to import.") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1.") }
         if let format, ImportFormat(rawValue: format.lowercased()) == nil {
@@ -62,9 +61,8 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let catalog = ChatSessionCatalog.catalog
         if printColumns {
-            let scratch = try Connection(path: ":memory:")
-            try Migrator.migrate(scratch)
-            print(try ImportMapping(catalog: catalog, connection: scratch).columnNames(catalog: catalog).joined(separator: ","))
+            let columns = try Archives.withEmptyArchive { try ImportMapping(catalog: catalog, database: $0).columnNames(catalog: catalog) }
+            print(columns.joined(separator: ","))
             return
         }
         guard let db, let file else { return }
@@ -73,27 +71,33 @@ struct ImportCommand: ParsableCommand {
             throw CommandError("cannot tell the format of \(file) from its extension; pass --format ndjson, json or csv")
         }
         guard let zone = ReferenceTimeZones.zone(named: timeZone) else { throw CommandError("--time-zone: '\(timeZone)' is not a time zone") }
-        let connection = try Connection(path: db)
-        try Migrator.migrate(connection)
-        try connection.transaction { _ = try StandardLists.insertMissing(connection) }
+        let started = ContinuousClock.now
+        let report = try Archives.withDatabase(try ArchiveLocation(db), .create) { database in
+            try database.inTransaction { _ = try StandardLists.insertMissing(database) }
+            return try importFile(file, format: format, zone: zone, into: database)
+        }
+        printSummary(report, of: file, took: ContinuousClock.now - started)
+    }
 
+    /// Imports the file with a progress bar, or says which line stopped it.
+    private func importFile(_ file: String, format: ImportFormat, zone: TimeZone, into database: any ArchiveDatabase) throws -> ArchiveImporter.Report {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var records = try ImportRecords(path: file, format: format)
-        let importer = try ArchiveImporter(connection: connection, catalog: catalog, zone: zone, now: RequestContext.currentTime(), batchSize: batchSize)
+        let importer = try ArchiveImporter(database: database, catalog: ChatSessionCatalog.catalog, zone: zone, now: RequestContext.currentTime(), batchSize: batchSize)
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
-        let started = ContinuousClock.now
-        let report: ArchiveImporter.Report
+        defer { bar.finish() }
         do {
-            report = try withExtendedLifetime(bar) {
+            return try withExtendedLifetime(bar) {
                 try importer.run(&records, skipBad: skipBad) { _, bytes in bar.update(label: "bytes imported", completed: bytes, total: max(size, 1)) }
             }
         } catch let failure as ArchiveImporter.ImportFailure {
-            bar.finish()
             throw CommandError("\(file): \(failure); nothing of its batch was written (pass --skip-bad to leave such lines out)")
         }
-        bar.finish()
+    }
+
+    private func printSummary(_ report: ArchiveImporter.Report, of file: String, took duration: Duration) {
         for failure in report.skipped { Terminal.writeError("\(file): skipped \(failure)\n") }
-        let seconds = Double((ContinuousClock.now - started).components.seconds) + Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         print("Imported \(report.lines) line\(report.lines == 1 ? "" : "s") of \(file) in \(String(format: "%.1f", seconds)) s\(report.skipped.isEmpty ? "" : "; skipped \(report.skipped.count)").")
         for table in ["chat_session", "chat_topic", "associate", "contact", "person"] {
             let (created, changed, same) = (report.created[table] ?? 0, report.changed[table] ?? 0, report.unchanged[table] ?? 0)

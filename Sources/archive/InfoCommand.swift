@@ -1,38 +1,24 @@
-import ArchiveSchema
-import ArchiveSQLite
+import ArchiveEngines
 import ArgumentParser
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show a database's schema version, tables with row counts, and file size."
+        abstract: "Show an archive's schema version, tables with row counts, and size."
     )
 
-    @OptionGroup var database: DatabaseOption
+    @OptionGroup var database: ArchiveLocationOption
 
     func run() throws {
-        var status = stat()
-        guard stat(database.db, &status) == 0 else {
-            throw CommandError("no such file: \(database.db)")
-        }
-        let connection = try Connection(path: database.db, mode: .readOnly)
-        defer { connection.close() }
-        let version = try Migrator.version(of: connection)
-        let journal = try connection.scalar("PRAGMA journal_mode")?.textValue ?? "?"
-        let counts = try connection.tableRowCounts()
-        let width = counts.keys.map(\.count).max() ?? 5
-        print("File:           \(database.db) (\(formatBytes(Int64(status.st_size))))")
-        print("Schema version: \(version) (this engine: \(ArchiveSchema.currentVersion))")
-        print("Journal mode:   \(journal)")
-        print("SQLite:         \(Connection.sqliteVersion)")
+        let location = try database.location
+        let description = try Archives.describe(location)
+        let width = description.tableRowCounts.keys.map(\.count).max() ?? 5
+        print("Archive:        \(location) (\(formatBytes(description.sizeBytes)))")
+        print("Schema version: \(description.schemaVersion) (this engine: \(description.currentSchemaVersion))")
+        for (name, value) in description.details { print("\((name + ":").rightPadded(16))\(value)") }
+        print("Engine:         \(description.engine)")
         print("Tables:")
-        for (table, count) in counts.sorted(by: { $0.key < $1.key }) {
+        for (table, count) in description.tableRowCounts.sorted(by: { $0.key < $1.key }) {
             print("  \(table.rightPadded(width))  \(String(count).leftPadded(12))")
         }
     }

@@ -1,8 +1,5 @@
-import ArchivePostgres
-import ArchiveSchema
-import ArchiveSQLite
+import ArchiveEngines
 import ArgumentParser
-
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
@@ -21,37 +18,14 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var database: ArchiveLocationOption
 
     func run() throws {
-        switch try database.location {
-        case .file(let path): try migrateFile(path)
-        case .postgres(let address): try migratePostgres(address)
-        }
-    }
-
-    private func migratePostgres(_ address: PostgresAddress) throws {
-        let session = try PostgresSession(address: address)
-        defer { session.close() }
-        let report = try PostgresMigrator.migrate(session)
-        if report.applied.isEmpty {
-            print("\(address) is at schema version \(report.toVersion); nothing to do.")
+        let location = try database.location
+        let outcome = try Archives.migrate(location)
+        if outcome.applied.isEmpty {
+            print("\(location) is at schema version \(outcome.toVersion); nothing to do.")
+        } else if outcome.fromVersion == 0 {
+            print("Created \(location.isFile ? "" : "the archive in ")\(location) at schema version \(outcome.toVersion).")
         } else {
-            print("Created the archive in \(address) at schema version \(report.toVersion).")
-        }
-    }
-
-    private func migrateFile(_ path: String) throws {
-        // WAL is switched on only after the file proved to be an archive: a refused file stays as it was.
-        var configuration = Connection.Configuration()
-        configuration.useWAL = false
-        let connection = try Connection(path: path, configuration: configuration)
-        defer { connection.close() }
-        let report = try Migrator.migrate(connection)
-        _ = try connection.scalar("PRAGMA journal_mode = WAL")
-        if report.applied.isEmpty {
-            print("\(path) is at schema version \(report.toVersion); nothing to do.")
-        } else if report.fromVersion == 0 {
-            print("Created \(path) at schema version \(report.toVersion).")
-        } else {
-            print("Upgraded \(path) from schema version \(report.fromVersion) to \(report.toVersion) (\(report.applied.joined(separator: ", "))).")
+            print("Upgraded \(location) from schema version \(outcome.fromVersion) to \(outcome.toVersion) (\(outcome.applied.joined(separator: ", "))).")
         }
     }
 }

@@ -2,7 +2,6 @@ import ArchiveJSON
 import ArchiveCore
 import ArchiveQueryLanguage
 import ArchiveServer
-import ArchiveSQLite
 import ArgumentParser
 import Foundation
 

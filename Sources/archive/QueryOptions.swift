@@ -1,7 +1,6 @@
 import ArchiveCore
-import ArchivePostgres
+import ArchiveEngines
 import ArchiveQueryLanguage
-import ArchiveSQLite
 import ArgumentParser
 import Foundation
 
@@ -60,29 +59,14 @@ struct QueryArguments: ParsableArguments {
         }
         var associate: Int64?
         if let user {
-            let placeholder = database.dialect == .postgresql ? "$1" : "?"
-            try database.forEachRow("SELECT id FROM associate WHERE user_name = \(placeholder)", [.text(user)]) { associate = $0.optionalInt64(at: 0) }
+            associate = try database.fetchValue("SELECT id FROM associate WHERE \(foldedColumn: "user_name") = \(folded: user)")?.integerValue
             guard associate != nil else { throw CommandError("--as: there is no user '\(user)'") }
         }
         return RequestContext(timeZone: zone, language: language, currentAssociateID: associate)
     }
 
-    /// Runs `body` on the archive, read-only: a SQLite file (which must exist) or a PostgreSQL
-    /// database (which must hold a current archive).
+    /// Runs `body` on the archive, read-only; it must be a current archive.
     func withDatabase<T>(_ body: (any ArchiveDatabase) throws -> T) throws -> T {
-        switch try database.location {
-        case .file(let path):
-            guard FileManager.default.fileExists(atPath: path) else { throw CommandError("no such file: \(path)") }
-            let connection = try Connection(path: path, mode: .readOnly, configuration: .reading)
-            defer { connection.close() }
-            return try body(connection)
-        case .postgres(let address):
-            let session = try PostgresSession(address: address)
-            defer { session.close() }
-            try PostgresMigrator.requireCurrent(session)
-            // A reader: the session refuses writes, as the SQLite connection is opened read-only.
-            try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-            return try body(session)
-        }
+        try Archives.withDatabase(try database.location, .read, body)
     }
 }

@@ -1,6 +1,6 @@
-import ArchivePostgres
+import ArchiveCore
+import ArchiveEngines
 import ArchiveSeeds
-import ArchiveSchema
 import ArgumentParser
 @preconcurrency import Dispatch
 import Foundation
@@ -64,58 +64,37 @@ struct SeedCommand: ParsableCommand {
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
         defer { bar.finish() }
         let start = ContinuousClock.now
-        switch try database.location {
-        case .file(let path):
-            let report = try seed(at: path, force: force, bar: bar, interrupted: interrupted)
-            print("Seeded \(path) in \(Terminal.format(ContinuousClock.now - start)): " + summary(report))
-        case .postgres(let address):
-            let session = try PostgresSession(address: address)
-            defer { session.close() }
-            // Refused before the rows are made rather than after.
-            let existing = try PostgresMigrator.version(of: session)
-            if existing > 0 && !force { throw PostgresLoader.LoadError.notEmpty(address: address.description, version: existing) }
-            // The rows are made in a private SQLite file first: the generator writes SQLite.
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("archive-seed-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            let report = try seed(at: folder + "/seeded.sqlite", force: false, bar: bar, interrupted: interrupted)
-            let copyStart = ContinuousClock.now
-            try PostgresLoader.load(
-                sqlitePath: folder + "/seeded.sqlite", into: session, replacing: force,
-                progress: { progress in
-                    bar.update(label: progress.table.map { "Copying \($0)" } ?? "Indexes and foreign keys", completed: progress.completed, total: progress.total)
-                },
-                isCancelled: { interrupted.isSet })
-            bar.finish()
-            if verbose { Terminal.writeError("Copying to PostgreSQL, indexes, ANALYZE: \(Terminal.format(ContinuousClock.now - copyStart))\n") }
-            print("Seeded \(address) in \(Terminal.format(ContinuousClock.now - start)): " + summary(report))
-        }
-    }
-
-    /// Seeds a SQLite file, drawing the phases on `bar` (and timing them with --verbose).
-    private func seed(at path: String, force: Bool, bar: ProgressBar, interrupted: InterruptFlag) throws -> SeedReport {
+        let location = try database.location
         var options = SeedOptions(chats: chats, seed: seed, force: force)
         if let end, let seconds = StoredDateTime.parse(end) { options.endDay = seconds / 86_400 }
-        var phase: (name: SeedProgress.Phase, start: ContinuousClock.Instant)?
+        // The phase under way, timed with --verbose.
+        var phase: (name: String, start: ContinuousClock.Instant)?
+        func enter(_ name: String) {
+            guard phase?.name != name else { return }
+            endPhase()
+            phase = (name, ContinuousClock.now)
+        }
         func endPhase() {
             guard verbose, let phase else { return }
             bar.finish()
-            Terminal.writeError("\(phase.name.rawValue): \(Terminal.format(ContinuousClock.now - phase.start))\n")
+            Terminal.writeError("\(phase.name): \(Terminal.format(ContinuousClock.now - phase.start))\n")
         }
-        let report = try Seeder.seed(
-            at: path, options: options,
-            progress: { progress in
-                if phase?.name != progress.phase {
-                    endPhase()
-                    phase = (progress.phase, ContinuousClock.now)
+        let report = try Archives.seed(
+            location, options: options,
+            progress: { step in
+                switch step {
+                case .generating(let progress):
+                    enter(progress.phase.rawValue)
+                    bar.update(label: progress.phase.rawValue, completed: progress.completed, total: progress.total)
+                case .copying(let table, let completed, let total):
+                    enter("Copying to PostgreSQL, indexes, ANALYZE")
+                    bar.update(label: table.map { "Copying \($0)" } ?? "Indexes and foreign keys", completed: completed, total: total)
                 }
-                bar.update(label: progress.phase.rawValue, completed: progress.completed, total: progress.total)
             },
-            isCancelled: { interrupted.isSet }
-        )
+            isCancelled: { interrupted.isSet })
         endPhase()
         bar.finish()
-        return report
+        print("Seeded \(location) in \(Terminal.format(ContinuousClock.now - start)): " + summary(report))
     }
 
     private func summary(_ report: SeedReport) -> String {

@@ -1,6 +1,5 @@
-import ArchivePostgres
+import ArchiveEngines
 import ArchiveSeeds
-import ArchiveSQLite
 import ArchiveServer
 import ArgumentParser
 import Foundation
@@ -17,10 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
 
               curl -u tje0:Tje0 'http://127.0.0.1:8080/api/v1/archive/ChatSession?$top=5'
 
-            With --db postgres://…, serves a PostgreSQL archive (made with `archive seed` or \
-            `archive migrate` and a load): the archive queries and the agents' methods, on a pool \
-            of --readers read-only sessions; the ChatSession entity endpoints answer 501 there. \
-            A read replica's URL serves the same answers and leaves the primary alone.
+            With --db postgres://…, serves a PostgreSQL archive (made with `archive seed`, \
+            `archive migrate` or `archive import`), on a pool of --readers read-only sessions and \
+            one writing session. A read replica's URL serves the same answers and leaves the \
+            primary alone (writes there fail: the replica refuses them).
 
             One log line per request on standard error (method, path, status, time, user). \
             SIGINT or SIGTERM stops the server after the requests under way.
@@ -62,11 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let db {
-            if PostgresAddress.isURL(db) {
-                do { _ = try PostgresAddress(url: db) } catch let error as PostgresError { throw ValidationError("--db: \(error.message).") }
-            } else {
-                try DatabaseOption.check(db)
-            }
+            do { _ = try ArchiveLocation(db) } catch let error as ArchiveLocationError { throw ValidationError("--db: \(error).") }
         }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port).") }
         guard (1...Int(Int32.max)).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and \(Int32.max).") }
@@ -76,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard queryTimeoutMs >= 1 else { throw ValidationError("--query-timeout-ms must be at least 1.") }
         guard (1...256).contains(readers) else { throw ValidationError("--readers must be between 1 and 256.") }
-        guard Connection.Configuration.Synchronous(rawValue: synchronous.uppercased()) != nil else {
+        guard Archives.Durability(rawValue: synchronous.lowercased()) != nil else {
             throw ValidationError("--synchronous must be full or normal, not '\(synchronous)'.")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -85,34 +80,28 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let location: ArchiveLocation
-        let shown: String
-        if let db, PostgresAddress.isURL(db) {
-            let address = try PostgresAddress(url: db)
-            (location, shown) = (.postgres(address), address.description)
-        } else {
-            let path = try db ?? DemoDatabase.ensure()
-            guard FileManager.default.fileExists(atPath: path) else { throw CommandError("no such file: \(path)") }
-            (location, shown) = (.file(path), path)
-        }
-        var configuration = ServerConfiguration(location: location)
+        let location = try ArchiveLocation(try db ?? DemoDatabase.ensure())
+        var options = Archives.ServingOptions()
+        options.readerCount = readers
+        options.queryTimeout = .milliseconds(queryTimeoutMs)
+        options.durability = Archives.Durability(rawValue: synchronous.lowercased()) ?? .full
+        var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
         configuration.pageSize = pageSize
         configuration.maximumTop = maxTop
         configuration.corsOrigins = corsOrigins
         configuration.queryTimeout = .milliseconds(queryTimeoutMs)
-        configuration.readerCount = readers
         if let cursorKeyFile {
             guard let secret = FileManager.default.contents(atPath: cursorKeyFile) else { throw CommandError("cannot read --cursor-key-file \(cursorKeyFile)") }
             guard secret.count >= 32 else { throw CommandError("--cursor-key-file \(cursorKeyFile) holds \(secret.count) bytes; a secret needs at least 32 (head -c 32 /dev/urandom > FILE)") }
             configuration.cursorKey = Array(secret)
         }
-        configuration.synchronous = Connection.Configuration.Synchronous(rawValue: synchronous.uppercased()) ?? .full
         var logger = Logger(label: "archive")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let server = try ArchiveServer(configuration: configuration, logger: logger)
-        logger.info("serving \(shown) at http://\(host):\(port)/api/v1/archive/ChatSession")
+        let archive = try Archives.open(location, options: options)
+        let server = try await ArchiveServer(archive: archive, configuration: configuration, logger: logger)
+        logger.info("serving \(location) at http://\(host):\(port)/api/v1/archive/ChatSession")
         try await server.run()
     }
 }
@@ -143,10 +132,12 @@ enum DemoDatabase {
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
         defer { bar.finish() }
         let interrupted = InterruptFlag.watchingControlC()
-        try Seeder.seed(
+        try Archives.seed(
             // Chats up to yesterday: a chat of today could otherwise lie later than now.
-            at: path, options: SeedOptions(chats: chats, seed: 1, endDay: SeedOptions.today() - 1),
-            progress: { bar.update(label: $0.phase.rawValue, completed: $0.completed, total: $0.total) },
+            try ArchiveLocation(path), options: SeedOptions(chats: chats, seed: 1, endDay: SeedOptions.today() - 1),
+            progress: { step in
+                if case .generating(let progress) = step { bar.update(label: progress.phase.rawValue, completed: progress.completed, total: progress.total) }
+            },
             isCancelled: { interrupted.isSet })
         return path
     }

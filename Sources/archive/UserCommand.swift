@@ -1,6 +1,6 @@
 import ArchiveAuth
-import ArchiveSchema
-import ArchiveSQLite
+import ArchiveCore
+import ArchiveEngines
 import ArgumentParser
 import Foundation
 
@@ -18,18 +18,15 @@ struct UserCommand: ParsableCommand {
         subcommands: [Add.self, Passwd.self, Role.self, Disable.self]
     )
 
-    /// Opens the database for writing after checking it is a current archive.
-    static func open(_ database: DatabaseOption) throws -> Connection {
-        guard FileManager.default.fileExists(atPath: database.db) else { throw CommandError("no such file: \(database.db)") }
-        let connection = try Connection(path: database.db, mode: .readWrite)
-        try Migrator.requireCurrent(connection)
-        return connection
+    /// Runs `body` on the archive, for writing; it must be a current archive.
+    static func withArchive<T>(_ database: ArchiveLocationOption, _ body: (any ArchiveDatabase) throws -> T) throws -> T {
+        try Archives.withDatabase(try database.location, .write, body)
     }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user who can call the API.")
 
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: ArchiveLocationOption
         @Argument(help: "The login name (case-insensitive).") var userName: String
         @Option(help: "The short name shown for the user in chats (default: the login name in capitals).") var shortName: String?
         @Option(help: "The user's first name.") var firstName: String?
@@ -39,10 +36,11 @@ struct UserCommand: ParsableCommand {
         @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
 
         func run() throws {
-            let connection = try UserCommand.open(database)
-            let password = try PasswordInput.read(fromStandardInput: passwordStdin)
-            let id = try AccountStore(connection: connection).addUser(
-                userName: userName, password: password, shortName: shortName, firstName: firstName, lastName: lastName, role: role.role)
+            let id = try UserCommand.withArchive(database) { archive in
+                let password = try PasswordInput.read(fromStandardInput: passwordStdin)
+                return try AccountStore(database: archive).addUser(
+                    userName: userName, password: password, shortName: shortName, firstName: firstName, lastName: lastName, role: role.role)
+            }
             print("Added \(userName) (associate \(id)), who may \(role.rawValue).")
         }
     }
@@ -50,12 +48,12 @@ struct UserCommand: ParsableCommand {
     struct Role: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set what a user may do through the API: read, or write as well.")
 
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: ArchiveLocationOption
         @Argument(help: "The login name.") var userName: String
         @Argument(help: ArgumentHelp("read or write.", valueName: "role")) var role: RoleArgument
 
         func run() throws {
-            try AccountStore(connection: try UserCommand.open(database)).setRole(userName: userName, role: role.role)
+            try UserCommand.withArchive(database) { try AccountStore(database: $0).setRole(userName: userName, role: role.role) }
             print("\(userName) may now \(role.rawValue).")
         }
     }
@@ -63,15 +61,16 @@ struct UserCommand: ParsableCommand {
     struct Passwd: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a user's password.")
 
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: ArchiveLocationOption
         @Argument(help: "The login name.") var userName: String
         @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
 
         func run() throws {
-            let connection = try UserCommand.open(database)
-            let store = AccountStore(connection: connection)
-            guard try store.login(userName: userName) != nil else { throw CommandError("there is no user '\(userName)'") }
-            try store.setPassword(userName: userName, password: try PasswordInput.read(fromStandardInput: passwordStdin))
+            try UserCommand.withArchive(database) { archive in
+                let store = AccountStore(database: archive)
+                guard try store.login(userName: userName) != nil else { throw CommandError("there is no user '\(userName)'") }
+                try store.setPassword(userName: userName, password: try PasswordInput.read(fromStandardInput: passwordStdin))
+            }
             print("Set the password of \(userName).")
         }
     }
@@ -79,11 +78,11 @@ struct UserCommand: ParsableCommand {
     struct Disable: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop a user from calling the API (password and tokens).")
 
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: ArchiveLocationOption
         @Argument(help: "The login name.") var userName: String
 
         func run() throws {
-            try AccountStore(connection: try UserCommand.open(database)).disable(userName: userName)
+            try UserCommand.withArchive(database) { try AccountStore(database: $0).disable(userName: userName) }
             print("Disabled \(userName).")
         }
     }
@@ -103,12 +102,12 @@ struct TokenCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token for a user and print it.")
 
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: ArchiveLocationOption
         @Argument(help: "The login name of the user the token acts as.") var userName: String
         @Option(help: "What the token is for, to recognise it later.") var name: String
 
         func run() throws {
-            let (token, record) = try TokenStore(connection: try UserCommand.open(database)).create(userName: userName, name: name)
+            let (token, record) = try UserCommand.withArchive(database) { try TokenStore(database: $0).create(userName: userName, name: name) }
             print(token)
             Terminal.writeError("Token \(record.id) for \(record.userName) ('\(record.name)'). It is shown only now: keep it safe.\n")
         }
@@ -117,10 +116,10 @@ struct TokenCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the tokens (never the tokens themselves).")
 
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: ArchiveLocationOption
 
         func run() throws {
-            let tokens = try TokenStore(connection: try UserCommand.open(database)).list()
+            let tokens = try UserCommand.withArchive(database) { try TokenStore(database: $0).list() }
             guard !tokens.isEmpty else {
                 print("No tokens.")
                 return
@@ -137,11 +136,11 @@ struct TokenCommand: ParsableCommand {
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token, by its id or prefix.")
 
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: ArchiveLocationOption
         @Argument(help: "The token's id or prefix (from `archive token list`).") var token: String
 
         func run() throws {
-            let record = try TokenStore(connection: try UserCommand.open(database)).revoke(token)
+            let record = try UserCommand.withArchive(database) { try TokenStore(database: $0).revoke(token) }
             print("Revoked token \(record.id) of \(record.userName) ('\(record.name)').")
         }
     }

@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 
 /// Runs the built `archive` binary (or the sqlite3 shell) and captures what it prints.

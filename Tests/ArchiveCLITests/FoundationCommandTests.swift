@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 import ArchiveSchema
 import ArchiveTestSupport
@@ -34,8 +35,8 @@ struct FoundationCommandTests {
         (["seed", "--db", "x.sqlite", "--chats", "10", "--end", "2026-02-30"], "--end must be a date"),
         (["info", "--db", "/nonexistent-dir/x.sqlite"], "no such file"),
         (["migrate", "--db", "/nonexistent-dir/x.sqlite"], "does not exist"),
-        (["migrate", "--db", ""], "--db must name a database file"),
-        (["seed", "--db", ":memory:", "--chats", "10"], "--db must name a database file"),
+        (["migrate", "--db", ""], "--db: a database file or a postgres:// URL is needed"),
+        (["seed", "--db", ":memory:", "--chats", "10"], "--db: a database file or a postgres:// URL is needed"),
         (["seed", "--chats", "10"], "Missing expected argument '--db <file|url>'"),
         (["frobnicate"], "Unexpected argument"),
     ])

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveTestSupport
 import Foundation
 import Testing

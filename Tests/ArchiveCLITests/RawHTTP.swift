@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -23,7 +23,7 @@ struct ArchiveDatabaseTests {
 
         var dialect: SQLDialect { .sqlite }
 
-        func forEachRow(_ sql: String, _ arguments: [SQLiteValue], _ body: (ArchiveSQLite.Row) throws -> Void) throws {
+        func forEachRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (ArchiveSQLite.Row) throws -> Void) throws {
             statements.append(sql)
             try connection.forEachRow(sql, arguments, body)
         }
@@ -35,7 +35,18 @@ struct ArchiveDatabaseTests {
 
         func statisticsFingerprint() throws -> String { try connection.statisticsFingerprint() }
 
-        func explainPlan(_ sql: String, _ arguments: [SQLiteValue]) throws -> [String] { try connection.explainPlan(sql, arguments) }
+        func explainPlan(_ sql: String, _ arguments: [DatabaseValue]) throws -> [String] { try connection.explainPlan(sql, arguments) }
+
+        func execute(_ sql: String, arguments: [DatabaseValue]) throws -> Int {
+            statements.append(sql)
+            return try connection.execute(sql, arguments: arguments)
+        }
+
+        func inTransaction<T>(_ body: () throws -> T) throws -> T { try connection.inTransaction(body) }
+        func advanceIdentity(of table: String) throws { try connection.advanceIdentity(of: table) }
+        func foreignKeys(of table: String) throws -> [String: String] { try connection.foreignKeys(of: table) }
+        func generatedColumns(of table: String) throws -> Set<String> { try connection.generatedColumns(of: table) }
+        func refreshStatistics() throws { try connection.refreshStatistics() }
     }
 
     static func query() -> ArchiveQuery {
@@ -54,7 +65,7 @@ struct ArchiveDatabaseTests {
         let context = RequestContext()
 
         var query = Self.query()
-        let direct = try provider.page(query, context: context, connection: connection)
+        let direct = try provider.page(query, context: context, database: connection)
         let viaProtocol = try provider.page(query, context: context, database: database)
         #expect(viaProtocol.rows.map(\.primaryKey) == direct.rows.map(\.primaryKey))
         #expect(viaProtocol.rows.map { $0.cells.map(\.display) } == direct.rows.map { $0.cells.map(\.display) })
@@ -66,7 +77,7 @@ struct ArchiveDatabaseTests {
         // The next page, by the cursor of the first.
         query.page = Page(top: 25, cursor: direct.nextCursor)
         let second = try provider.page(query, context: context, database: database)
-        #expect(second.rows.map(\.primaryKey) == (try provider.page(query, context: context, connection: connection)).rows.map(\.primaryKey))
+        #expect(second.rows.map(\.primaryKey) == (try provider.page(query, context: context, database: connection)).rows.map(\.primaryKey))
         #expect(Set(second.rows.map(\.primaryKey)).isDisjoint(with: viaProtocol.rows.map(\.primaryKey)))
 
         // Aggregates run their statements through it too.
@@ -74,7 +85,7 @@ struct ArchiveDatabaseTests {
         let before = database.statements.count
         let grouped = try provider.page(aggregate, context: context, database: database)
         #expect(database.statements.count > before)
-        #expect(grouped.rows.map { $0.cells.map(\.display) } == (try provider.page(aggregate, context: context, connection: connection)).rows.map { $0.cells.map(\.display) })
+        #expect(grouped.rows.map { $0.cells.map(\.display) } == (try provider.page(aggregate, context: context, database: connection)).rows.map { $0.cells.map(\.display) })
     }
 
     @Test func theCacheIdentityDecidesWhatIsKept() throws {

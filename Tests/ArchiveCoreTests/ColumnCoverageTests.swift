@@ -34,7 +34,7 @@ struct ColumnCoverageTests {
     @Test func everyColumnCanBeSelectedAtOnce() throws {
         let connection = try Connection(path: Self.path, mode: .readOnly)
         let query = ArchiveQuery(select: Self.columns.map { .column($0.name) }, page: Page(top: 300))
-        let page = try ArchiveProvider().page(query, context: RequestContext(language: .norwegian), connection: connection)
+        let page = try ArchiveProvider().page(query, context: RequestContext(language: .norwegian), database: connection)
         #expect(page.rows.count == 300)
         #expect(page.columns.map(\.key) == Self.columns.map(\.name))
         // Each visible column shows a value on some row (the seeded data has every state).
@@ -56,7 +56,7 @@ struct ColumnCoverageTests {
         let context = RequestContext(now: SeededDatabase.now, language: .english)
         for direction in [SortDirection.ascending, .descending] {
             let query = ArchiveQuery(select: [.column(column)], orderBy: [OrderItem(column, direction)], page: Page(top: 400, skip: 100))
-            let page = try provider.page(query, context: context, connection: connection)
+            let page = try provider.page(query, context: context, database: connection)
             #expect(page.rows.count == 400)
             // The sort values never go backwards (NULLs first ascending, last descending).
             let values = page.rows.map { $0.cells[0] }
@@ -68,13 +68,13 @@ struct ColumnCoverageTests {
             var cursorQuery = ArchiveQuery(select: [.column(column)], orderBy: [OrderItem(column, direction)], page: Page(top: 100))
             var byCursor: [Int64] = []
             for _ in 0..<5 {
-                let cursorPage = try provider.page(cursorQuery, context: context, connection: connection)
+                let cursorPage = try provider.page(cursorQuery, context: context, database: connection)
                 byCursor += cursorPage.rows.map(\.primaryKey)
                 cursorQuery.page = Page(top: 100, cursor: cursorPage.nextCursor)
             }
             let byOffset = try provider.page(
                 ArchiveQuery(select: [.column(column)], orderBy: [OrderItem(column, direction)], page: Page(top: 500)),
-                context: context, connection: connection).rows.map(\.primaryKey)
+                context: context, database: connection).rows.map(\.primaryKey)
             #expect(byCursor == byOffset, "\(column) \(direction)")
             #expect(Array(byOffset[100..<500]) == page.rows.map(\.primaryKey), "\(column) \(direction)")
         }

@@ -25,7 +25,7 @@ struct ErrorAttributionTests {
         let (name, query, option, kind) = Self.cases[index]
         let connection = try OperatorFixture.connection()
         let error = try #require(throws: ArchiveError.self, "\(name)") {
-            _ = try OperatorFixture.provider.page(query, context: OperatorFixture.context(), connection: connection)
+            _ = try OperatorFixture.provider.page(query, context: OperatorFixture.context(), database: connection)
         }
         #expect(error.option == option, "\(name): \(error)")
         #expect(error.kind == kind, "\(name): \(error)")
@@ -38,7 +38,7 @@ struct ErrorAttributionTests {
             .condition(Condition("nope", "eq", [.word("1")], position: 18)),
         ]))
         let error = try #require(throws: ArchiveError.self) {
-            _ = try OperatorFixture.provider.page(query, context: OperatorFixture.context(), connection: connection)
+            _ = try OperatorFixture.provider.page(query, context: OperatorFixture.context(), database: connection)
         }
         #expect(error.position == 18)
         #expect(error.description.hasPrefix("$filter: 'nope' is not a column"))
@@ -56,7 +56,7 @@ struct MessageTests {
         let connection = try OperatorFixture.connection()
         let error = try #require(throws: ArchiveError.self) {
             _ = try OperatorFixture.provider.page(
-                ArchiveQuery(restriction: .condition(Condition("rating", "begins", [.string("4")]))), context: OperatorFixture.context(), connection: connection)
+                ArchiveQuery(restriction: .condition(Condition("rating", "begins", [.string("4")]))), context: OperatorFixture.context(), database: connection)
         }
         #expect(error.message.contains("equals (=, ==, eq)") && error.message.contains("greaterOrEqual (>=, ge)"))
         #expect(error.suggestions.contains("equals"))

@@ -32,13 +32,13 @@ enum OperatorFixture {
         orderBy: [OrderItem] = [OrderItem("chatSessionId")], connection: Connection
     ) throws -> [Int64] {
         let query = ArchiveQuery(select: ["chatSessionId"], restriction: restriction, orderBy: orderBy)
-        return try provider.page(query, context: context, connection: connection).rows.map(\.primaryKey)
+        return try provider.page(query, context: context, database: connection).rows.map(\.primaryKey)
     }
 
     /// The SQL the engine runs for `restriction`, for failure messages.
     static func sql(_ restriction: Restriction, context: RequestContext, orderBy: [OrderItem], connection: Connection) -> String {
         let query = ArchiveQuery(select: ["chatSessionId"], restriction: restriction, orderBy: orderBy)
-        guard let explanation = try? provider.explain(query, context: context, connection: connection) else { return "(no plan)" }
+        guard let explanation = try? provider.explain(query, context: context, database: connection) else { return "(no plan)" }
         return explanation.statements.map { "\($0.sql) -- \($0.arguments)" }.joined(separator: "\n")
     }
 

@@ -57,7 +57,7 @@ struct PlanCacheTests {
         for round in 1...2 {
             for run in runs {
                 let query = ArchiveQuery(select: ["chatSessionId"], restriction: run.restriction, orderBy: run.orderBy)
-                var got = try provider.page(query, context: run.context, connection: connection).rows.map(\.primaryKey)
+                var got = try provider.page(query, context: run.context, database: connection).rows.map(\.primaryKey)
                 if run.orderBy.map(\.column) != ["chatSessionId"] { got.sort() }
                 #expect(got == run.expected, "round \(round): \(run.label)")
             }
@@ -106,7 +106,7 @@ struct ArchiveCellsTests {
     @Test func everyRowOfAPageHasItsOwnCells() throws {
         let connection = try OperatorFixture.connection()
         let query = ArchiveQuery(select: ["chatSessionId", "person/lastName"], orderBy: [OrderItem("chatSessionId")], page: Page(top: 4))
-        let page = try ArchiveProvider().page(query, context: OperatorFixture.context(), connection: connection)
+        let page = try ArchiveProvider().page(query, context: OperatorFixture.context(), database: connection)
         #expect(page.rows.map { $0.cells[0].raw } == [.integer(1), .integer(2), .integer(3), .integer(4)])
         #expect(page.rows.map { $0.cells[1].display } == ["", "Østby", "Berg", "Lindqvist"])
         #expect(page.rows.allSatisfy { $0.cells.count == 2 })

@@ -102,7 +102,7 @@ struct PropertyTests {
             let skip = generator.pick([0, 0, 3, 40])
             let expected = Array(model.evaluate(restriction, orderBy: orderBy).dropFirst(skip).prefix(top)).map(\.id)
             let query = ArchiveQuery(select: ["chatSessionId", "person/lastName"], restriction: restriction, orderBy: orderBy, page: Page(top: top, skip: skip))
-            let page = try provider.page(query, context: context, connection: connection)
+            let page = try provider.page(query, context: context, database: connection)
             #expect(page.rows.map(\.primaryKey) == expected, "seed \(seed) round \(round): \(String(describing: restriction)) order \(orderBy) top \(top) skip \(skip)")
             if page.rows.map(\.primaryKey) != expected { return }
         }
@@ -124,7 +124,7 @@ struct PropertyTests {
             let top = generator.pick([10, 100, 1_000])
             let expected = Array(model.evaluate(restriction, orderBy: orderBy).prefix(top)).map(\.id)
             let query = ArchiveQuery(select: ["chatSessionId"], restriction: restriction, orderBy: orderBy, page: Page(top: top))
-            let page = try provider.page(query, context: context, connection: connection)
+            let page = try provider.page(query, context: context, database: connection)
             #expect(page.rows.map(\.primaryKey) == expected, "seed \(seed) round \(round): order \(orderBy) \(String(describing: restriction))")
             if page.rows.map(\.primaryKey) != expected { return }
         }
@@ -144,7 +144,7 @@ struct PropertyTests {
         var query = ArchiveQuery(select: ["chatSessionId"], restriction: restriction, orderBy: orderBy, page: Page(top: 97))
         var seen: [Int64] = []
         for _ in 0..<200 {
-            let page = try provider.page(query, context: context, connection: connection)
+            let page = try provider.page(query, context: context, database: connection)
             seen += page.rows.map(\.primaryKey)
             guard let next = page.nextCursor else { break }
             query.page = Page(top: 97, cursor: next)

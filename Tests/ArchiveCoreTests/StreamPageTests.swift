@@ -20,10 +20,10 @@ struct StreamPageTests {
         let connection = try OperatorFixture.connection()
         let provider = OperatorFixture.provider
         let context = OperatorFixture.context()
-        let page = try provider.page(query, context: context, connection: connection)
+        let page = try provider.page(query, context: context, database: connection)
         var start: PageStart?
         var rows: [ArchiveRow] = []
-        let end = try provider.streamPage(query, context: context, connection: connection, start: { start = $0 }, row: { rows.append($0) })
+        let end = try provider.streamPage(query, context: context, database: connection, start: { start = $0 }, row: { rows.append($0) })
         #expect(start?.columns == page.columns, "\(name)")
         #expect(start?.totalCount == page.totalCount, "\(name)")
         #expect(rows == page.rows, "\(name)")
@@ -34,7 +34,7 @@ struct StreamPageTests {
             next.page = Page(top: query.page.top, cursor: cursor)
             var skipped = query
             skipped.page = Page(top: query.page.top, skip: query.page.skip + rows.count)
-            #expect(try provider.page(next, context: context, connection: connection).rows == provider.page(skipped, context: context, connection: connection).rows, "\(name)")
+            #expect(try provider.page(next, context: context, database: connection).rows == provider.page(skipped, context: context, database: connection).rows, "\(name)")
         }
     }
 }

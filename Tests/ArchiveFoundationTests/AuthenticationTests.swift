@@ -1,3 +1,4 @@
+import ArchiveCore
 @testable import ArchiveAuth
 import ArchiveSchema
 import ArchiveSQLite
@@ -16,8 +17,8 @@ struct AuthenticationTests {
         connection = try Connection(path: ":memory:")
         try Migrator.migrate(connection)
         try connection.execute("INSERT INTO associate_type (id, name_en, name_no, name_sv, name_de) VALUES (1, 'Associate', 'Medarbeider', 'Medarbetare', 'Mitarbeiter')")
-        accounts = AccountStore(connection: connection, iterations: 1_000)
-        tokens = TokenStore(connection: connection)
+        accounts = AccountStore(database: connection, iterations: 1_000)
+        tokens = TokenStore(database: connection)
     }
 
     func basic(_ user: String, _ password: String) -> String {
@@ -25,7 +26,7 @@ struct AuthenticationTests {
     }
 
     func authenticate(_ header: String?) throws -> Authentication {
-        try authenticator.authenticate(authorization: header, connection: connection)
+        try authenticator.authenticate(authorization: header, database: connection)
     }
 
     @Test func aNewUserLogsInWithTheirPasswordOnly() throws {

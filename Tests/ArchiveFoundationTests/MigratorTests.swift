@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSchema
 import ArchiveSQLite
 import Foundation
@@ -5,7 +6,7 @@ import Testing
 
 @Suite("Schema migrations")
 struct MigratorTests {
-    func schemaDump(_ connection: Connection) throws -> [[SQLiteValue]] {
+    func schemaDump(_ connection: Connection) throws -> [[DatabaseValue]] {
         try connection.rows("SELECT type, name, sql FROM sqlite_schema ORDER BY name")
     }
 

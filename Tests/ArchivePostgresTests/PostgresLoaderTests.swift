@@ -27,8 +27,8 @@ struct PostgresLoaderTests {
         return (directory, path)
     }
 
-    static func people(_ database: any ArchiveDatabase) throws -> [[SQLiteValue]] {
-        var rows: [[SQLiteValue]] = []
+    static func people(_ database: any ArchiveDatabase) throws -> [[DatabaseValue]] {
+        var rows: [[DatabaseValue]] = []
         try database.forEachRow("SELECT id, last_name, full_name, email, contact_id FROM person ORDER BY id", []) { row in
             rows.append((0..<row.count).map { row.value(at: $0) })
         }

@@ -20,7 +20,7 @@ struct PostgresSessionTests {
         let pool = try Self.emptyDatabase()
         defer { pool.close() }
         let values = try await pool.withSession { session in
-            var values: [SQLiteValue] = []
+            var values: [DatabaseValue] = []
             try session.forEachRow("""
                 SELECT 42::bigint, 7::integer, 3::smallint, true, false, 2.5::float8, 1.25::float4,
                        sum(x), avg(x), 12345678901234.5678::numeric, -0.0001::numeric, 0::numeric,
@@ -97,7 +97,7 @@ struct PostgresSessionTests {
             #expect(try PostgresMigrator.version(of: session) == 0)
             #expect(throws: SchemaError.self) { try PostgresMigrator.requireCurrent(session) }
             let created = try PostgresMigrator.migrate(session)
-            #expect(created.applied == ["PostgreSQL/archive.sql"])
+            #expect(created.applied == ["PostgreSQL/archive.sql"] + PostgreSQLSchema.migrations.map(\.fileName))
             #expect(created.toVersion == ArchiveSchema.currentVersion)
             #expect(try PostgresMigrator.migrate(session).applied.isEmpty)
             try PostgresMigrator.requireCurrent(session)
@@ -116,6 +116,31 @@ struct PostgresSessionTests {
             try session.execute("CREATE TABLE orders (id bigint)")
             let error = #expect(throws: SchemaError.self) { try PostgresMigrator.migrate(session) }
             #expect("\(error.map(String.init(describing:)) ?? "")".contains("1 tables but no archive schema version"))
+        }
+    }
+
+    /// An archive of the previous version (the baseline's) is upgraded in place by the numbered
+    /// migrations it lacks, and its rows stay.
+    @Test func anOlderArchiveIsUpgradedInPlace() async throws {
+        let pool = try Self.emptyDatabase()
+        defer { pool.close() }
+        try await pool.withSession { session in
+            try PostgresMigrator.migrate(session)
+            try session.execute("INSERT INTO chat_topic (id, name, registered) VALUES (7, 'Kept', '2026-01-01')")
+            // As the engine before V005 left it.
+            try session.execute("UPDATE archive_schema_version SET version = $1", [.integer(Int64(PostgreSQLSchema.baselineVersion))])
+            #expect(throws: SchemaError.self) { try PostgresMigrator.requireCurrent(session) }
+            let upgraded = try PostgresMigrator.migrate(session)
+            #expect(upgraded.fromVersion == PostgreSQLSchema.baselineVersion)
+            #expect(upgraded.applied == PostgreSQLSchema.migrations.map(\.fileName))
+            try PostgresMigrator.requireCurrent(session)
+            var name = ""
+            try session.forEachRow("SELECT name FROM chat_topic WHERE id = 7", []) { name = $0.string(at: 0) ?? "" }
+            #expect(name == "Kept")
+            // The identity moved past the row written with its own id.
+            var next: Int64 = 0
+            try session.forEachRow("INSERT INTO chat_topic (name, registered) VALUES ('New', '2026-01-02') RETURNING id", []) { next = $0.int64(at: 0) }
+            #expect(next > 7)
         }
     }
 

@@ -53,7 +53,7 @@ struct RandomQueryTests {
             let (first, context) = try LoadedArchive.request(StandardQuery(name: options, options: options, timeZone: zone))
             var query = first
             for page in 1...3 {
-                let expected = try provider.page(query, context: context, connection: connection)
+                let expected = try provider.page(query, context: context, database: connection)
                 let found = try await archive.pool.withSession { [query] session in try provider.page(query, context: context, database: session) }
                 #expect(found.totalCount == expected.totalCount)
                 #expect(SameAnswersTests.lines(found) == SameAnswersTests.lines(expected), "\(options) in \(zone), page \(page)")

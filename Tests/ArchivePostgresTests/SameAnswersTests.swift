@@ -23,7 +23,7 @@ struct SameAnswersTests {
         let sqliteQuery = query
         let connection = try Connection(path: archive.sqlitePath, mode: .readOnly)
         defer { connection.close() }
-        let expected = try provider.page(sqliteQuery, context: context, connection: connection)
+        let expected = try provider.page(sqliteQuery, context: context, database: connection)
         let found = try await archive.pool.withSession { [query] session in try provider.page(query, context: context, database: session) }
         // Each query should have rows here, except one whose period (this week, years ago) none fall in.
         #expect(!expected.rows.isEmpty || standard.name == "dates", "\(standard.name): the seeded archive should have rows for it")
@@ -35,7 +35,7 @@ struct SameAnswersTests {
 
         if standard.nextPage, let cursor = expected.nextCursor {
             query.page.cursor = cursor
-            let expectedNext = try provider.page(query, context: context, connection: connection)
+            let expectedNext = try provider.page(query, context: context, database: connection)
             let foundNext = try await archive.pool.withSession { [query] session in try provider.page(query, context: context, database: session) }
             #expect(!expectedNext.rows.isEmpty)
             #expect(Self.lines(foundNext) == Self.lines(expectedNext), "\(standard.name), next page")
@@ -58,7 +58,7 @@ struct SameAnswersTests {
         let connection = try Connection(path: archive.sqlitePath, mode: .readOnly)
         defer { connection.close() }
         var expected: [ArchiveRow] = []
-        try provider.stream(query, context: context, connection: connection, columns: { _ in }, row: { expected.append($0) })
+        try provider.stream(query, context: context, database: connection, columns: { _ in }, row: { expected.append($0) })
         let found = try await archive.pool.withSession { session in
             var rows: [ArchiveRow] = []
             try provider.stream(query, context: context, database: session, columns: { _ in }, row: { rows.append($0) })

@@ -34,7 +34,7 @@ struct WalkedOrderTests {
         defer { connection.close() }
 
         func both(_ query: ArchiveQuery) async throws -> (expected: ArchivePage, found: ArchivePage) {
-            let expected = try provider.page(query, context: context, connection: connection)
+            let expected = try provider.page(query, context: context, database: connection)
             let found = try await archive.pool.withSession { session in try provider.page(query, context: context, database: session) }
             return (expected, found)
         }

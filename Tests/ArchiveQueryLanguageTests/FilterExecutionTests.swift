@@ -157,7 +157,7 @@ struct FilterExecutionTests {
 struct RequestExecutionTests {
     func page(_ options: [(String, String)]) throws -> ArchivePage {
         let connection = try Fixture.connection()
-        return try Fixture.provider.page(try request(options).query, context: Fixture.context, connection: connection)
+        return try Fixture.provider.page(try request(options).query, context: Fixture.context, database: connection)
     }
 
     @Test func selectFilterOrderAndPage() throws {
@@ -191,6 +191,6 @@ extension Fixture {
     /// The chats `filter` selects, by chatSessionId.
     static func ids(_ filter: String, connection: Connection) throws -> [Int64] {
         let query = ArchiveQuery(select: ["chatSessionId"], restriction: try FilterParser.parse(filter), orderBy: [OrderItem("chatSessionId")])
-        return try provider.page(query, context: context, connection: connection).rows.map(\.primaryKey)
+        return try provider.page(query, context: context, database: connection).rows.map(\.primaryKey)
     }
 }

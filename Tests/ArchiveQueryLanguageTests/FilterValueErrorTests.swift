@@ -10,7 +10,7 @@ struct FilterValueErrorTests {
         let connection = try Fixture.connection()
         let request = try ArchiveRequest.parse([("$filter", filter)], catalog: ChatSessionCatalog.catalog)
         return try #require(throws: ArchiveError.self) {
-            _ = try Fixture.provider.page(request.query, context: Fixture.context, connection: connection)
+            _ = try Fixture.provider.page(request.query, context: Fixture.context, database: connection)
         }
     }
 

@@ -24,12 +24,12 @@ struct PlannedSQLTests {
         var query = try request(test.pairs).query
         let context = RequestContext(now: SeededDatabase.now, timeZone: TimeZone(identifier: test.timeZone)!, currentAssociateID: 2)
         if test.nextPage {
-            let cursor = try #require(try provider.page(query, context: context, connection: connection).nextCursor, "\(test.name): no next page")
+            let cursor = try #require(try provider.page(query, context: context, database: connection).nextCursor, "\(test.name): no next page")
             query.page.cursor = cursor
         }
-        let explanation = try provider.explain(query, context: context, connection: connection)
+        let explanation = try provider.explain(query, context: context, database: connection)
         return explanation.statements.map { statement in
-            statement.sql + "\n-- " + statement.arguments.map { (value: SQLiteValue) in value.description }.joined(separator: ", ")
+            statement.sql + "\n-- " + statement.arguments.map { (value: DatabaseValue) in value.description }.joined(separator: ", ")
         }.joined(separator: "\n")
     }
 

@@ -31,7 +31,7 @@ struct SeedPageExamplesTests {
         #expect(parsed.query.restriction?.tree == c("name", "begins", [q("S")]))
         let connection = try Fixture.connection()
         let error = try #require(throws: ArchiveError.self) {
-            try Fixture.provider.page(parsed.query, context: Fixture.context, connection: connection)
+            try Fixture.provider.page(parsed.query, context: Fixture.context, database: connection)
         }
         ExpectedError(.unknownColumn, "$filter", at: 1, ["'name' is not a column"]).check(error, "$filter")
     }
@@ -51,7 +51,7 @@ struct SeedPageExamplesTests {
         #expect(parsed.query.entities == ["sed"])
         let connection = try Fixture.connection()
         let error = try #require(throws: ArchiveError.self) {
-            try Fixture.provider.page(parsed.query, context: Fixture.context, connection: connection)
+            try Fixture.provider.page(parsed.query, context: Fixture.context, database: connection)
         }
         #expect(error.kind == .unknownEntity && error.option == "$entities", "\(error)")
     }
@@ -77,7 +77,7 @@ struct SeedPageExamplesTests {
             "$output=Display", "$inlineCount=true",
         ].map(Self.option))
         let connection = try Connection(path: try SeededDatabase.path(chats: 2_500, seed: 11), mode: .readOnly)
-        let page = try ArchiveProvider().page(parsed.query, context: RequestContext(now: SeededDatabase.now), connection: connection)
+        let page = try ArchiveProvider().page(parsed.query, context: RequestContext(now: SeededDatabase.now), database: connection)
         #expect(page.rows.count == 973)
         #expect(page.totalCount == 2_500)
         #expect(page.columns.map(\.key) == ChatSessionCatalog.catalog.defaultColumns)

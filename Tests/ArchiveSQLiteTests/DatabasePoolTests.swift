@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 import Foundation
 import Dispatch

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 import Testing
 
@@ -11,7 +12,7 @@ struct StatementTests {
     }
 
     @Test func everyStorageClassRoundTripsByIndex() throws {
-        let values: [SQLiteValue] = [.null, .integer(Int64.min), .real(-1.5e300), .text("Ørjan Østby 日本 \u{0}tail"), .blob([0, 1, 254, 255])]
+        let values: [DatabaseValue] = [.null, .integer(Int64.min), .real(-1.5e300), .text("Ørjan Østby 日本 \u{0}tail"), .blob([0, 1, 254, 255])]
         let insert = try connection.prepare("INSERT INTO v VALUES (?, ?, ?, ?, ?)")
         for (offset, value) in values.enumerated() { try insert.bind(value, at: offset + 1) }
         try insert.runToCompletion()
@@ -21,7 +22,7 @@ struct StatementTests {
 
     @Test func everyStorageClassRoundTripsByName() throws {
         let insert = try connection.prepare("INSERT INTO v VALUES (:a, @b, $c, :d, :e)")
-        try insert.bind(SQLiteValue.null, named: ":a")
+        try insert.bind(DatabaseValue.null, named: ":a")
         try insert.bind(42, named: "@b")
         try insert.bind(0.25, named: "$c")
         try insert.bind("text", named: ":d")

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSQLite
 import ArchiveTestSupport
 import Testing
@@ -22,7 +23,7 @@ struct TransactionTests {
             """)
     }
 
-    func childCount() throws -> SQLiteValue? { try connection.scalar("SELECT count(*) FROM child") }
+    func childCount() throws -> DatabaseValue? { try connection.scalar("SELECT count(*) FROM child") }
 
     @Test func aTransactionCommitsWhenTheBodyReturns() throws {
         let result = try connection.transaction(.immediate) {

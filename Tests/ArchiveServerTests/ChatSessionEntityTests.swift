@@ -1,5 +1,6 @@
+import ArchiveCore
 import ArchiveAuth
-import ArchiveSQLite
+import ArchiveEngines
 import ArchiveTestSupport
 import Foundation
 import HTTPTypes
@@ -9,7 +10,7 @@ import NIOCore
 import Testing
 
 /// The ChatSession entity endpoints: create, read, change and delete chats over HTTP, seen by
-/// the archive query at once.
+/// the archive query at once; on each engine.
 @Suite("The ChatSession entity endpoints")
 struct ChatSessionEntityTests {
     static let jsonHeaders: HTTPFields = [.authorization: ServerFixture.demoAuthorization, .contentType: "application/json"]
@@ -30,8 +31,9 @@ struct ChatSessionEntityTests {
          "WhenEnded": "2026-11-20T09:10:00", "InitialQueuePos": 3, "Flags": "None", "Rating": 4}
         """
 
-    @Test func createReadChangeAndDelete() async throws {
-        try await ServerFixture.withWritableClient { client, _ in
+    @Test(arguments: TestEngine.available)
+    func createReadChangeAndDelete(engine: TestEngine) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, _ in
             let blank = try entity(try await send(client, .get, "/api/v1/ChatSession/default"))
             #expect(blank["ChatSessionId"] as? Int == 0 && blank["Status"] as? String == "RequestPosted")
             #expect(blank["WhenStarted"] as? String == "1753-01-01T00:00:00")
@@ -93,9 +95,12 @@ struct ChatSessionEntityTests {
         }
     }
 
-    @Test func everyBadBodyIsA400NamingTheFieldAndWritesNothing() async throws {
-        try await ServerFixture.withWritableClient { client, path in
-            func count() throws -> Int64 { try Connection(path: path, mode: .readOnly).scalar("SELECT count(*) FROM chat_session")?.integerValue ?? -1 }
+    @Test(arguments: TestEngine.available)
+    func everyBadBodyIsA400NamingTheFieldAndWritesNothing(engine: TestEngine) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, location in
+            func count() throws -> Int64 {
+                try Archives.withDatabase(location, .read) { try $0.fetchValue("SELECT count(*) FROM chat_session")?.integerValue ?? -1 }
+            }
             let before = try count()
             let cases: [(String, String)] = [
                 ("not json", "Body"),
@@ -132,11 +137,13 @@ struct ChatSessionEntityTests {
         }
     }
 
-    @Test func writingNeedsTheWriteRole() async throws {
-        try await ServerFixture.withWritableClient { client, path in
-            let connection = try Connection(path: path)
-            try AccountStore(connection: connection, iterations: 1_000).addUser(userName: "reader", password: "read-only")
-            let (token, _) = try TokenStore(connection: connection).create(userName: "reader", name: "test")
+    @Test(arguments: TestEngine.available)
+    func writingNeedsTheWriteRole(engine: TestEngine) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, location in
+            let token = try Archives.withDatabase(location, .write) { database in
+                try AccountStore(database: database, iterations: 1_000).addUser(userName: "reader", password: "read-only")
+                return try TokenStore(database: database).create(userName: "reader", name: "test").token
+            }
             let reader: HTTPFields = [.authorization: "Basic " + Data("reader:read-only".utf8).base64EncodedString(), .contentType: "application/json"]
             let refused = try await send(client, .post, "/api/v1/ChatSession", Self.newChat, headers: reader)
             #expect(refused.status == .forbidden)
@@ -145,15 +152,16 @@ struct ChatSessionEntityTests {
             // Reading is for everybody.
             #expect(try await send(client, .get, "/api/v1/ChatSession/5", headers: reader).status == .ok)
             // A role given is seen on the next request, for passwords and tokens alike.
-            try AccountStore(connection: connection).setRole(userName: "reader", role: .write)
+            try Archives.withDatabase(location, .write) { try AccountStore(database: $0).setRole(userName: "reader", role: .write) }
             #expect(try await send(client, .post, "/api/v1/ChatSession", Self.newChat, headers: reader).status == .ok)
             #expect(try await send(client, .delete, "/api/v1/ChatSession/5", headers: [.authorization: "Bearer " + token]).status == .noContent)
             #expect(try await send(client, .post, "/api/v1/ChatSession", Self.newChat, headers: [.contentType: "application/json"]).status == .unauthorized)
         }
     }
 
-    @Test func conditionalRequests() async throws {
-        try await ServerFixture.withWritableClient { client, _ in
+    @Test(arguments: TestEngine.available)
+    func conditionalRequests(engine: TestEngine) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, _ in
             let created = try await send(client, .post, "/api/v1/ChatSession", Self.newChat)
             let id = try #require(try json(created)["ChatSessionId"] as? Int)
             let modified = try #require(created.headers[HTTPField.Name("Last-Modified")!])
@@ -171,8 +179,9 @@ struct ChatSessionEntityTests {
         }
     }
 
-    @Test func datetimesFollowTheRequestsTimeZone() async throws {
-        try await ServerFixture.withWritableClient { client, _ in
+    @Test(arguments: TestEngine.available)
+    func datetimesFollowTheRequestsTimeZone(engine: TestEngine) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, _ in
             var headers = Self.jsonHeaders
             headers[HTTPField.Name("SO-TimeZone")!] = "Europe/Oslo"
             let saved = try json(try await send(client, .post, "/api/v1/ChatSession", #"{"TopicId": 2, "WhenRequested": "2026-11-20T10:00:00", "WhenStarted": "2026-11-20T09:30:00Z"}"#, headers: headers))
@@ -185,13 +194,36 @@ struct ChatSessionEntityTests {
             #expect(listed.first?["timeInQueue"] as? Int == 1_800)
         }
     }
+
+    /// A deleted chat's id is not given to the next chat: a link or an export that holds it
+    /// must not come to name another chat. Ids of other rows deleted outside the API (the sqlite3
+    /// shell, psql) are not reused either.
+    @Test(arguments: TestEngine.available)
+    func anIdIsNeverGivenTwice(engine: TestEngine) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, location in
+            let first = try #require(try json(try await send(client, .post, "/api/v1/ChatSession", Self.newChat))["ChatSessionId"] as? Int)
+            #expect(try await send(client, .delete, "/api/v1/ChatSession/\(first)").status == .noContent)
+            let second = try #require(try json(try await send(client, .post, "/api/v1/ChatSession", Self.newChat))["ChatSessionId"] as? Int)
+            #expect(second > first)
+            #expect(try await send(client, .get, "/api/v1/ChatSession/\(first)").status == .notFound)
+
+            // The newest chat deleted by other means, then a create.
+            let newest = try Archives.withDatabase(location, .write) { database in
+                let newest = try #require(try database.fetchValue("SELECT max(id) FROM chat_session")?.integerValue)
+                try database.perform("DELETE FROM chat_session WHERE id = \(newest)")
+                return newest
+            }
+            let third = try #require(try json(try await send(client, .post, "/api/v1/ChatSession", Self.newChat))["ChatSessionId"] as? Int)
+            #expect(Int64(third) > newest)
+        }
+    }
 }
 
 @Suite("Cursors while chats are written")
 struct CursorWhileWritingTests {
-    @Test(arguments: ["whenRequested%20desc", "person/lastName", "chatTopic/name%20desc"])
-    func aCursorReturnsNoRowTwiceWhileRowsAreInserted(order: String) async throws {
-        try await ServerFixture.withWritableClient { client, _ in
+    @Test(arguments: TestEngine.available, ["whenRequested%20desc", "person/lastName", "chatTopic/name%20desc"])
+    func aCursorReturnsNoRowTwiceWhileRowsAreInserted(engine: TestEngine, order: String) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, _ in
             let headers: HTTPFields = [.authorization: ServerFixture.demoAuthorization, .contentType: "application/json"]
             let original = Set(try rows(try await client.get("/api/v1/ChatSession?$select=chatSessionId&$top=100000")).compactMap { $0["PrimaryKey"] as? Int })
             var next: String? = "/api/v1/ChatSession?$select=chatSessionId&$orderBy=\(order)"

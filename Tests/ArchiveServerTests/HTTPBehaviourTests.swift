@@ -1,3 +1,4 @@
+import ArchiveCore
 @testable import ArchiveServer
 import ArchiveTestSupport
 import CompressNIO

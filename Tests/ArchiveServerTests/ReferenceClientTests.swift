@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveServer
 import ArchiveTestSupport
 import Foundation

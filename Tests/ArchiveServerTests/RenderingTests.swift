@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveJSON
 @testable import ArchiveServer
 import Foundation

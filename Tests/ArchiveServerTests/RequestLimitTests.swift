@@ -1,3 +1,4 @@
+import ArchiveCore
 @testable import ArchiveServer
 import ArchiveSQLite
 import ArchiveTestSupport
@@ -41,7 +42,7 @@ struct RequestLimitTests {
     /// Past even the parser's limits, the connection's handler answers (a live server: the
     /// in-process client has no parser).
     @Test func pastTheParsersLimitsTheAnswerHasABodyToo() async throws {
-        let server = try ServerFixture.server()
+        let server = try await ServerFixture.server()
         try await server.application(now: { SeededDatabase.now }).test(.live) { client in
             let long = try await client.get(Self.longFilter(bytes: 120 * 1024))
             #expect(long.status == .uriTooLong)

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveAuth
 @testable import ArchiveServer
 import HTTPTypes
@@ -187,10 +188,10 @@ struct ResponseTests {
         let path = directory.file("tokens.sqlite")
         try FileManager.default.copyItem(atPath: try SeededDatabase.path(chats: 2_000, seed: 3), toPath: path)
         let connection = try Connection(path: path)
-        let (token, _) = try TokenStore(connection: connection).create(userName: "tje0", name: "test")
+        let (token, _) = try TokenStore(database: connection).create(userName: "tje0", name: "test")
         let tje0 = try #require(try connection.scalar("SELECT id FROM associate WHERE user_name = 'tje0'")?.integerValue)
         connection.close()
-        let server = try ArchiveServer(configuration: ServerConfiguration(databasePath: path), logger: ServerFixture.logger)
+        let server = try await ServerFixture.server(at: path)
         try await server.application().test(.router) { client in
             let response = try await client.get("/api/v1/ChatSession?$select=associateId&$filter=associateId%20currentAssociate&$top=100000&$mode=Full", authorization: "Bearer " + token)
             #expect(response.status == .ok)

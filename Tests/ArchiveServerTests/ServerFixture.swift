@@ -1,3 +1,5 @@
+import ArchiveCore
+import ArchiveEngines
 import ArchiveServer
 import ArchiveTestSupport
 import Foundation
@@ -11,10 +13,24 @@ enum ServerFixture {
     /// `tje0:Tje0`, as the seed pages send it.
     static let demoAuthorization = "Basic dGplMDpUamUw"
 
-    static func server(chats: Int = 2_000, configure: (inout ServerConfiguration) -> Void = { _ in }) throws -> ArchiveServer {
-        var configuration = ServerConfiguration(databasePath: try SeededDatabase.path(chats: chats, seed: 3))
+    static func server(chats: Int = 2_000, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> ArchiveServer {
+        try await server(at: try SeededDatabase.path(chats: chats, seed: 3), configure: configure)
+    }
+
+    /// A server of the archive at `location` (a file or a `postgres://` URL), opened as
+    /// `archive serve` opens it.
+    static func server(at location: String, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> ArchiveServer {
+        try await server(at: try ArchiveLocation(location), configure: configure)
+    }
+
+    /// A server of the archive at `location`, opened as `archive serve` opens it.
+    static func server(at location: ArchiveLocation, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> ArchiveServer {
+        var configuration = ServerConfiguration()
         configure(&configuration)
-        return try ArchiveServer(configuration: configuration, logger: logger)
+        var options = Archives.ServingOptions()
+        options.queryTimeout = configuration.queryTimeout
+        let archive = try Archives.open(location, options: options)
+        return try await ArchiveServer(archive: archive, configuration: configuration, logger: logger)
     }
 
     /// The servers' logger: warnings and worse, so that request lines do not fill the test
@@ -26,17 +42,17 @@ enum ServerFixture {
         return logger
     }
 
-    /// Runs `body` with a client of an in-process server over a copy of a seeded database that
-    /// the test may change (the path is given too, to look at the file).
+    /// Runs `body` with a client of an in-process server over a copy of a seeded archive that the
+    /// test may change, on `engine` (the archive's location is given too, to look at it with
+    /// ``Archives/withDatabase(_:_:_:)``).
     static func withWritableClient(
-        chats: Int = 300, configure: (inout ServerConfiguration) -> Void = { _ in },
-        _ body: @escaping @Sendable (any TestClientProtocol, String) async throws -> Void
+        engine: TestEngine = .sqlite, chats: Int = 300, configure: (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (any TestClientProtocol, ArchiveLocation) async throws -> Void
     ) async throws {
         let (directory, path) = try SeededDatabase.copy(chats: chats, seed: 3)
-        var configuration = ServerConfiguration(databasePath: path)
-        configure(&configuration)
-        let server = try ArchiveServer(configuration: configuration, logger: logger)
-        try await server.application(now: { SeededDatabase.now }).test(.router) { client in try await body(client, path) }
+        let location = try await engine.archive(copying: path)
+        let server = try await server(at: location, configure: configure)
+        try await server.application(now: { SeededDatabase.now }).test(.router) { client in try await body(client, location) }
         withExtendedLifetime(directory) {}
     }
 
@@ -45,7 +61,7 @@ enum ServerFixture {
         chats: Int = 2_000, configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let server = try server(chats: chats, configure: configure)
+        let server = try await server(chats: chats, configure: configure)
         try await server.application(now: { SeededDatabase.now }).test(.router, body)
     }
 }

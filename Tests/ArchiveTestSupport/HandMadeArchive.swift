@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSchema
 public import ArchiveSQLite
 import Synchronization

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveSchema
 import ArchiveSeeds
 import Foundation

@@ -1,3 +1,4 @@
+import ArchiveCore
 /// SplitMix64: a small seeded random-number generator, so that randomised tests see the same
 /// inputs on every run and a failing seed can be replayed.
 public struct SplitMix64: RandomNumberGenerator {

@@ -1,3 +1,4 @@
+import ArchiveCore
 /// The standard queries of the tests: `archive bench`'s pages, cursor pages, restrictions of
 /// every kind and aggregates, as a client writes their options. `PlannedSQLTests` pins the SQL
 /// they become; the PostgreSQL tests check that both engines answer them alike.

@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 
 /// A fresh directory under the system's temporary directory, removed when the value is released.

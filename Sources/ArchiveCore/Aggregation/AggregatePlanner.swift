@@ -1,5 +1,3 @@
-import ArchiveSchema
-import ArchiveSQLite
 import Crypto
 import Foundation
 

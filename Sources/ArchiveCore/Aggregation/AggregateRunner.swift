@@ -1,5 +1,3 @@
-import ArchiveSchema
-import ArchiveSQLite
 import Foundation
 
 /// Runs an aggregate plan and emits its row stream, one page of it.

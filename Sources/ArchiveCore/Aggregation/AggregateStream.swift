@@ -1,4 +1,3 @@
-import ArchiveSQLite
 
 /// Emits the row stream of an aggregate plan: headers, details with running values, footers,
 /// and the grand total.
@@ -10,21 +9,21 @@ struct Stream {
 
     /// The final values of one group.
     private struct Group {
-        let keys: [SQLiteValue]
-        let displays: [SQLiteValue]
-        let finals: [SQLiteValue]
+        let keys: [DatabaseValue]
+        let displays: [DatabaseValue]
+        let finals: [DatabaseValue]
     }
 
     /// A running aggregate of detail rows.
     private struct Running {
         var rows = 0
         var values = 0
-        var distinct = Set<SQLiteValue>()
+        var distinct = Set<DatabaseValue>()
         var sum: Double = 0
         var integerSum: Int64 = 0
         var sumIsInteger = true
-        var minimum: SQLiteValue?
-        var maximum: SQLiteValue?
+        var minimum: DatabaseValue?
+        var maximum: DatabaseValue?
     }
 
     func run(on database: some ArchiveDatabase, into emitter: inout Emitter) throws {
@@ -46,12 +45,12 @@ struct Stream {
         let innermost = plan.levels.last
 
         // Final values: of the groups each level needs, and of everything (the grand total).
-        var groups: [Int: [[SQLiteValue]: Group]] = [:]
+        var groups: [Int: [[DatabaseValue]: Group]] = [:]
         var orderedInnermost: [Group] = []
         for level in plan.levels where plan.details == nil || needsFinals(level: level) || (hasPercent && level == innermost) {
             guard let statement = plan.groupStatements[level] else { continue }
             let keyCount = groupItems.filter { (plan.items[$0].level ?? 0) <= level }.count
-            var byKey: [[SQLiteValue]: Group] = [:]
+            var byKey: [[DatabaseValue]: Group] = [:]
             try database.forEachRow(statement.sql, statement.values) { row in
                 let values = row.values
                 let group = Group(
@@ -62,13 +61,13 @@ struct Stream {
             }
             groups[level] = byKey
         }
-        var total: [SQLiteValue]?
+        var total: [DatabaseValue]?
         if let statement = plan.grandTotal, provider.wantsGrandTotal(plan) || (hasPercent && plan.levels.isEmpty) || plan.details == nil {
             total = try database.allRows(statement.sql, statement.values).first
         }
 
         var headerNumber: Int64 = 0, footerNumber: Int64 = 0
-        func aggregateRow(level: Int, keys: [SQLiteValue], footer: Bool) throws {
+        func aggregateRow(level: Int, keys: [DatabaseValue], footer: Bool) throws {
             guard let group = groups[level]?[Self.normalized(keys)] else { return }
             let number: Int64
             if footer { footerNumber += 1; number = footerNumber } else { headerNumber += 1; number = headerNumber }
@@ -82,8 +81,8 @@ struct Stream {
 
         // Walks groups level by level as keys change: closing the groups that ended (footers,
         // innermost first), then opening the new ones (headers, outermost first).
-        var current: [[SQLiteValue]]? = nil
-        func advance(to keys: [[SQLiteValue]]) throws {
+        var current: [[DatabaseValue]]? = nil
+        func advance(to keys: [[DatabaseValue]]) throws {
             let changed = current.map { old in keys.indices.first { Self.normalized(old[$0]) != Self.normalized(keys[$0]) } ?? keys.count } ?? 0
             if let old = current, changed < keys.count {
                 for index in stride(from: plan.levels.count - 1, through: changed, by: -1) where opens(plan.levels[index], footer: true) {
@@ -105,7 +104,7 @@ struct Stream {
             current = nil
         }
         /// The keys of every level, from the values of the group columns (in select order).
-        func levelKeys(_ value: (Int) -> SQLiteValue) -> [[SQLiteValue]] {
+        func levelKeys(_ value: (Int) -> DatabaseValue) -> [[DatabaseValue]] {
             plan.levels.map { level in groupItems.filter { (plan.items[$0].level ?? 0) <= level }.map(value) }
         }
 
@@ -137,7 +136,7 @@ struct Stream {
                         } else if function == .percent {
                             let position = plan.aggregateOrder.firstIndex(of: index)!
                             let whole = (innermostGroup?.finals ?? total ?? [])[safe: position]?.doubleValue ?? 0
-                            let share: SQLiteValue = value.doubleValue.map { whole == 0 ? .null : .real($0 / whole * 100) } ?? .null
+                            let share: DatabaseValue = value.doubleValue.map { whole == 0 ? .null : .real($0 / whole * 100) } ?? .null
                             cells.append(decoder.cell(share, kind: .decimal))
                         } else {
                             cells.append(decoder.cell(Self.value(running[index], function: function), kind: kind))
@@ -209,14 +208,14 @@ struct Stream {
     private static let blank = ArchiveCell.absent
 
     /// Group keys compared as SQLite's NOCASE grouping compares them.
-    private static func normalized(_ keys: [SQLiteValue]) -> [SQLiteValue] {
+    private static func normalized(_ keys: [DatabaseValue]) -> [DatabaseValue] {
         keys.map { value in
             if case .text(let text) = value { return .text(text.asciiLowercased()) }
             return value
         }
     }
 
-    private static func update(_ running: inout Running, function: AggregateFunction, value: SQLiteValue, averaged: AggregatePlan.AveragedValues) {
+    private static func update(_ running: inout Running, function: AggregateFunction, value: DatabaseValue, averaged: AggregatePlan.AveragedValues) {
         running.rows += 1
         guard !value.isNull else { return }
         switch function {
@@ -237,7 +236,7 @@ struct Stream {
         }
     }
 
-    private static func value(_ running: Running, function: AggregateFunction) -> SQLiteValue {
+    private static func value(_ running: Running, function: AggregateFunction) -> DatabaseValue {
         switch function {
         case .count: .integer(Int64(running.distinct.count))
         case .countAll: .integer(Int64(running.rows))
@@ -250,7 +249,7 @@ struct Stream {
     }
 
     /// SQLite's order of two values (numbers before text; text compared without ASCII case).
-    private static func compare(_ left: SQLiteValue, _ right: SQLiteValue) -> Int {
+    private static func compare(_ left: DatabaseValue, _ right: DatabaseValue) -> Int {
         switch (left, right) {
         case (.text(let a), .text(let b)):
             let (x, y) = (a.asciiLowercased(), b.asciiLowercased())

@@ -1,4 +1,3 @@
-public import ArchiveSQLite
 import Crypto
 import Foundation
 import Synchronization
@@ -10,7 +9,7 @@ import Synchronization
 /// var query = ArchiveQuery(select: ["chatSessionId", "person/lastName", "chatTopic/name"])
 /// query.orderBy = [OrderItem("person/lastName")]
 /// query.page = Page(top: 50)
-/// let page = try provider.page(query, context: RequestContext(), connection: connection)
+/// let page = try provider.page(query, context: RequestContext(), database: connection)
 /// // page.nextCursor continues after the last row: Page(top: 50, cursor: page.nextCursor)
 /// ```
 ///
@@ -46,14 +45,8 @@ public final class ArchiveProvider: Sendable {
 
     /// Runs a query and returns one page of rows, with the cursor of the next page.
     ///
-    /// - Throws: ``ArchiveError`` for anything the query asks that the provider cannot do;
-    ///   `SQLiteError` when the database fails (`isInterruption` when a deadline stopped it).
-    public func page(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> ArchivePage {
-        try page(query, context: context, database: connection)
-    }
-
-    /// Runs a query on any ``ArchiveDatabase`` and returns one page of rows, with the cursor of
-    /// the next page. The errors of the database are its own.
+    /// - Throws: ``ArchiveError`` for anything the query asks that the provider cannot do; the
+    ///   database's own errors when it fails (see ``DatabaseFailure``).
     public func page(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> ArchivePage {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             return try AggregateRunner(provider: self).page(query, context: context, database: database)
@@ -67,7 +60,7 @@ public final class ArchiveProvider: Sendable {
         let expected = min(plan.top ?? 64, 1_024)
         cells.reserveCapacity(expected * plan.columns.count)
         primaryKeys.reserveCapacity(expected)
-        var lastKeys: (segment: Int, values: [SQLiteValue])?
+        var lastKeys: (segment: Int, values: [DatabaseValue])?
         var hasMore = false
         try database.forEachRow(plan.sql, plan.arguments) { row in
             if let top = plan.top, primaryKeys.count == top {
@@ -91,14 +84,6 @@ public final class ArchiveProvider: Sendable {
     /// Runs a query and hands each row to `body` as it is read, in constant memory. `columns` is
     /// called first, once.
     public func stream(
-        _ query: ArchiveQuery, context: RequestContext, connection: Connection,
-        columns: ([ResultColumn]) throws -> Void, row body: (ArchiveRow) throws -> Void
-    ) throws {
-        _ = try streamPage(query, context: context, database: connection, start: { try columns($0.columns) }, row: body)
-    }
-
-    /// Runs a query on any ``ArchiveDatabase`` and hands each row to `body` as it is read.
-    public func stream(
         _ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase,
         columns: ([ResultColumn]) throws -> Void, row body: (ArchiveRow) throws -> Void
     ) throws {
@@ -110,14 +95,6 @@ public final class ArchiveProvider: Sendable {
     ///
     /// `start` is called once before the first row, with the columns and (when the query asks
     /// for it) the count of all matching rows, so that a writer can put both first.
-    public func streamPage(
-        _ query: ArchiveQuery, context: RequestContext, connection: Connection,
-        start: (PageStart) throws -> Void, row body: (ArchiveRow) throws -> Void
-    ) throws -> PageEnd {
-        try streamPage(query, context: context, database: connection, start: start, row: body)
-    }
-
-    /// ``streamPage(_:context:connection:start:row:)`` on any ``ArchiveDatabase``.
     public func streamPage(
         _ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase,
         start: (PageStart) throws -> Void, row body: (ArchiveRow) throws -> Void
@@ -132,7 +109,7 @@ public final class ArchiveProvider: Sendable {
         try start(PageStart(columns: plan.columns, totalCount: try count(plan.count, database)))
         let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
         var delivered = 0
-        var lastKeys: (segment: Int, values: [SQLiteValue])?
+        var lastKeys: (segment: Int, values: [DatabaseValue])?
         var hasMore = false
         try database.forEachRow(plan.sql, plan.arguments) { row in
             if let top = plan.top, delivered == top {
@@ -149,14 +126,9 @@ public final class ArchiveProvider: Sendable {
         return PageEnd(nextCursor: KeysetCursor(segment: lastKeys.segment, values: lastKeys.values).encode(fingerprint: plan.fingerprint, signer: signer))
     }
 
-    /// The SQL a query becomes, its arguments, and SQLite's plan for it.
-    public func explain(_ query: ArchiveQuery, context: RequestContext, connection: Connection) throws -> Explanation {
-        try explain(query, context: context, database: connection)
-    }
-
     /// The SQL a query becomes on a database, its arguments, and the database's plan for it.
     public func explain(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> Explanation {
-        let statements: [(sql: String, arguments: [SQLiteValue])]
+        let statements: [(sql: String, arguments: [DatabaseValue])]
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             statements = try AggregateRunner(provider: self).statements(query, context: context, database: database).map { ($0.sql, $0.values) }
         } else {
@@ -255,7 +227,7 @@ public struct PageEnd: Sendable {
 public struct Explanation: Sendable {
     public struct Statement: Sendable {
         public let sql: String
-        public let arguments: [SQLiteValue]
+        public let arguments: [DatabaseValue]
         /// `EXPLAIN QUERY PLAN`, one line per step, indented as a tree.
         public let plan: [String]
 
@@ -266,13 +238,4 @@ public struct Explanation: Sendable {
     }
 
     public let statements: [Statement]
-
-    static func tree(_ steps: [(id: Int64, parent: Int64, detail: String)]) -> [String] {
-        var depth: [Int64: Int] = [0: -1]
-        return steps.map { step in
-            let level = (depth[step.parent] ?? -1) + 1
-            depth[step.id] = level
-            return String(repeating: "  ", count: level) + step.detail
-        }
-    }
 }

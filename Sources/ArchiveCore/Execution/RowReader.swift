@@ -1,5 +1,3 @@
-import ArchiveSchema
-import ArchiveSQLite
 
 /// Turns a statement's current row into an ``ArchiveRow``.
 ///
@@ -159,7 +157,7 @@ struct CellDecoder {
     static let blank = ArchiveCell(raw: .null, display: "")
 
     /// A cell from a bare value of a known kind (aggregate and group values).
-    func cell(_ value: SQLiteValue, kind: ValueKind, display: String? = nil) -> ArchiveCell {
+    func cell(_ value: DatabaseValue, kind: ValueKind, display: String? = nil) -> ArchiveCell {
         let raw: ArchiveValue
         switch kind {
         case .integer, .timeSpan, .reference, .identifier: raw = value.integerValue.map { .integer($0) } ?? value.doubleValue.map { .decimal($0) } ?? .null
@@ -200,7 +198,7 @@ struct CellDecoder {
     }
 
     /// A stored value, typed: datetimes moved into the request's zone when the column is zoned.
-    func value(_ value: SQLiteValue, type: FieldType, zoned: Bool) -> ArchiveValue {
+    func value(_ value: DatabaseValue, type: FieldType, zoned: Bool) -> ArchiveValue {
         if value.isNull {
             // A boolean with no value counts as false.
             return type == .bool ? .bool(false) : .null

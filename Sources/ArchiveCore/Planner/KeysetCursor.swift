@@ -1,4 +1,3 @@
-import ArchiveSQLite
 import Crypto
 import Foundation
 
@@ -8,7 +7,7 @@ import Foundation
 /// Token: `base64url(payload) "." base64url(first 16 bytes of HMAC-SHA256)`.
 struct KeysetCursor: Equatable {
     let segment: Int
-    let values: [SQLiteValue]
+    let values: [DatabaseValue]
 
     func encode(fingerprint: String, signer: CursorSigner) -> String {
         // `1;<fingerprint>;<segment>;` then each value: `n`, `i<int>;`, `r<double>;`, `t<length>:<text>`.
@@ -46,7 +45,7 @@ struct KeysetCursor: Equatable {
         guard difference == 0 else { throw invalid }
         var reader = PayloadReader(bytes: Array(payload))
         guard reader.field() == "1", reader.field() == fingerprint, let segment = reader.field().flatMap({ Int($0) }) else { throw invalid }
-        var values: [SQLiteValue] = []
+        var values: [DatabaseValue] = []
         while !reader.isAtEnd {
             guard let value = reader.value() else { throw invalid }
             values.append(value)
@@ -68,7 +67,7 @@ struct KeysetCursor: Equatable {
             return String(decoding: bytes[index..<end], as: UTF8.self)
         }
 
-        mutating func value() -> SQLiteValue? {
+        mutating func value() -> DatabaseValue? {
             let tag = bytes[index]
             index += 1
             switch tag {

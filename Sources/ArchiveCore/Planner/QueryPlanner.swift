@@ -1,11 +1,10 @@
-import ArchiveSQLite
 import Crypto
 import Foundation
 
 /// A query turned into one SQL statement (plus, when asked, the statement that counts its rows).
 struct PlannedQuery {
     let sql: String
-    let arguments: [SQLiteValue]
+    let arguments: [DatabaseValue]
     let columns: [ResultColumn]
     let primaryKeyIndex: Int
     /// Result positions of every order key, and of the segment number.
@@ -282,7 +281,7 @@ struct QueryPlanner {
 
     /// The rows after a cursor within one segment, whose keys are all non-NULL: a range seek on
     /// the first key, then the usual lexicographic comparison.
-    static func seek(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLExpression {
+    static func seek(keys: [OrderPlan.Key], values: [DatabaseValue]) throws -> SQLExpression {
         guard !values.contains(where: \.isNull) else {
             throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
         }
@@ -309,7 +308,7 @@ struct QueryPlanner {
 
     /// A cursor's value as the bound a key is compared with: a text key's value is compared the
     /// way the key sorts (folded where the dialect folds the key).
-    static func bound(_ value: SQLiteValue, for key: OrderPlan.Key) -> SQLExpression {
+    static func bound(_ value: DatabaseValue, for key: OrderPlan.Key) -> SQLExpression {
         let parameter = SQLExpression.parameter(value, key.type)
         if case .textKey = key.expression { return .textKey(parameter) }
         return parameter
@@ -317,7 +316,7 @@ struct QueryPlanner {
 
     /// The rows after a cursor in an order whose keys may be NULL (NULL sorts first ascending,
     /// last descending): the lexicographic comparison with NULL-aware terms.
-    static func seekAllowingNulls(keys: [OrderPlan.Key], values: [SQLiteValue]) throws -> SQLExpression {
+    static func seekAllowingNulls(keys: [OrderPlan.Key], values: [DatabaseValue]) throws -> SQLExpression {
         func equal(_ index: Int) -> SQLExpression {
             values[index].isNull ? .isNull(keys[index].expression) : .equal(keys[index].expression, Self.bound(values[index], for: keys[index]))
         }

@@ -1,5 +1,3 @@
-import ArchiveSchema
-import ArchiveSQLite
 
 /// Converts restriction values to the types of their columns, with errors that say which
 /// column, which operator, which value, and what was expected.

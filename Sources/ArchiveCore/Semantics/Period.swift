@@ -1,4 +1,3 @@
-import ArchiveSchema
 
 /// A calendar period unit of the relative date operators.
 enum PeriodUnit: Sendable, Equatable {

@@ -1,4 +1,3 @@
-import ArchiveSQLite
 
 /// Case-insensitive text matching with only SQLite's built-in operators (PostgreSQL writes the
 /// same predicates its own way: `StatementRenderer+PostgreSQL.swift`).

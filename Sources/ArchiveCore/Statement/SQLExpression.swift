@@ -1,4 +1,3 @@
-import ArchiveSQLite
 
 /// A value expression of a planned statement, before it is written in a dialect.
 ///
@@ -11,7 +10,7 @@ indirect enum SQLExpression: Hashable, Sendable {
     case column(SQLTable, String)
     /// A value the client sent (or a cursor carries), bound as a parameter; `type` tells a
     /// dialect with typed parameters what it is.
-    case parameter(SQLiteValue, SQLType)
+    case parameter(DatabaseValue, SQLType)
     /// A number the planner writes itself (segment numbers, `0` and `1` of flags).
     case integer(Int64)
     /// A text constant the planner writes itself (the empty text); never a client value.
@@ -197,10 +196,10 @@ struct SQLLinkedList: Hashable, Sendable {
 
 extension SQLExpression {
     /// A client value of its natural type.
-    static func value(_ value: SQLiteValue) -> SQLExpression { .parameter(value, .natural) }
+    static func value(_ value: DatabaseValue) -> SQLExpression { .parameter(value, .natural) }
 
     /// Each value as a parameter.
-    static func values(_ values: [SQLiteValue], _ type: SQLType = .natural) -> [SQLExpression] {
+    static func values(_ values: [DatabaseValue], _ type: SQLType = .natural) -> [SQLExpression] {
         values.map { .parameter($0, type) }
     }
 

@@ -1,4 +1,3 @@
-import ArchiveSQLite
 
 /// PostgreSQL's way with the parts where dialects differ.
 ///

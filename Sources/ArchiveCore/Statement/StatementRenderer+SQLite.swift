@@ -1,4 +1,3 @@
-import ArchiveSchema
 
 /// The parts of statements each dialect writes its own way. SQLite: text columns are declared
 /// `COLLATE NOCASE` (they sort and compare without ASCII case as they are), `LIKE` ignores ASCII

@@ -1,10 +1,3 @@
-import ArchiveSQLite
-
-/// The SQL dialects statements are written in.
-public enum SQLDialect: String, Sendable, Hashable {
-    case sqlite
-    case postgresql
-}
 
 /// A statement written in a dialect: its text and what its placeholders stand for, in order.
 struct RenderedStatement: Hashable, Sendable {
@@ -14,9 +7,9 @@ struct RenderedStatement: Hashable, Sendable {
 
     /// The values to bind, with each slot given its value for this page (a negative row count
     /// is no limit).
-    func values(pageRows: Int64, pageSkip: Int64, partRows: Int64) -> [SQLiteValue] {
+    func values(pageRows: Int64, pageSkip: Int64, partRows: Int64) -> [DatabaseValue] {
         // SQLite reads `LIMIT -1` as no limit; PostgreSQL refuses it and reads `LIMIT NULL` so.
-        func rows(_ count: Int64) -> SQLiteValue { count < 0 && dialect == .postgresql ? .null : .integer(count) }
+        func rows(_ count: Int64) -> DatabaseValue { count < 0 && dialect == .postgresql ? .null : .integer(count) }
         return arguments.map { argument in
             switch argument {
             case .value(let value): value
@@ -28,12 +21,12 @@ struct RenderedStatement: Hashable, Sendable {
     }
 
     /// The values to bind, when the statement has no slots.
-    var values: [SQLiteValue] { values(pageRows: -1, pageSkip: 0, partRows: -1) }
+    var values: [DatabaseValue] { values(pageRows: -1, pageSkip: 0, partRows: -1) }
 }
 
 /// What a placeholder stands for: a value, or a slot filled per page.
 enum StatementArgument: Hashable, Sendable {
-    case value(SQLiteValue)
+    case value(DatabaseValue)
     case slot(SQLSlot)
 }
 

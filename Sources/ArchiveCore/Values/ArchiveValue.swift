@@ -1,4 +1,3 @@
-import ArchiveSchema
 
 /// A typed value of a result cell.
 public enum ArchiveValue: Sendable, Hashable {

@@ -1,4 +1,3 @@
-import ArchiveSchema
 
 /// Writes values as display strings for one request: list names come from SQL already; numbers,
 /// booleans, dates and durations are written here in the request's language, culture and zone.

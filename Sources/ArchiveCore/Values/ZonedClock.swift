@@ -1,4 +1,3 @@
-import ArchiveSchema
 public import Foundation
 
 /// Converts between UTC instants (seconds since 1970) and local wall-clock time in one zone.

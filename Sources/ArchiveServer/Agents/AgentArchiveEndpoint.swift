@@ -45,9 +45,9 @@ enum AgentArchiveEndpoint {
         let names = parsed.request.columnNames
         let context = settings.context(now: now, currentAssociateID: caller.associateID)
         do {
-            return try await StreamedResponse.make(service: service, format: .json) { reader, emit in
+            return try await StreamedResponse.make(service: service, format: .json) { database, emit in
                 let writer = ArchiveListWriter(withHeader: withHeader, names: { names[$0] ?? $0 }, emit: emit)
-                _ = try reader.streamPage(provider, query, context: context, start: writer.start, row: writer.row)
+                _ = try provider.streamPage(query, context: context, database: database, start: writer.start, row: writer.row)
                 try writer.finish()
             }
         } catch var error as ArchiveError {

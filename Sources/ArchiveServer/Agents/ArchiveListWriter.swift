@@ -1,6 +1,5 @@
 import ArchiveJSON
 import ArchiveCore
-import ArchiveSchema
 
 /// Writes rows as the reference's archive agents answer them: a JSON array of `ArchiveListItem`
 /// (`{"EntityName", "PrimaryKey", "ColumnData": {column: {"DisplayValue", "TooltipHint",

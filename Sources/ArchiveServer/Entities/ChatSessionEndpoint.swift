@@ -2,8 +2,6 @@ import ArchiveAuth
 import ArchiveCore
 import ArchiveJSON
 import ArchiveQueryLanguage
-import ArchiveSQLite
-import ArchiveSchema
 import ArchiveStore
 import Foundation
 import Hummingbird
@@ -52,11 +50,11 @@ enum ChatSessionEndpoint {
         do {
             switch (target, request.method) {
             case (.defaults, .get), (.defaults, .head):
-                let entity = try await service.entityPool().read { try ChatSessionStore(connection: $0).defaultEntity(now: now) }
+                let entity = try await service.archive.read { try ChatSessionStore(database: $0).defaultEntity(now: now) }
                 return answer(entity, related: .init(), status: .ok, clock: clock, includeOffset: includeOffset, links: nil)
             case (.entity(let id), .get), (.entity(let id), .head):
-                let (entity, related) = try await service.entityPool().read { connection in
-                    let store = ChatSessionStore(connection: connection)
+                let (entity, related) = try await service.archive.read { database in
+                    let store = ChatSessionStore(database: database)
                     let entity = try store.load(id)
                     return (entity, try store.related(entity))
                 }
@@ -66,8 +64,8 @@ enum ChatSessionEndpoint {
                 return answer(entity, related: related, status: .ok, clock: clock, includeOffset: includeOffset, links: links(base, id))
             case (.collection, .post):
                 let body = try await jsonBody(request)
-                let saved = try await service.entityPool().write { connection in
-                    let store = ChatSessionStore(connection: connection)
+                let saved = try await service.archive.write { database in
+                    let store = ChatSessionStore(database: database)
                     let entity = try ChatSessionEntityJSON.read(body, onto: try store.defaultEntity(now: now), clock: clock)
                     let saved = try store.create(entity, now: now)
                     return (saved, try store.related(saved))
@@ -78,8 +76,8 @@ enum ChatSessionEndpoint {
                 return response
             case (.entity(let id), .put):
                 let body = try await jsonBody(request)
-                let saved = try await service.entityPool().write { connection in
-                    let store = ChatSessionStore(connection: connection)
+                let saved = try await service.archive.write { database in
+                    let store = ChatSessionStore(database: database)
                     var blank = try store.defaultEntity(now: now)
                     blank.chatSessionId = id
                     let entity = try ChatSessionEntityJSON.read(body, onto: blank, clock: clock)
@@ -91,8 +89,8 @@ enum ChatSessionEndpoint {
             case (.entity(let id), .patch):
                 let kind = try patchKind(request)
                 let body = try await jsonBody(request)
-                let saved = try await service.entityPool().write { connection in
-                    let store = ChatSessionStore(connection: connection)
+                let saved = try await service.archive.write { database in
+                    let store = ChatSessionStore(database: database)
                     let saved = try store.modify(id, unmodifiedSince: unmodifiedSince, now: now) { stored in
                         // `test` compares with the entity as this request would read it.
                         var current = JSONText()
@@ -106,7 +104,7 @@ enum ChatSessionEndpoint {
                 service.changed(rows: 1)
                 return answer(saved.0, related: saved.1, status: .ok, clock: clock, includeOffset: includeOffset, links: links(base, id))
             case (.entity(let id), .delete):
-                try await service.entityPool().write { try ChatSessionStore(connection: $0).delete(id, unmodifiedSince: unmodifiedSince) }
+                try await service.archive.write { try ChatSessionStore(database: $0).delete(id, unmodifiedSince: unmodifiedSince) }
                 service.changed(rows: 1)
                 return Response(status: .noContent)
             default:

@@ -1,8 +1,6 @@
 import ArchiveJSON
 import ArchiveCore
 import ArchiveQueryLanguage
-import ArchivePostgres
-import ArchiveSQLite
 import Hummingbird
 import HTTPTypes
 
@@ -31,26 +29,30 @@ struct APIError: Error, Sendable {
         case let error as APIError: return error
         case let error as ArchiveError:
             return APIError(.badRequest, error.kind.rawValue, error.description, source: error.option ?? "Archive")
-        case let error as SQLiteError where error.isInterruption:
-            return APIError(.serviceUnavailable, "QueryTimeout", "the query ran past the server's time limit and was stopped; narrow it with $filter or ask for fewer rows")
-        case let error as SQLiteError where error.isOverLimit:
-            return APIError(.badRequest, "QueryTooLarge", "the query is larger than the database takes (\(error.message)); use fewer conditions or values")
-        case let error as SQLiteError where error.code == .busy || error.code == .locked:
-            return APIError(.serviceUnavailable, "DatabaseBusy", "the database is busy; try again")
-        case let error as PostgresError where error.isQueryTimeout:
-            return APIError(.serviceUnavailable, "QueryTimeout", "the query ran past the server's time limit and was stopped; narrow it with $filter or ask for fewer rows")
-        case let error as PostgresError where error.isOverLimit:
-            return APIError(.badRequest, "QueryTooLarge", "the query is larger than the database takes (\(error.message)); use fewer conditions or values")
-        case let error as PostgresError where error.isConnectionFailure:
-            return APIError(.serviceUnavailable, "DatabaseUnavailable", "the database server cannot be reached; try again")
+        case let error as any DatabaseFailure:
+            return from(error)
         case let error as any HTTPResponseError:
             // Hummingbird's own refusals, such as a body over the limit (413).
             return APIError(error.status, "InvalidRequest", "the request was refused: \(error.status.reasonPhrase)", source: "HTTP")
-        case is SQLiteError, is PostgresError:
-            // The detail (paths, SQL) goes to the server's log, not to the client.
-            return APIError(.internalServerError, "DatabaseError", "the database failed; the server's log has the details")
         default:
             return APIError(.internalServerError, "InternalError", "the server failed; its log has the details")
+        }
+    }
+
+    /// A database's failure, whichever engine: the same answer for the same kind. The detail
+    /// (paths, SQL) goes to the server's log, not to the client.
+    static func from(_ error: any DatabaseFailure) -> APIError {
+        switch error.failureKind {
+        case .timeout:
+            APIError(.serviceUnavailable, "QueryTimeout", "the query ran past the server's time limit and was stopped; narrow it with $filter or ask for fewer rows")
+        case .tooLarge:
+            APIError(.badRequest, "QueryTooLarge", "the query is larger than the database takes; use fewer conditions or values")
+        case .busy:
+            APIError(.serviceUnavailable, "DatabaseBusy", "the database is busy; try again")
+        case .unavailable:
+            APIError(.serviceUnavailable, "DatabaseUnavailable", "the database cannot be reached; try again")
+        case .constraint, .other:
+            APIError(.internalServerError, "DatabaseError", "the database failed; the server's log has the details")
         }
     }
 

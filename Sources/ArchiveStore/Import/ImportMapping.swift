@@ -1,5 +1,4 @@
 public import ArchiveCore
-public import ArchiveSQLite
 
 /// Which catalog columns an import can write, and where: derived from the provider's catalog and
 /// the database's schema, so that the columns `archive query` writes are the ones it reads.
@@ -31,6 +30,8 @@ public struct ImportMapping: Sendable {
     public let targets: [String: (name: String, target: Target)]
     /// Catalog columns the import ignores (derived), lower-cased.
     public let derived: Set<String>
+    /// The date and datetime columns the import writes, by table.
+    private let storedTypes: [String: [String: StoredType]]
 
     /// The tables of the chat and of the rows it points at directly.
     public static let writableRelations: [(relation: String, table: String, foreignKey: String?)] = [
@@ -38,12 +39,12 @@ public struct ImportMapping: Sendable {
         ("contact", "contact", "contact_id"), ("person", "person", "person_id"),
     ]
 
-    public init(catalog: ProviderCatalog, connection: Connection) throws {
+    public init(catalog: ProviderCatalog, database: any ArchiveDatabase) throws {
         tables = Self.writableRelations.map { Table(relation: $0.relation, table: $0.table, foreignKey: $0.foreignKey) }
         let tableOf = Dictionary(uniqueKeysWithValues: Self.writableRelations.map { ($0.relation, $0.table) })
         var generated: [String: Set<String>] = [:]
         for (_, table, _) in Self.writableRelations {
-            generated[table] = Set(try connection.rows("SELECT name FROM pragma_table_xinfo(?) WHERE hidden IN (2, 3)", [table]).compactMap { $0[0].textValue })
+            generated[table] = try database.generatedColumns(of: table)
         }
         var targets: [String: (name: String, target: Target)] = [:]
         var derived: Set<String> = []
@@ -71,6 +72,20 @@ public struct ImportMapping: Sendable {
         }
         self.targets = targets
         self.derived = derived
+        var storedTypes: [String: [String: StoredType]] = [:]
+        for (_, target) in targets.values {
+            guard case .field(let relation, let column, let type) = target, let table = tableOf[relation] else { continue }
+            if type == .date { storedTypes[table, default: [:]][column] = .date }
+            if type == .dateTime { storedTypes[table, default: [:]][column] = .dateTime }
+        }
+        self.storedTypes = storedTypes
+    }
+
+    /// How `table` stores `column`: dates and datetimes as the engine keeps them. The columns
+    /// an import fills in itself (`registered`) are datetimes.
+    public func storedType(table: String, column: String) -> StoredType {
+        if column == "registered" { return .dateTime }
+        return storedTypes[table]?[column] ?? .plain
     }
 
     /// The importable columns, in the catalog's order: a `$select` that exports everything an

@@ -1,0 +1,131 @@
+public import ArchiveCore
+import ArchivePostgres
+import ArchiveSchema
+import ArchiveSQLite
+import Foundation
+
+/// The one place that knows the engines: opens an archive from a ``ArchiveLocation`` as the
+/// core's reader, writer or connection. Everything above it (the server, the commands) works on
+/// those and never names an engine.
+public enum Archives {
+    /// How a server's archive is opened.
+    public struct ServingOptions: Sendable {
+        /// How many read-only connections serve requests at once (on PostgreSQL, the pool's size).
+        public var readerCount = 8
+        /// How long one statement may run: PostgreSQL's `statement_timeout` (SQLite's limit is
+        /// kept by the server, which asks while the statement works).
+        public var queryTimeout: Duration = .seconds(10)
+        /// When a write is acknowledged (SQLite; PostgreSQL commits durably).
+        public var durability: Durability = .full
+
+        public init() {}
+    }
+
+    /// When a write to a SQLite archive is acknowledged.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// Once on disk: survives a crash of the server or of the machine (`synchronous=FULL`).
+        case full
+        /// Survives a crash of the server, not of the machine; faster commits (`synchronous=NORMAL`).
+        case normal
+    }
+
+    /// What a command does with the archive it opens.
+    public enum Access: Sendable {
+        /// Reads a current archive (read-only connection).
+        case read
+        /// Reads and writes a current archive.
+        case write
+        /// Creates the archive, or upgrades it, and writes it.
+        case create
+    }
+
+    /// Opens a current archive for a server: a pool of readers and one writer.
+    ///
+    /// - Throws: ``ArchiveLocationError`` for a file that does not exist, `SchemaError` for a
+    ///   database that is not a current archive, the engine's ``DatabaseFailure`` when it cannot
+    ///   be reached.
+    public static func open(_ location: ArchiveLocation, options: ServingOptions = ServingOptions()) throws -> any DatabaseWriter {
+        switch location.place {
+        case .file(let path):
+            try requireFile(path)
+            var configuration = Connection.Configuration.reading
+            configuration.busyTimeoutMilliseconds = 5_000
+            configuration.synchronous = options.durability == .full ? .full : .normal
+            let archive = try SQLiteArchive(path: path, maximumReaderCount: options.readerCount, configuration: configuration)
+            do { try archive.pool.writeBlocking { try Migrator.requireCurrent($0) } } catch {
+                archive.close()
+                throw error
+            }
+            return archive
+        case .postgres(let address):
+            // Refuses an unreachable server or a database that is not a current archive now,
+            // rather than on the first request.
+            let check = try PostgresSession(address: address)
+            defer { check.close() }
+            try PostgresMigrator.requireCurrent(check)
+            let timeout = options.queryTimeout.components
+            let milliseconds = Int(timeout.seconds) * 1_000 + Int(timeout.attoseconds / 1_000_000_000_000_000)
+            return PostgresArchive(address: address, readerCount: options.readerCount, statementTimeoutMilliseconds: max(1, milliseconds))
+        }
+    }
+
+    /// Runs `body` on one connection to the archive, for a command, and closes it.
+    ///
+    /// - Throws: as ``open(_:options:)``; with `.create`, `SchemaError` for a database holding
+    ///   other tables or made by a newer engine.
+    public static func withDatabase<T>(_ location: ArchiveLocation, _ access: Access, _ body: (any ArchiveDatabase) throws -> T) throws -> T {
+        switch location.place {
+        case .file(let path):
+            let connection = try sqliteConnection(path, access)
+            defer { connection.close() }
+            return try body(connection)
+        case .postgres(let address):
+            let session = try PostgresSession(address: address)
+            defer { session.close() }
+            if access == .create { try PostgresMigrator.migrate(session) } else { try PostgresMigrator.requireCurrent(session) }
+            // A reader: the session refuses writes, as the SQLite connection is opened read-only.
+            if access == .read { try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") }
+            return try body(session)
+        }
+    }
+
+    /// Runs `body` on an empty archive of the current schema that lives only as long as the call
+    /// (to ask the schema what it has).
+    public static func withEmptyArchive<T>(_ body: (any ArchiveDatabase) throws -> T) throws -> T {
+        let connection = try Connection(path: ":memory:")
+        defer { connection.close() }
+        try Migrator.migrate(connection)
+        return try body(connection)
+    }
+
+    private static func sqliteConnection(_ path: String, _ access: Access) throws -> Connection {
+        switch access {
+        case .read:
+            try requireFile(path)
+            let connection = try Connection(path: path, mode: .readOnly, configuration: .reading)
+            try closing(connection) { try Migrator.requireCurrent($0) }
+            return connection
+        case .write:
+            try requireFile(path)
+            let connection = try Connection(path: path, mode: .readWrite)
+            try closing(connection) { try Migrator.requireCurrent($0) }
+            return connection
+        case .create:
+            let connection = try Connection(path: path)
+            try closing(connection) { try Migrator.migrate($0) }
+            return connection
+        }
+    }
+
+    /// Runs a check on a connection just opened, closing it when the check fails.
+    private static func closing(_ connection: Connection, _ check: (Connection) throws -> Void) throws {
+        do { try check(connection) } catch {
+            connection.close()
+            throw error
+        }
+    }
+
+    static func requireFile(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw ArchiveLocationError("no such file: \(path)") }
+    }
+}
