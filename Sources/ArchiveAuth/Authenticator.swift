@@ -1,4 +1,4 @@
-public import ArchiveSQLite
+public import ArchiveCore
 import Crypto
 import Foundation
 import Synchronization
@@ -45,7 +45,7 @@ public enum Authentication: Sendable, Equatable {
 /// login (the names are not secret in the reference system either: they appear in its data).
 ///
 /// The work comes in two steps so that a server can hash away from its database connections:
-/// ``check(authorization:connection:)`` reads the database, ``verify(_:)`` hashes.
+/// ``check(authorization:database:)`` reads the database, ``verify(_:)`` hashes.
 public final class Authenticator: Sendable {
     /// A password still to be checked against its stored hash.
     public struct PendingPassword: Sendable {
@@ -82,8 +82,8 @@ public final class Authenticator: Sendable {
 
     /// Checks a request's `Authorization` header against the database, hashing a password when
     /// it must.
-    public func authenticate(authorization header: String?, connection: Connection) throws -> Authentication {
-        switch try check(authorization: header, connection: connection) {
+    public func authenticate(authorization header: String?, database: any ArchiveDatabase) throws -> Authentication {
+        switch try check(authorization: header, database: database) {
         case .done(let result): result
         case .password(let pending): verify(pending)
         }
@@ -91,11 +91,11 @@ public final class Authenticator: Sendable {
 
     /// The database's part: reads the login or the token; answers at once unless a password
     /// must be hashed (not remembered yet).
-    public func check(authorization header: String?, connection: Connection) throws -> Check {
-        try check(authorization: header, credentials: SQLiteCredentials(connection: connection))
+    public func check(authorization header: String?, database: any ArchiveDatabase) throws -> Check {
+        try check(authorization: header, credentials: ArchiveCredentials(database: database))
     }
 
-    /// ``check(authorization:connection:)`` on the logins and tokens of any engine.
+    /// ``check(authorization:database:)`` on logins and tokens kept anywhere.
     public func check(authorization header: String?, credentials source: some CredentialSource) throws -> Check {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .done(.missing) }
         let space = header.firstIndex(of: " ") ?? header.endIndex
@@ -133,6 +133,8 @@ public final class Authenticator: Sendable {
             let colon = decoded.firstIndex(of: ":")
         else { return .done(.refused(reason: "malformed Basic credentials")) }
         let userName = String(decoded[..<colon]), password = String(decoded[decoded.index(after: colon)...])
+        // No login has it; an engine may refuse it in text (PostgreSQL does).
+        guard !userName.containsNUL else { return .done(.refused(reason: "a user name with the NUL character")) }
         guard let login = try source.login(userName: userName) else {
             return .done(.refused(reason: "no user '\(userName)'"))
         }

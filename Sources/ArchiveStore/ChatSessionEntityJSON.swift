@@ -1,6 +1,5 @@
 public import ArchiveJSON
 public import ArchiveCore
-import ArchiveSchema
 import Foundation
 
 /// Reads and writes ``ChatSessionEntity`` as the reference's JSON (`ChatSessionEntity`).
@@ -188,6 +187,7 @@ public enum ChatSessionEntityJSON {
         func text() throws -> String? {
             switch value {
             case .null: return nil
+            case .string(let string) where string.containsNUL: throw wrong("text without the NUL character (U+0000)")
             case .string(let string): return string.isEmpty ? nil : string
             default: throw wrong("a string")
             }

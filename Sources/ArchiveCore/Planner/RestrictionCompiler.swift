@@ -1,6 +1,4 @@
 import Foundation
-import ArchiveSchema
-import ArchiveSQLite
 
 /// Turns a restriction tree into an SQL predicate with bound values, checking every column,
 /// operator and value against the catalog.
@@ -83,6 +81,11 @@ struct RestrictionCompiler {
 
     private mutating func compile(_ condition: Condition) throws -> Compiled {
         let column = try ColumnResolver(catalog: catalog).column(condition.column)
+        for (index, value) in condition.values.enumerated() where value.text.containsNUL {
+            throw ArchiveError(
+                .invalidValue, "a value for \(column.name) holds the NUL character (U+0000), which no text of the archive holds; leave it out",
+                position: condition.position(ofValueAt: index) ?? condition.position)
+        }
         guard let type = column.restrictionType, let target = column.filter else {
             throw ArchiveError(.columnNotRestrictable, "\(column.name) cannot be used in a restriction; it can only be selected\(column.canOrderBy ? " and ordered by" : "")")
         }
@@ -183,7 +186,7 @@ struct RestrictionCompiler {
             if let indexable, singleColumn(fragment) != nil, !indexable.contains(expression) { expression = .unindexed(expression) }
             switch type {
             case .int, .timeSpan:
-                let parse: (RestrictionValue) throws -> SQLiteValue = type == .int
+                let parse: (RestrictionValue) throws -> DatabaseValue = type == .int
                     ? { .integer(try values.integer($0)) } : { .integer(try values.seconds($0)) }
                 return try number(op, expression, condition.values, parse)
             case .decimal:
@@ -240,7 +243,7 @@ struct RestrictionCompiler {
     private func lacksText(_ expression: SQLExpression) -> SQLExpression { .or([.isNull(expression), .equal(expression, .text(""))]) }
 
     private func number(
-        _ op: Operator, _ expression: SQLExpression, _ raw: [RestrictionValue], _ parse: (RestrictionValue) throws -> SQLiteValue
+        _ op: Operator, _ expression: SQLExpression, _ raw: [RestrictionValue], _ parse: (RestrictionValue) throws -> DatabaseValue
     ) throws -> SQLExpression {
         if let test = nullTest(op, expression) { return test }
         let values = try raw.map(parse)
@@ -332,7 +335,7 @@ struct RestrictionCompiler {
             }
             return .equal(expression, .value(.integer(associate)))
         }
-        let ids = try raw.map { SQLiteValue.integer(try values.integer($0)) }
+        let ids = try raw.map { DatabaseValue.integer(try values.integer($0)) }
         let positive = SQLExpression.in(expression, SQLExpression.values(ids))
         switch op {
         case .oneOf, .equals, .is, .associateIsOneOf: return positive
@@ -353,7 +356,7 @@ struct RestrictionCompiler {
         case .isNull: return .not(.exists(links(link)))
         case .isNotNull: return .exists(links(link))
         default:
-            let ids = try raw.map { SQLiteValue.integer(try values.integer($0)) }
+            let ids = try raw.map { DatabaseValue.integer(try values.integer($0)) }
             let exists = SQLExpression.exists(links(.conjunction([link, .in(.column(.local("m"), memberColumn), SQLExpression.values(ids))])))
             switch op {
             case .oneOf, .equals, .is: return exists

@@ -1,6 +1,4 @@
 public import ArchiveCore
-public import ArchiveSQLite
-import ArchiveSchema
 public import Foundation
 
 /// Imports chat sessions, with their topics, agents, persons and companies, from records whose
@@ -38,7 +36,7 @@ public final class ArchiveImporter {
         public var description: String { "line \(line): \(message)" }
     }
 
-    private let connection: Connection
+    private let database: any ArchiveDatabase
     private let mapping: ImportMapping
     private let clock: ZonedClock
     private let now: Int64
@@ -48,7 +46,7 @@ public final class ArchiveImporter {
     private var associatesByName: [String: Int64] = [:]
     /// The values last written to each related row, so that a row repeated on many lines is
     /// compared in memory rather than written again.
-    private var written: [String: [Int64: [String: SQLiteValue]]] = [:]
+    private var written: [String: [Int64: [String: DatabaseValue]]] = [:]
     /// Each table's foreign keys (column → table), and rows known to exist.
     private var foreignKeys: [String: [String: String]] = [:]
     private var knownRows: [String: Set<Int64>] = [:]
@@ -74,9 +72,9 @@ public final class ArchiveImporter {
     /// - Parameters:
     ///   - zone: the time zone of datetimes in the file (as exported with `--time-zone`).
     ///   - now: the time of the import, for the registered dates of new rows.
-    public init(connection: Connection, catalog: ProviderCatalog, zone: TimeZone, now: Int64, batchSize: Int = 5_000) throws {
-        self.connection = connection
-        self.mapping = try ImportMapping(catalog: catalog, connection: connection)
+    public init(database: any ArchiveDatabase, catalog: ProviderCatalog, zone: TimeZone, now: Int64, batchSize: Int = 5_000) throws {
+        self.database = database
+        self.mapping = try ImportMapping(catalog: catalog, database: database)
         self.clock = ZonedClock(zone: zone)
         self.now = now
         self.batchSize = max(1, batchSize)
@@ -86,7 +84,7 @@ public final class ArchiveImporter {
     ///
     /// - Parameter progress: called after each batch, with the lines and the bytes read.
     /// - Throws: the first ``ImportFailure`` when `skipBad` is false (the lines before its batch
-    ///   stay imported, and the report says how many); an ``SQLiteError`` when the database fails.
+    ///   stay imported, and the report says how many); the database's ``DatabaseFailure`` when it fails.
     public func run(
         _ records: inout ImportRecords, skipBad: Bool, progress: (_ lines: Int, _ bytes: Int) -> Void = { _, _ in }
     ) throws -> Report {
@@ -94,10 +92,10 @@ public final class ArchiveImporter {
         var ignored: Set<String> = []
         func flush() throws {
             guard !batch.isEmpty else { return }
-            try connection.transaction(.immediate) {
+            try database.inTransaction {
                 for record in batch {
                     do {
-                        try connection.savepoint {
+                        try database.inTransaction {
                             let values = try record.values.get()
                             for spelling in values.keys { if case .derived = key(spelling) { ignored.insert(spelling) } }
                             try importRecord(values)
@@ -131,7 +129,9 @@ public final class ArchiveImporter {
         }
         report.lines -= report.skipped.count
         report.ignoredColumns = ignored.sorted()
-        try connection.execute("ANALYZE")
+        // Rows that came with their ids leave the ids the database assigns behind them.
+        for table in Set(report.created.keys) { try database.advanceIdentity(of: table) }
+        try database.refreshStatistics()
         return report
     }
 
@@ -146,7 +146,7 @@ public final class ArchiveImporter {
 
     private func importRecord(_ values: [String: ImportValue]) throws {
         // The values by row: relation → column → value.
-        var rows: [String: [String: SQLiteValue]] = [:]
+        var rows: [String: [String: DatabaseValue]] = [:]
         for (spelling, value) in values {
             let name: String, target: ImportMapping.Target
             switch key(spelling) {
@@ -154,7 +154,7 @@ public final class ArchiveImporter {
             case .derived: continue
             case .unknown: throw ImportLineError("'\(spelling)' is not a column of the archive (archive import --print-columns lists the ones it reads)")
             }
-            let (relation, column, stored): (String, String, SQLiteValue)
+            let (relation, column, stored): (String, String, DatabaseValue)
             switch target {
             case .field(let fieldRelation, let fieldColumn, let type):
                 (relation, column) = (fieldRelation, fieldColumn)
@@ -198,8 +198,8 @@ public final class ArchiveImporter {
     }
 
     /// The columns a new row of `table` must have, filled in when the line lacks them.
-    private func requiredColumns(_ table: String, _ row: [String: SQLiteValue], values: [String: ImportValue]) throws -> [String: SQLiteValue] {
-        let registered = SQLiteValue.text(StoredDateTime.format(now))
+    private func requiredColumns(_ table: String, _ row: [String: DatabaseValue], values: [String: ImportValue]) throws -> [String: DatabaseValue] {
+        let registered = DatabaseValue.text(StoredDateTime.format(now))
         switch table {
         case "chat_topic": return ["registered": registered]
         case "contact": return ["registered": registered]
@@ -210,7 +210,7 @@ public final class ArchiveImporter {
             // taken). A line with the agent's associate/userName replaces it.
             let base = (row["name"]?.textValue ?? "agent").lowercased() + "~imported"
             var userName = base, number = 1
-            while try !connection.rows("SELECT 1 FROM associate WHERE user_name = ?", [userName]).isEmpty {
+            while try database.fetchOne("SELECT 1 FROM associate WHERE \(foldedColumn: "user_name") = \(folded: userName)") != nil {
                 number += 1
                 userName = base + String(number)
             }
@@ -220,63 +220,60 @@ public final class ArchiveImporter {
     }
 
     /// A related row found by its name when the line gives no id.
-    private func findByName(_ table: ImportMapping.Table, _ row: [String: SQLiteValue]) throws -> Int64? {
-        func first(_ sql: String, _ arguments: [SQLiteValue]) throws -> Int64? {
-            try connection.rows(sql, arguments).first?[0].integerValue
-        }
+    private func findByName(_ table: ImportMapping.Table, _ row: [String: DatabaseValue]) throws -> Int64? {
+        func first(_ sql: PortableSQL) throws -> Int64? { try database.fetchValue(sql)?.integerValue }
         switch table.table {
         case "chat_topic":
-            return try row["name"].flatMap { try first("SELECT id FROM chat_topic WHERE name = ? ORDER BY id LIMIT 1", [$0]) }
+            return try row["name"].flatMap { try first("SELECT id FROM chat_topic WHERE name = \($0) ORDER BY id LIMIT 1") }
         case "associate":
-            return try row["name"].flatMap { try first("SELECT id FROM associate WHERE name = ?", [$0]) }
+            return try row["name"].flatMap { try first("SELECT id FROM associate WHERE name = \($0)") }
         case "contact":
             guard let name = row["name"] else { return nil }
-            return try first("SELECT id FROM contact WHERE name = ? AND department IS ? ORDER BY id LIMIT 1", [name, row["department"] ?? .null])
+            let department = row["department"] ?? .null
+            return try first("SELECT id FROM contact WHERE name = \(name) AND department IS NOT DISTINCT FROM \(department) ORDER BY id LIMIT 1")
         case "person":
-            if let email = row["email"], !email.isNull { return try first("SELECT id FROM person WHERE email = ? ORDER BY id LIMIT 1", [email]) }
+            if let email = row["email"], !email.isNull { return try first("SELECT id FROM person WHERE email = \(email) ORDER BY id LIMIT 1") }
             guard let firstName = row["first_name"], let lastName = row["last_name"] else { return nil }
-            return try first("SELECT id FROM person WHERE first_name IS ? AND last_name IS ? ORDER BY id LIMIT 1", [firstName, lastName])
+            return try first("""
+                SELECT id FROM person WHERE first_name IS NOT DISTINCT FROM \(firstName) AND last_name IS NOT DISTINCT FROM \(lastName)
+                ORDER BY id LIMIT 1
+                """)
         default:
             return nil
         }
     }
 
     /// Inserts the row, or updates the columns it has when they differ; returns its id.
-    private func upsert(_ table: String, _ row: [String: SQLiteValue], required: [String: SQLiteValue]) throws -> Int64 {
+    private func upsert(_ table: String, _ row: [String: DatabaseValue], required: [String: DatabaseValue]) throws -> Int64 {
         var row = try withoutDanglingReferences(table, row)
         let givenID = row["id"]?.integerValue
         if let givenID, written[table]?[givenID] == row.filter({ $0.key != "id" }) {
             report.unchanged[table, default: 0] += 1
             return givenID
         }
-        let exists = try givenID.map { try !connection.rows("SELECT 1 FROM \(table) WHERE id = ?", [$0]).isEmpty } ?? false
+        let exists = try givenID.map { try database.fetchOne("SELECT 1 FROM \(raw: table) WHERE id = \($0)") != nil } ?? false
         let columns = row.keys.filter { $0 != "id" }.sorted()
+        func value(_ column: String) -> PortableSQL { "\(row[column]!, as: mapping.storedType(table: table, column: column))" }
         let id: Int64
         if exists, let givenID {
             guard !columns.isEmpty else { return givenID }
-            let changes = columns.map { "\($0) IS NOT ?" }.joined(separator: " OR ")
-            do {
-                try connection.run(
-                    "UPDATE \(table) SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ? AND (\(changes))",
-                    columns.map { row[$0]! } + [.integer(givenID)] + columns.map { row[$0]! })
-            } catch let error as SQLiteError where error.code == .constraint {
-                throw ImportLineError(Self.explain(error, table: table))
+            let assignments = PortableSQL(joining: columns.map { "\(raw: $0) = \(value($0))" }, separator: ", ")
+            let differences = PortableSQL(joining: columns.map { "\(raw: $0) IS DISTINCT FROM \(value($0))" }, separator: " OR ")
+            let changed = try explainingConstraints(table) {
+                try database.perform("UPDATE \(raw: table) SET \(assignments) WHERE id = \(givenID) AND (\(differences))")
             }
-            if connection.changes > 0 { report.changed[table, default: 0] += 1 } else { report.unchanged[table, default: 0] += 1 }
+            if changed > 0 { report.changed[table, default: 0] += 1 } else { report.unchanged[table, default: 0] += 1 }
             id = givenID
         } else {
             for (column, value) in required where row[column] == nil || row[column]!.isNull { row[column] = value }
-            if givenID == nil { row["id"] = nil }
-            let names = row.keys.sorted()
-            do {
-                try connection.run(
-                    "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))",
-                    names.map { row[$0]! })
-            } catch let error as SQLiteError where error.code == .constraint {
-                throw ImportLineError(Self.explain(error, table: table))
+            row["id"] = nil
+            let names = ["id"] + row.keys.sorted()
+            // A row that brings its id keeps it (a backup restored); another gets one the table never held.
+            let values = PortableSQL(joining: [givenID.map { "\($0)" } ?? "\(newID: table)"] + names.dropFirst().map(value), separator: ", ")
+            id = try explainingConstraints(table) {
+                try database.insertReturningID("INSERT INTO \(raw: table) (\(raw: names.joined(separator: ", "))) VALUES (\(values)) RETURNING id")
             }
             report.created[table, default: 0] += 1
-            id = givenID ?? connection.lastInsertedRowID
         }
         if table != "chat_session" { written[table, default: [:]][id] = row.filter { $0.key != "id" } }
         return id
@@ -285,19 +282,13 @@ public final class ArchiveImporter {
     /// The row with references to rows the archive does not have emptied (an agent's own person
     /// record, a person's company, when the file has no line with them), and counted in the
     /// report. The chat's own references are the line's rows, written before it.
-    private func withoutDanglingReferences(_ table: String, _ row: [String: SQLiteValue]) throws -> [String: SQLiteValue] {
-        if foreignKeys[table] == nil {
-            var keys: [String: String] = [:]
-            for key in try connection.rows("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)", [table]) {
-                if let from = key[0].textValue, let target = key[1].textValue { keys[from] = target }
-            }
-            foreignKeys[table] = keys
-        }
+    private func withoutDanglingReferences(_ table: String, _ row: [String: DatabaseValue]) throws -> [String: DatabaseValue] {
+        if foreignKeys[table] == nil { foreignKeys[table] = try database.foreignKeys(of: table) }
         var row = row
         for (column, target) in foreignKeys[table]! {
             guard let id = row[column]?.integerValue else { continue }
             if knownRows[target]?.contains(id) == true { continue }
-            if try !connection.rows("SELECT 1 FROM \"\(target)\" WHERE id = ?", [id]).isEmpty {
+            if try database.fetchOne("SELECT 1 FROM \(raw: target) WHERE id = \(id)") != nil {
                 knownRows[target, default: []].insert(id)
                 continue
             }
@@ -307,27 +298,36 @@ public final class ArchiveImporter {
         return row
     }
 
-    /// A constraint failure said as the line's problem.
-    static func explain(_ error: SQLiteError, table: String) -> String {
+    /// Runs a write of `table`, turning a broken rule of the schema into the line's problem.
+    private func explainingConstraints<T>(_ table: String, _ write: () throws -> T) throws -> T {
+        do {
+            return try write()
+        } catch let error as any DatabaseFailure where error.failureKind == .constraint {
+            throw ImportLineError(Self.explain(error, table: table))
+        }
+    }
+
+    /// A constraint failure said as the line's problem, in the same words on every engine.
+    static func explain(_ error: any DatabaseFailure, table: String) -> String {
         let what: [String: String] = ["chat_session": "chat", "chat_topic": "topic", "associate": "agent", "contact": "company", "person": "person"]
         let row = what[table] ?? table
-        if error.message.hasPrefix("NOT NULL constraint failed: ") {
-            let column = error.message.dropFirst("NOT NULL constraint failed: ".count)
-            return "a new \(row) needs \(column) (the line has no value for it)"
-        }
-        if error.message.hasPrefix("CHECK constraint failed: ") { return "the \(row)'s values break the rule \(error.message.dropFirst("CHECK constraint failed: ".count))" }
-        if error.message.hasPrefix("UNIQUE constraint failed: ") { return "another \(row) already has this \(error.message.dropFirst("UNIQUE constraint failed: ".count))" }
-        if error.message.hasPrefix("FOREIGN KEY") { return "the \(row) refers to a row the archive does not have" }
+        let message = error.message.lowercased()
+        let column = error.constraintColumn ?? "a column"
+        if message.contains("not null") || message.contains("not-null") { return "a new \(row) needs \(column) (the line has no value for it)" }
+        if message.contains("check constraint") { return "the \(row)'s values break a rule of the archive: \(error.message)" }
+        if message.contains("unique") || message.contains("duplicate key") { return "another \(row) already has this \(column)" }
+        if message.contains("foreign key") { return "the \(row) refers to a row the archive does not have" }
         return "the \(row) cannot be written: \(error.message)"
     }
 
     // MARK: - Values
 
     /// A file's value as the column's stored value.
-    private func convert(_ value: ImportValue, to type: FieldType, column: String) throws -> SQLiteValue {
+    private func convert(_ value: ImportValue, to type: FieldType, column: String) throws -> DatabaseValue {
         func invalid(_ expected: String) -> ImportLineError { ImportLineError("\(column) must be \(expected), not \(Self.describe(value))") }
         if case .null = value { return .null }
         if case .text(let text) = value, text.isEmpty { return .null }
+        if case .text(let text) = value, text.containsNUL { throw invalid("text without the NUL character (U+0000)") }
         switch type {
         case .text:
             switch value {
@@ -376,18 +376,19 @@ public final class ArchiveImporter {
     /// associate by its short name; a number is the id itself.
     private func resolve(
         _ value: ImportValue, in table: String, by rowName: ColumnStorage.RowName, column: String, values: [String: ImportValue]
-    ) throws -> SQLiteValue {
+    ) throws -> DatabaseValue {
         switch value {
         case .null: return .null
         case .integer(let id): return .integer(id)
         case .text(let text) where text.isEmpty: return .null
+        case .text(let text) where text.containsNUL: throw ImportLineError("\(column) must be a name without the NUL character (U+0000)")
         case .text(let text):
             switch rowName {
             case .listItem: return .integer(try listItem(text, in: table))
             case .column(let name):
                 guard table == "associate", name == "name" else { throw ImportLineError("\(column) cannot be imported") }
                 if let id = associatesByName[text] { return .integer(id) }
-                if let id = try connection.rows("SELECT id FROM associate WHERE name = ?", [text]).first?[0].integerValue {
+                if let id = try database.fetchValue("SELECT id FROM associate WHERE name = \(text)")?.integerValue {
                     associatesByName[text] = id
                     return .integer(id)
                 }
@@ -406,7 +407,7 @@ public final class ArchiveImporter {
     private func listItem(_ name: String, in table: String) throws -> Int64 {
         if listItems[table] == nil {
             var byName: [String: Int64] = [:]
-            for row in try connection.rows("SELECT id, name_en, name_no, name_sv, name_de FROM \(table) ORDER BY id DESC") {
+            for row in try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM \(raw: table) ORDER BY id DESC") {
                 guard let id = row[0].integerValue else { continue }
                 for index in 1...4 { if let text = row[index].textValue { byName[text.lowercased()] = id } }
             }
@@ -414,8 +415,8 @@ public final class ArchiveImporter {
         }
         if let id = listItems[table]![name.lowercased()] { return id }
         if let id = Int64(name) { return id }
-        try connection.run("INSERT INTO \(table) (name_en, name_no, name_sv, name_de) VALUES (?, ?, ?, ?)", [name, name, name, name])
-        let id = connection.lastInsertedRowID
+        let id = try database.insertReturningID(
+            "INSERT INTO \(raw: table) (name_en, name_no, name_sv, name_de) VALUES (\(name), \(name), \(name), \(name)) RETURNING id")
         listItems[table]![name.lowercased()] = id
         report.created[table, default: 0] += 1
         return id
