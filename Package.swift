@@ -217,7 +217,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveCLITests",
-            dependencies: ["archive", "ArchiveCore", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
+            dependencies: ["archive", "ArchiveCore", "ArchiveEngines", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

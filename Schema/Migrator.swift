@@ -83,6 +83,16 @@ public enum Migrator {
         }
     }
 
+    /// Checks that a database is an archive this engine can read or upgrade: of any version up to
+    /// its own.
+    ///
+    /// - Throws: A ``SchemaError`` for a newer or foreign database, or one with no archive in it.
+    public static func requireArchive(_ connection: Connection) throws {
+        if try checkCompatibility(connection, supported: ArchiveSchema.currentVersion) == 0 {
+            throw SchemaError.notAnArchive(path: connection.path, reason: "it holds no archive (no schema version)")
+        }
+    }
+
     /// Returns the database's version after refusing newer and foreign files.
     private static func checkCompatibility(_ connection: Connection, supported: Int) throws -> Int {
         let found = try version(of: connection)

@@ -11,12 +11,13 @@ import Darwin
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "An SQLite-backed archive of chat sessions, with an OData-style query API.",
+        abstract: "An archive of chat sessions, in a SQLite file or on PostgreSQL, with an OData-style query API.",
         discussion: """
             Start with `archive seed --db demo.sqlite --chats 10000` to build a database, then look \
-            at it with `archive info --db demo.sqlite`, or open it in the sqlite3 shell.
+            at it with `archive info --db demo.sqlite`, or open it in the sqlite3 shell. Every \
+            --db takes a SQLite file or a postgres:// URL.
             """,
-        subcommands: [ServeCommand.self, QueryCommand.self, ExplainCommand.self, ColumnsCommand.self, ImportCommand.self, SeedCommand.self, MigrateCommand.self, InfoCommand.self, UserCommand.self, TokenCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, QueryCommand.self, ExplainCommand.self, ColumnsCommand.self, ImportCommand.self, SeedCommand.self, MigrateCommand.self, BackupCommand.self, InfoCommand.self, UserCommand.self, TokenCommand.self, BenchCommand.self]
     )
 
     /// Runs the command; every failure is one line on standard error and a non-zero exit status

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveTestSupport
 import Foundation
 
 /// Runs the built `archive` binary (or the sqlite3 shell) and captures what it prints.
@@ -28,26 +29,29 @@ enum CommandRunner {
     }
 
     /// Runs a program; `environment` replaces the test process's environment when given.
+    ///
+    /// Its input and output go through temporary files, not pipes: a process started meanwhile
+    /// by another test (the PostgreSQL test cluster's server, which lives on) could inherit a
+    /// pipe's writing end, and reading the pipe to its end would then wait for that process.
     static func run(_ executable: URL, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+        let files = try TemporaryDirectory()
+        let (inputPath, outputPath, errorPath) = (files.file("input"), files.file("output"), files.file("error"))
+        // Standard input is a file, never the terminal: what is given, then end of file.
+        try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: inputPath))
+        for path in [outputPath, errorPath] { FileManager.default.createFile(atPath: path, contents: nil) }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = environment }
-        let output = Pipe(), error = Pipe(), standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = standardInput
+        process.standardInput = FileHandle(forReadingAtPath: inputPath)
+        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
         try process.run()
-        // Standard input is a pipe, never the terminal: what is given, then end of file.
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
-        try standardInput.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CommandResult(
             status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self)
+            standardOutput: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         )
     }
 }

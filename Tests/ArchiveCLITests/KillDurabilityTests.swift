@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveEngines
 import ArchiveTestSupport
 import Foundation
 import Synchronization
@@ -7,18 +8,19 @@ import Testing
 import Glibc
 #endif
 
-/// An acknowledged write survives `kill -9` of the server at any moment: the built server is
-/// killed during bursts of writes, again and again, and every write it answered is in the file,
-/// which passes `PRAGMA integrity_check`.
+/// An acknowledged write survives `kill -9` of the server at any moment, on each engine: the built
+/// server is killed during bursts of writes, again and again, and every write it answered is in
+/// the archive (a SQLite file also passes `PRAGMA integrity_check`).
 @Suite("Writes survive kill -9")
 struct KillDurabilityTests {
     static let rounds = 8
     static let writers = 4
 
-    @Test func everyAcknowledgedWriteIsThereAfterKillMinus9() throws {
+    @Test(arguments: TestEngine.available)
+    func everyAcknowledgedWriteIsThereAfterKillMinus9(engine: TestEngine) async throws {
         let (directory, path) = try SeededDatabase.copy(chats: 300, seed: 3)
         defer { withExtendedLifetime(directory) {} }
-        let sqlite3 = try #require(CommandRunner.sqlite3)
+        let archive = try await engine.archive(copying: path).description
         var generator = SplitMix64(state: 20_261_203)
         var acknowledged: [Int: String] = [:]
 
@@ -26,9 +28,9 @@ struct KillDurabilityTests {
             let port = try RawHTTP.freePort()
             let server = Process()
             server.executableURL = CommandRunner.archiveBinary
-            server.arguments = ["serve", "--db", path, "--port", String(port), "--log-level", "error"]
-            server.standardOutput = Pipe()
-            server.standardError = Pipe()
+            server.arguments = ["serve", "--db", archive, "--port", String(port), "--log-level", "error"]
+            server.standardOutput = FileHandle.nullDevice
+            server.standardError = FileHandle.nullDevice
             try server.run()
             defer { if server.isRunning { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() } }
             // Wait (up to 20 s) for it to answer.
@@ -67,18 +69,29 @@ struct KillDurabilityTests {
             #expect(!answeredNow.isEmpty, "round \(round): no write was answered before the kill")
             acknowledged.merge(answeredNow) { first, _ in first }
 
-            // Every write answered so far, in this round or an earlier one, is in the file.
-            let stored = try CommandRunner.run(sqlite3, [path, "SELECT id || '|' || first_message FROM chat_session WHERE first_message LIKE 'round %'"])
-            var found: [Int: String] = [:]
-            for line in stored.standardOutput.split(separator: "\n") {
-                let parts = line.split(separator: "|", maxSplits: 1)
-                if parts.count == 2, let id = Int(parts[0]) { found[id] = String(parts[1]) }
+            // Every write answered so far, in this round or an earlier one, is in the archive.
+            let found = try Self.storedMarkers(archive)
+            for (id, marker) in acknowledged { #expect(found[id] == marker, "round \(round): chat \(id) ('\(marker)') was answered but is not in the archive") }
+            if engine == .sqlite {
+                let integrity = try CommandRunner.run(try #require(CommandRunner.sqlite3), [path, "PRAGMA integrity_check"])
+                #expect(integrity.standardOutput == "ok\n", "round \(round): \(integrity.standardOutput)")
             }
-            for (id, marker) in acknowledged { #expect(found[id] == marker, "round \(round): chat \(id) ('\(marker)') was answered but is not in the file") }
-            let integrity = try CommandRunner.run(sqlite3, [path, "PRAGMA integrity_check"])
-            #expect(integrity.standardOutput == "ok\n", "round \(round): \(integrity.standardOutput)")
         }
         #expect(acknowledged.count > Self.rounds * 5)
         if ProcessInfo.processInfo.environment["ARCHIVE_TEST_VERBOSE"] != nil { print("acknowledged writes over \(Self.rounds) kills: \(acknowledged.count)") }
+    }
+
+    /// The chats the writers made, by id, read with `archive query` (so the same on either engine).
+    static func storedMarkers(_ archive: String) throws -> [Int: String] {
+        let stored = try CommandRunner.archive([
+            "query", "--db", archive, "--select", "chatSessionId,firstMessage", "--filter", "firstMessage begins 'round '", "--format", "csv",
+        ])
+        #expect(stored.status == 0, "\(stored.standardError)")
+        var found: [Int: String] = [:]
+        for line in stored.standardOutput.split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: ",", maxSplits: 1)
+            if parts.count == 2, let id = Int(parts[0]) { found[id] = String(parts[1]) }
+        }
+        return found
     }
 }

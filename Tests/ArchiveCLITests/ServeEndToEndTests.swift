@@ -15,9 +15,12 @@ struct ServeEndToEndTests {
         let process = Process()
         process.executableURL = CommandRunner.archiveBinary
         process.arguments = ["serve", "--db", path, "--port", String(port), "--page-size", "50"]
-        let log = Pipe()
-        process.standardError = log
-        process.standardOutput = Pipe()
+        // A file, not a pipe: a process another test starts meanwhile could hold a pipe open.
+        let logs = try TemporaryDirectory()
+        let logPath = logs.file("serve.log")
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
@@ -46,7 +49,7 @@ struct ServeEndToEndTests {
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
-        let lines = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = try String(contentsOfFile: logPath, encoding: .utf8)
         #expect(lines.contains("GET /api/v1/archive/ChatSession 200"))
         #expect(lines.contains("GET /api/v1/archive/ChatSession 401"))
         #expect(!lines.contains("dGplMDpUamUw") && !lines.contains("Tje0"))  // never credentials
