@@ -35,7 +35,8 @@ sqlite="$work/seeded.sqlite"
 schema=Schema/PostgreSQL/archive.sql
 marker='^-- Indexes and foreign keys'
 sed "/$marker/,\$d" "$schema" | "${psql[@]}" archive
-for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY rowid"); do
+# archive_id_high_water is SQLite's own bookkeeping: PostgreSQL's sequences keep ids instead.
+for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'archive_id_high_water' ORDER BY rowid"); do
     # Generated columns (hidden 2 or 3) are computed by PostgreSQL itself.
     columns=$(sqlite3 "$sqlite" "SELECT group_concat(name, ',') FROM pragma_table_xinfo('$table') WHERE hidden = 0")
     sqlite3 -csv "$sqlite" "SELECT $columns FROM $table" | "${psql[@]}" archive -c "\\copy $table ($columns) FROM stdin WITH (format csv)"

@@ -59,7 +59,7 @@ public struct AccountStore {
         try Self.checkPassword(password)
         if try login(userName: userName) != nil { throw AccountError("the user '\(userName)' already exists") }
         let name = shortName ?? userName.uppercased()
-        if try database.fetchOne("SELECT 1 FROM associate WHERE name = \(name)") != nil {
+        if try database.fetchOne("SELECT 1 FROM associate WHERE \(foldedColumn: "name") = \(folded: name)") != nil {
             throw AccountError("the short name '\(name)' is taken; choose another with --short-name")
         }
         let type = try database.fetchValue("SELECT min(id) FROM associate_type")?.integerValue

@@ -1,4 +1,5 @@
 public import ArchiveCore
+import Foundation
 import PostgresNIO
 
 /// What went wrong talking to PostgreSQL, in words (PostgresNIO's own errors print a generic
@@ -17,6 +18,10 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         self.detail = detail
         self.constraintColumn = constraintColumn
     }
+
+    /// The SQLSTATE of a failure of this side that is not the connection's (a value it cannot
+    /// read): `XX000`, internal error.
+    static let internalState = "XX000"
 
     /// True when the statement ran past `statement_timeout` (or was cancelled).
     public var isQueryTimeout: Bool { sqlState == "57014" }
@@ -46,7 +51,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
                 let detail = [info[.detail], info[.hint]].compactMap { $0 }.joined(separator: "; ")
                 return PostgresError(
                     info[.message] ?? "the server refused \(what)", sqlState: info[.sqlState], detail: detail.isEmpty ? nil : detail,
-                    constraintColumn: constraintColumn(table: info[.tableName], detail: info[.detail]))
+                    constraintColumn: constraintColumn(table: info[.tableName], column: info[.columnName], detail: info[.detail]))
             }
             let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
             return PostgresError("\(what) failed: \(error.code)\(cause)")
@@ -54,12 +59,16 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         return PostgresError("\(what) failed: \(String(describing: error))")
     }
 
-    /// `table.column` from a constraint failure: the server names the table, and the column in
-    /// its detail ("Key (user_name)=(tje0) already exists.").
-    private static func constraintColumn(table: String?, detail: String?) -> String? {
-        guard let table, let detail, let open = detail.firstIndex(of: "("), let close = detail.firstIndex(of: ")"), open < close else { return nil }
-        let column = detail[detail.index(after: open)..<close]
-        return column.contains(",") ? nil : table + "." + column
+    /// `table.column` from a constraint failure, as SQLite names it: the server names the table,
+    /// and the column either itself (NOT NULL) or in the detail of a unique key
+    /// ("Key (archive_fold(name))=(tje0) already exists.", the index's expression unwrapped).
+    static func constraintColumn(table: String?, column: String?, detail: String?) -> String? {
+        guard let table else { return nil }
+        if let column { return table + "." + column }
+        guard let detail, detail.hasPrefix("Key ("), let end = detail.range(of: ")=(") else { return nil }
+        var key = detail[detail.index(detail.startIndex, offsetBy: 5)..<end.lowerBound]
+        if key.hasPrefix("archive_fold("), key.hasSuffix(")") { key = key.dropFirst("archive_fold(".count).dropLast() }
+        return key.contains(",") || key.contains("(") ? nil : table + "." + key
     }
 }
 
@@ -72,6 +81,8 @@ extension PostgresError: DatabaseFailure {
         if sqlState.hasPrefix("23") { return .constraint }
         // Serialization failures, deadlocks and locks not available: the same call may succeed later.
         if ["40001", "40P01", "55P03"].contains(sqlState) { return .busy }
+        // The server shutting down, or refusing more connections.
+        if ["57P01", "57P02", "57P03", "53300"].contains(sqlState) { return .unavailable }
         return .other
     }
 }

@@ -7,8 +7,8 @@ import ArchiveSQLite
 ///
 /// The version lives in a table, `archive_schema_version`, as SQLite keeps it in
 /// `PRAGMA user_version`. An empty database gets the baseline (``PostgreSQLSchema``'s
-/// `archive.sql`) and every numbered migration in one transaction; an older archive gets the
-/// migrations it lacks, each in a transaction of its own with its version (PostgreSQL's DDL is
+/// `archive.sql`) in one transaction; then it, or an older archive, gets the numbered migrations
+/// it lacks, each in a transaction of its own with its version (PostgreSQL's DDL is
 /// transactional), so that a failure leaves the archive at the last version that applied.
 public enum PostgresMigrator {
     static let versionTable = "archive_schema_version"

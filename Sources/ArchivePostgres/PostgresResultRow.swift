@@ -80,7 +80,7 @@ public struct PostgresResultRow: ResultRow {
 
     private static func read<I: FixedWidthInteger>(_ type: I.Type, _ bytes: inout ByteBuffer, _ cell: PostgresCell) throws -> I {
         guard bytes.readableBytes == MemoryLayout<I>.size, let value = bytes.readInteger(as: I.self) else {
-            throw PostgresError("column \(cell.columnName) (\(cell.dataType)) has \(bytes.readableBytes) bytes, not \(MemoryLayout<I>.size)")
+            throw PostgresError("column \(cell.columnName) (\(cell.dataType)) has \(bytes.readableBytes) bytes, not \(MemoryLayout<I>.size)", sqlState: PostgresError.internalState)
         }
         return value
     }
@@ -92,7 +92,7 @@ public struct PostgresResultRow: ResultRow {
         guard let count = bytes.readInteger(as: Int16.self), let weight = bytes.readInteger(as: Int16.self),
             let sign = bytes.readInteger(as: UInt16.self), let scale = bytes.readInteger(as: Int16.self), count >= 0,
             bytes.readableBytes == Int(count) * 2
-        else { throw PostgresError("column \(cell.columnName) is not a well-formed numeric") }
+        else { throw PostgresError("column \(cell.columnName) is not a well-formed numeric", sqlState: PostgresError.internalState) }
         if sign == 0xC000 { return .real(.nan) }
         var digits: [Int16] = []
         for _ in 0..<count { digits.append(bytes.readInteger(as: Int16.self) ?? 0) }

@@ -166,6 +166,8 @@ public final class PostgresSession: ArchiveDatabase {
             return result
         } catch {
             try? execute(rollback)
+            // A savepoint rolled back to stays open until released: release it, or they pile up.
+            if depth > 0 { try? execute(commit) }
             throw error
         }
     }

@@ -28,8 +28,8 @@ extension Connection: ArchiveDatabase {
         isAutocommit ? try transaction(.immediate, body) : try savepoint(body)
     }
 
-    /// Nothing to do: SQLite assigns a new row the largest id plus one, and an archive's tables
-    /// remember the largest id they ever held (`AUTOINCREMENT`, see `V005__ids_never_reused.sql`).
+    /// Nothing to do: a new row's id is worked out when it is inserted, past both the largest id
+    /// the table holds and the largest it ever deleted (`SQLDialect.newID`, `V005__ids_never_reused.sql`).
     public func advanceIdentity(of table: String) throws {}
 
     public func foreignKeys(of table: String) throws -> [String: String] {

@@ -6,10 +6,10 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Copy a SQLite archive to a new file, consistently, while it is served.",
         discussion: """
-            The copy is the archive as one read transaction sees it (SQLite's VACUUM INTO): \
+            The copy is the archive as one read transaction sees it (SQLite's online backup): \
             writes that a server or an import commit meanwhile are either wholly in it or not at \
-            all, and neither waits for the other. The copy is compacted, opens on its own, and \
-            is never written over an existing file.
+            all, and neither waits for the other. The copy opens on its own, and is never written \
+            over an existing file.
 
             A PostgreSQL archive is backed up with PostgreSQL's own tools: \
             pg_dump --format=custom --file=archive.dump postgres://…, restored with pg_restore.

@@ -34,6 +34,28 @@ struct PostgresCommandTests {
         #expect(second.standardOutput.contains("chat_session: 0 created, 0 changed, 600 unchanged"))
         #expect(second.standardOutput.contains("person: 0 created, 0 changed"))
 
+        // A line that brings the id the identity would give next, then a line whose person has
+        // no id (created by name): the second gets an id of its own, within one batch.
+        let next = try Archives.withDatabase(try ArchiveLocation(target), .read) { try #require(try $0.fetchValue("SELECT max(id) FROM person")?.integerValue) + 1 }
+        let lines = try String(contentsOfFile: export, encoding: .utf8).split(separator: "\n").prefix(2).map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        var explicit = lines[0], byName = lines[1]
+        explicit["chatSessionId"] = 90_001
+        (explicit["personId"], explicit["person/personId"]) = (next, next)
+        (explicit["person/firstName"], explicit["person/lastName"]) = ("Ada", "Explicit")
+        byName["chatSessionId"] = 90_002
+        (byName["personId"], byName["person/personId"]) = (nil, nil)
+        (byName["person/firstName"], byName["person/lastName"]) = ("Bo", "By-Name")
+        let extra = directory.file("extra.ndjson")
+        try ([explicit, byName].map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(separator: "\n") + "\n")
+            .write(toFile: extra, atomically: true, encoding: .utf8)
+        let third = try archive(["import", "--db", target, extra])
+        #expect(third.standardOutput.contains("chat_session: 2 created"), "\(third.standardOutput)")
+        let people = try archive(["query", "--db", target, "--select", "chatSessionId,personId", "--filter", "chatSessionId gt 90000", "--format", "csv"])
+        #expect(people.standardOutput.contains("90001,\(next)"))
+        #expect(!people.standardOutput.contains("90002,\(next)"))
+
         // The import brought its own ids; the next ones the archive assigns are past them.
         try Archives.withDatabase(try ArchiveLocation(target), .write) { database in
             let largest = try #require(try database.fetchValue("SELECT max(id) FROM person")?.integerValue)

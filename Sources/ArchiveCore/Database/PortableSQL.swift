@@ -90,8 +90,9 @@ public struct PortableSQL: ExpressibleByStringInterpolation, Sendable {
             parts.append(type == .plain ? .value(value) : .typed(value, type))
         }
 
-        /// A text value compared without regard to ASCII case (with a column written `folded:` too).
-        public mutating func appendInterpolation(folded value: String) { parts.append(.foldedValue(.text(value))) }
+        /// A text value compared without regard to ASCII case (with a column written `foldedColumn:`
+        /// too); nil binds NULL.
+        public mutating func appendInterpolation(folded value: String?) { parts.append(.foldedValue(value.map { .text($0) } ?? .null)) }
 
         /// A column compared without regard to ASCII case.
         public mutating func appendInterpolation(foldedColumn column: String) { parts.append(.foldedColumn(column)) }
@@ -104,14 +105,6 @@ public struct PortableSQL: ExpressibleByStringInterpolation, Sendable {
 
         /// A piece of portable SQL, with its values.
         public mutating func appendInterpolation(_ sql: PortableSQL) { parts += sql.parts }
-
-        /// Values bound as a comma-separated list of parameters (for `IN (…)` and `VALUES (…)`).
-        public mutating func appendInterpolation(list values: [DatabaseValue]) {
-            for (index, value) in values.enumerated() {
-                if index > 0 { parts.append(.text(", ")) }
-                parts.append(.value(value))
-            }
-        }
     }
 }
 

@@ -228,7 +228,7 @@ public struct Explanation: Sendable {
     public struct Statement: Sendable {
         public let sql: String
         public let arguments: [DatabaseValue]
-        /// `EXPLAIN QUERY PLAN`, one line per step, indented as a tree.
+        /// The engine's plan (SQLite's `EXPLAIN QUERY PLAN`, PostgreSQL's `EXPLAIN`), one line per step, indented as a tree.
         public let plan: [String]
 
         /// True when SQLite sorts rows itself rather than reading them in index order.

@@ -50,6 +50,9 @@ public final class ArchiveImporter {
     /// Each table's foreign keys (column → table), and rows known to exist.
     private var foreignKeys: [String: [String: String]] = [:]
     private var knownRows: [String: Set<Int64>] = [:]
+    /// Tables that got rows with their own ids since their identity last moved past them: the
+    /// next row created there without one (on PostgreSQL, from the identity) must not collide.
+    private var identitiesBehind: Set<String> = []
     /// What each key of the file is, by its spelling in the file: looked up once, not per line.
     private var keys: [String: Key] = [:]
     private var report = Report()
@@ -108,6 +111,8 @@ public final class ArchiveImporter {
                         forgetLookUps()
                     }
                 }
+                // Committed with the batch: a create after the import gets an id of its own.
+                try advanceIdentities()
             }
             report.lines += batch.count
             batch.removeAll(keepingCapacity: true)
@@ -129,8 +134,6 @@ public final class ArchiveImporter {
         }
         report.lines -= report.skipped.count
         report.ignoredColumns = ignored.sorted()
-        // Rows that came with their ids leave the ids the database assigns behind them.
-        for table in Set(report.created.keys) { try database.advanceIdentity(of: table) }
         try database.refreshStatistics()
         return report
     }
@@ -224,19 +227,23 @@ public final class ArchiveImporter {
         func first(_ sql: PortableSQL) throws -> Int64? { try database.fetchValue(sql)?.integerValue }
         switch table.table {
         case "chat_topic":
-            return try row["name"].flatMap { try first("SELECT id FROM chat_topic WHERE name = \($0) ORDER BY id LIMIT 1") }
+            return try row["name"]?.textValue.flatMap { try first("SELECT id FROM chat_topic WHERE \(foldedColumn: "name") = \(folded: $0) ORDER BY id LIMIT 1") }
         case "associate":
-            return try row["name"].flatMap { try first("SELECT id FROM associate WHERE name = \($0)") }
+            return try row["name"]?.textValue.flatMap { try first("SELECT id FROM associate WHERE \(foldedColumn: "name") = \(folded: $0)") }
         case "contact":
-            guard let name = row["name"] else { return nil }
-            let department = row["department"] ?? .null
-            return try first("SELECT id FROM contact WHERE name = \(name) AND department IS NOT DISTINCT FROM \(department) ORDER BY id LIMIT 1")
-        case "person":
-            if let email = row["email"], !email.isNull { return try first("SELECT id FROM person WHERE email = \(email) ORDER BY id LIMIT 1") }
-            guard let firstName = row["first_name"], let lastName = row["last_name"] else { return nil }
+            guard let name = row["name"]?.textValue else { return nil }
+            let department = row["department"]?.textValue
             return try first("""
-                SELECT id FROM person WHERE first_name IS NOT DISTINCT FROM \(firstName) AND last_name IS NOT DISTINCT FROM \(lastName)
-                ORDER BY id LIMIT 1
+                SELECT id FROM contact WHERE \(foldedColumn: "name") = \(folded: name)
+                AND \(foldedColumn: "department") IS NOT DISTINCT FROM \(folded: department) ORDER BY id LIMIT 1
+                """)
+        case "person":
+            if let email = row["email"]?.textValue { return try first("SELECT id FROM person WHERE \(foldedColumn: "email") = \(folded: email) ORDER BY id LIMIT 1") }
+            guard row["first_name"] != nil, row["last_name"] != nil else { return nil }
+            let (firstName, lastName) = (row["first_name"]?.textValue, row["last_name"]?.textValue)
+            return try first("""
+                SELECT id FROM person WHERE \(foldedColumn: "first_name") IS NOT DISTINCT FROM \(folded: firstName)
+                AND \(foldedColumn: "last_name") IS NOT DISTINCT FROM \(folded: lastName) ORDER BY id LIMIT 1
                 """)
         default:
             return nil
@@ -270,10 +277,12 @@ public final class ArchiveImporter {
             let names = ["id"] + row.keys.sorted()
             // A row that brings its id keeps it (a backup restored); another gets one the table never held.
             let values = PortableSQL(joining: [givenID.map { "\($0)" } ?? "\(newID: table)"] + names.dropFirst().map(value), separator: ", ")
+            if givenID == nil, identitiesBehind.contains(table) { try advanceIdentities() }
             id = try explainingConstraints(table) {
                 try database.insertReturningID("INSERT INTO \(raw: table) (\(raw: names.joined(separator: ", "))) VALUES (\(values)) RETURNING id")
             }
             report.created[table, default: 0] += 1
+            if givenID != nil { identitiesBehind.insert(table) }
         }
         if table != "chat_session" { written[table, default: [:]][id] = row.filter { $0.key != "id" } }
         return id
@@ -296,6 +305,12 @@ public final class ArchiveImporter {
             report.emptiedReferences["\(table).\(column)", default: 0] += 1
         }
         return row
+    }
+
+    /// Moves the identities of the tables written with their own ids past those ids.
+    private func advanceIdentities() throws {
+        for table in identitiesBehind.sorted() { try database.advanceIdentity(of: table) }
+        identitiesBehind.removeAll()
     }
 
     /// Runs a write of `table`, turning a broken rule of the schema into the line's problem.
@@ -388,7 +403,7 @@ public final class ArchiveImporter {
             case .column(let name):
                 guard table == "associate", name == "name" else { throw ImportLineError("\(column) cannot be imported") }
                 if let id = associatesByName[text] { return .integer(id) }
-                if let id = try database.fetchValue("SELECT id FROM associate WHERE name = \(text)")?.integerValue {
+                if let id = try database.fetchValue("SELECT id FROM associate WHERE \(foldedColumn: "name") = \(folded: text)")?.integerValue {
                     associatesByName[text] = id
                     return .integer(id)
                 }
