@@ -44,8 +44,10 @@ public enum Authentication: Sendable, Equatable {
 /// refused without hashing, so the time of an answer tells whether a user name is an active
 /// login (the names are not secret in the reference system either: they appear in its data).
 ///
-/// The work comes in two steps so that a server can hash away from its database connections:
-/// ``check(authorization:database:)`` reads the database, ``verify(_:)`` hashes.
+/// Each scheme of the header is a small type (``BasicScheme``, ``BearerScheme``); the
+/// authenticator picks the one the header names. The work comes in two steps so that a server
+/// can hash away from its database connections: ``check(authorization:database:)`` reads the
+/// database, ``verify(_:)`` hashes.
 public final class Authenticator: Sendable {
     /// A password still to be checked against its stored hash.
     public struct PendingPassword: Sendable {
@@ -71,14 +73,23 @@ public final class Authenticator: Sendable {
     private let cacheKey = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
     private let lifetime: Duration
     private let capacity: Int
+    /// The schemes the `Authorization` header may name, by lower-cased name.
+    private let schemes: [String: any AuthorizationScheme]
 
     /// - Parameters:
+    ///   - schemes: The schemes accepted, Basic and Bearer unless told otherwise.
     ///   - lifetime: How long a verified password is trusted without hashing it again.
     ///   - capacity: How many verified logins are remembered (the oldest are dropped).
-    public init(lifetime: Duration = .seconds(600), capacity: Int = 4_096) {
+    public init(
+        schemes: [any AuthorizationScheme] = [BasicScheme(), BearerScheme()], lifetime: Duration = .seconds(600), capacity: Int = 4_096
+    ) {
+        self.schemes = Dictionary(schemes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         self.lifetime = lifetime
         self.capacity = capacity
     }
+
+    /// The names of the accepted schemes, for a `WWW-Authenticate` answer or a message.
+    public var schemeNames: [String] { schemes.values.map(\.name).sorted() }
 
     /// Checks a request's `Authorization` header against the database, hashing a password when
     /// it must.
@@ -99,19 +110,10 @@ public final class Authenticator: Sendable {
     public func check(authorization header: String?, credentials source: some CredentialSource) throws -> Check {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .done(.missing) }
         let space = header.firstIndex(of: " ") ?? header.endIndex
-        let scheme = header[..<space].lowercased()
+        let name = header[..<space].lowercased()
         let credentials = header[space...].trimmingCharacters(in: .whitespaces)
-        switch scheme {
-        case "basic":
-            return try basic(credentials, source: source)
-        case "bearer":
-            guard let hash = TokenStore.hashIfWellFormed(credentials), let owner = try source.associate(tokenHash: hash) else {
-                return .done(.refused(reason: "unknown, revoked or disabled token"))
-            }
-            return .done(.authenticated(Caller(associateID: owner.id, userName: owner.userName, role: owner.role)))
-        default:
-            return .done(.refused(reason: "unsupported scheme '\(scheme)'"))
-        }
+        guard let scheme = schemes[name] else { return .done(.refused(reason: "unsupported scheme '\(name)'")) }
+        return try scheme.check(credentials, source: source, authenticator: self)
     }
 
     /// The slow part: hashes the password, and remembers it when it is right.
@@ -128,19 +130,10 @@ public final class Authenticator: Sendable {
         return .authenticated(pending.caller)
     }
 
-    private func basic(_ encoded: String, source: some CredentialSource) throws -> Check {
-        guard let data = Data(base64Encoded: encoded), let decoded = String(data: data, encoding: .utf8),
-            let colon = decoded.firstIndex(of: ":")
-        else { return .done(.refused(reason: "malformed Basic credentials")) }
-        let userName = String(decoded[..<colon]), password = String(decoded[decoded.index(after: colon)...])
-        // No login has it; an engine may refuse it in text (PostgreSQL does).
-        guard !userName.containsNUL else { return .done(.refused(reason: "a user name with the NUL character")) }
-        guard let login = try source.login(userName: userName) else {
-            return .done(.refused(reason: "no user '\(userName)'"))
-        }
+    /// A login's password: remembered as verified (answered at once), or still to be hashed.
+    func check(password: String, of login: StoredLogin) -> Check {
         guard login.isActive else { return .done(.refused(reason: "user '\(login.userName)' is disabled")) }
         guard let stored = login.passwordHash else { return .done(.refused(reason: "user '\(login.userName)' has no password")) }
-
         let key = cacheKey(userName: login.userName, password: password, stored: stored)
         // The caller as the row says now (a changed role is seen at once); the cache only saves the hash.
         let caller = Caller(associateID: login.associateID, userName: login.userName, role: login.role)

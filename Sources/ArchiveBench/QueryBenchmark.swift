@@ -89,7 +89,7 @@ public struct QueryBenchmark {
         on connection: Database, floor: (String, [DatabaseValue]) throws -> Void, progress: (String) -> Void
     ) throws -> [Result] {
         let provider = ArchiveProvider()
-        let context = RequestContext(language: .english)
+        let context = QueryContext(language: .english)
         var results: [Result] = []
 
         /// Median milliseconds of each body, run alternately so that both see the same caches,
@@ -114,7 +114,7 @@ public struct QueryBenchmark {
             return (median(samples.0), median(samples.1))
         }
         func wanted(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
-        func compare(_ name: String, _ query: ArchiveQuery, context: RequestContext = context, iterations: Int) throws {
+        func compare(_ name: String, _ query: ArchiveQuery, context: QueryContext = context, iterations: Int) throws {
             guard wanted(name) else { return }
             progress(name)
             let statement = try provider.explain(query, context: context, database: connection).statements[0]
@@ -130,7 +130,7 @@ public struct QueryBenchmark {
         // Datetimes shown in a zone with daylight saving time.
         try compare(
             "page by whenRequested desc, in Europe/Oslo", Self.pages[0].1,
-            context: RequestContext(timeZone: TimeZone(identifier: "Europe/Oslo")!, language: .english), iterations: iterations)
+            context: QueryContext(timeZone: TimeZone(identifier: "Europe/Oslo")!, language: .english), iterations: iterations)
 
         // Deep pages: the page after row 900,000 (or 90 % of a smaller archive), reached by
         // cursor, against the first page.

@@ -21,11 +21,10 @@ public struct ArchiveServer: Sendable {
 
     /// The Hummingbird application, for running or for in-process tests.
     public func application(now: (@Sendable () -> Int64)? = nil) -> some ApplicationProtocol {
-        var api = ArchiveAPI(service: service)
-        if let now { api.now = now }
+        let routes = ArchiveRoutes(service: service, now: now ?? { QueryContext.currentTime() })
         let configuration = service.configuration
         return Application(
-            responder: api,
+            router: routes.router(),
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [ParserErrorResponder()],
                 // A connection idle for two minutes (a client that neither sends nor reads) is closed.

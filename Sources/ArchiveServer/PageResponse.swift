@@ -33,7 +33,7 @@ enum PageResponse {
 
         // `$metadata` asks for the column descriptions instead of rows.
         if parsed.metadata {
-            return Made(response: ArchiveAPI.document(MetadataDocument.columns(of: provider.catalog, format: format), format: format), user: caller.userName)
+            return Made(response: DocumentResponse.make(MetadataDocument.columns(of: provider.catalog, format: format), format: format), user: caller.userName)
         }
 
         // The page: with `$top`, that many rows (the reference's clients ask for everything with a

@@ -13,7 +13,7 @@ import Foundation
 /// var chat = try store.defaultEntity()
 /// chat.topicId = 1
 /// chat.firstMessage = "Hello"
-/// let saved = try store.create(chat, now: RequestContext.currentTime())
+/// let saved = try store.create(chat, now: QueryContext.currentTime())
 /// ```
 public struct ChatSessionStore {
     let database: any ArchiveDatabase

@@ -83,7 +83,7 @@ struct ImportCommand: ParsableCommand {
     private func importFile(_ file: String, format: ImportFormat, zone: TimeZone, into database: any ArchiveDatabase) throws -> ArchiveImporter.Report {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var records = try ImportRecords(path: file, format: format)
-        let importer = try ArchiveImporter(database: database, catalog: ChatSessionCatalog.catalog, zone: zone, now: RequestContext.currentTime(), batchSize: batchSize)
+        let importer = try ArchiveImporter(database: database, catalog: ChatSessionCatalog.catalog, zone: zone, now: QueryContext.currentTime(), batchSize: batchSize)
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
         defer { bar.finish() }
         do {

@@ -50,7 +50,7 @@ struct QueryArguments: ParsableArguments {
     }
 
     /// The request context: language, zone, and the `--as` user.
-    func context(database: some ArchiveDatabase) throws -> RequestContext {
+    func context(database: some ArchiveDatabase) throws -> QueryContext {
         guard let language = Language(code: language) else {
             throw ValidationError("--language must be one of en, no, sv, de; not '\(self.language)'.")
         }
@@ -62,7 +62,7 @@ struct QueryArguments: ParsableArguments {
             associate = try database.fetchValue("SELECT id FROM associate WHERE \(foldedColumn: "user_name") = \(folded: user)")?.integerValue
             guard associate != nil else { throw CommandError("--as: there is no user '\(user)'") }
         }
-        return RequestContext(timeZone: zone, language: language, currentAssociateID: associate)
+        return QueryContext(timeZone: zone, language: language, currentAssociateID: associate)
     }
 
     /// Runs `body` on the archive, read-only; it must be a current archive.

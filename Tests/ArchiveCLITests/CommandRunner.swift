@@ -38,7 +38,7 @@ enum CommandRunner {
         let (inputPath, outputPath, errorPath) = (files.file("input"), files.file("output"), files.file("error"))
         // Standard input is a file, never the terminal: what is given, then end of file.
         try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: inputPath))
-        for path in [outputPath, errorPath] { FileManager.default.createFile(atPath: path, contents: nil) }
+        for path in [outputPath, errorPath] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

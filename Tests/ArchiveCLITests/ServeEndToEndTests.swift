@@ -18,7 +18,7 @@ struct ServeEndToEndTests {
         // A file, not a pipe: a process another test starts meanwhile could hold a pipe open.
         let logs = try TemporaryDirectory()
         let logPath = logs.file("serve.log")
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -41,7 +41,7 @@ struct AggregationTests {
     func run(_ select: [ColumnSpec], orderBy: [OrderItem] = [], grandTotal: Bool = false, top: Int? = nil, skip: Int = 0,
              zone: String = "UTC") throws -> ArchivePage {
         let query = ArchiveQuery(select: select, orderBy: orderBy, page: Page(top: top, skip: skip), options: QueryOptions(grandTotal: grandTotal))
-        return try provider.page(query, context: RequestContext(timeZone: TimeZone(identifier: zone)!), database: connection)
+        return try provider.page(query, context: QueryContext(timeZone: TimeZone(identifier: zone)!), database: connection)
     }
 
     /// Each row as `entity pk: display, display, …`.
@@ -80,7 +80,7 @@ struct AggregationTests {
         #expect(lines(page) == ["footer:1 1: Closed, 3, 2.33", "footer:1 2: Finished, 4, 4.33", "footer:1 3: InQueue, 1, "])
         // No detail rows were read: the explanation has no statement over the detail rows.
         let query = ArchiveQuery(select: ["GroupBy(type):Footer,HideDetail", "Count(chatSessionId)", "Avg(rating)"])
-        let statements = try provider.explain(query, context: RequestContext(), database: connection).statements
+        let statements = try provider.explain(query, context: QueryContext(), database: connection).statements
         // (The grand total, planned in case it is asked for, aggregates every row at once.)
         #expect(statements.allSatisfy { $0.sql.contains("GROUP BY") || $0.sql.hasPrefix("SELECT count(*), avg(") })
     }
@@ -142,7 +142,7 @@ struct AggregationTests {
         var cursorQuery = ArchiveQuery(select: ["GroupBy(type):Header,Footer", "Count(chatSessionId)"], page: Page(top: 4), options: QueryOptions(grandTotal: true))
         var walked: [String] = []
         for _ in 0..<10 {
-            let page = try provider.page(cursorQuery, context: RequestContext(), database: connection)
+            let page = try provider.page(cursorQuery, context: QueryContext(), database: connection)
             walked += lines(page)
             guard let next = page.nextCursor else { break }
             cursorQuery.page = Page(top: 4, cursor: next)

@@ -62,7 +62,7 @@ struct ArchiveDatabaseTests {
         let connection = try Connection(path: path, mode: .readOnly)
         let database = RecordingDatabase(connection, cacheIdentity: "recording:" + path)
         let provider = ArchiveProvider(cursorKey: Array(repeating: 1, count: 32))
-        let context = RequestContext()
+        let context = QueryContext()
 
         var query = Self.query()
         let direct = try provider.page(query, context: context, database: connection)
@@ -92,17 +92,17 @@ struct ArchiveDatabaseTests {
         let connection = try Connection(path: try SeededDatabase.path(chats: 400), mode: .readOnly)
         let provider = ArchiveProvider()
         let kept = RecordingDatabase(connection, cacheIdentity: "kept")
-        for _ in 0..<3 { _ = try provider.page(Self.query(), context: RequestContext(), database: kept) }
+        for _ in 0..<3 { _ = try provider.page(Self.query(), context: QueryContext(), database: kept) }
         #expect(kept.statisticsReads == 1)
         // Without an identity nothing is kept: every query reads the statistics again.
         let unkept = RecordingDatabase(connection, cacheIdentity: nil)
-        for _ in 0..<3 { _ = try provider.page(Self.query(), context: RequestContext(), database: unkept) }
+        for _ in 0..<3 { _ = try provider.page(Self.query(), context: QueryContext(), database: unkept) }
         #expect(unkept.statisticsReads == 3)
     }
 
     @Test func explainAsksTheDatabaseForItsPlan() throws {
         let connection = try Connection(path: try SeededDatabase.path(chats: 400), mode: .readOnly)
-        let explanation = try ArchiveProvider().explain(Self.query(), context: RequestContext(), database: RecordingDatabase(connection, cacheIdentity: nil))
+        let explanation = try ArchiveProvider().explain(Self.query(), context: QueryContext(), database: RecordingDatabase(connection, cacheIdentity: nil))
         #expect(explanation.statements.count == 2)
         #expect(explanation.statements.allSatisfy { !$0.plan.isEmpty })
     }

@@ -34,7 +34,7 @@ struct ColumnCoverageTests {
     @Test func everyColumnCanBeSelectedAtOnce() throws {
         let connection = try Connection(path: Self.path, mode: .readOnly)
         let query = ArchiveQuery(select: Self.columns.map { .column($0.name) }, page: Page(top: 300))
-        let page = try ArchiveProvider().page(query, context: RequestContext(language: .norwegian), database: connection)
+        let page = try ArchiveProvider().page(query, context: QueryContext(language: .norwegian), database: connection)
         #expect(page.rows.count == 300)
         #expect(page.columns.map(\.key) == Self.columns.map(\.name))
         // Each visible column shows a value on some row (the seeded data has every state).
@@ -53,7 +53,7 @@ struct ColumnCoverageTests {
     func everyOrderableColumnOrdersBothWaysAndPagesByCursor(column: String) throws {
         let connection = try Connection(path: Self.path, mode: .readOnly)
         let provider = ArchiveProvider()
-        let context = RequestContext(now: SeededDatabase.now, language: .english)
+        let context = QueryContext(now: SeededDatabase.now, language: .english)
         for direction in [SortDirection.ascending, .descending] {
             let query = ArchiveQuery(select: [.column(column)], orderBy: [OrderItem(column, direction)], page: Page(top: 400, skip: 100))
             let page = try provider.page(query, context: context, database: connection)

@@ -19,8 +19,8 @@ enum OperatorFixture {
 
     static let provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog)
 
-    static func context(zone: String = "Europe/Oslo", associate: Int64? = 2, now: Int64 = OperatorFixture.now) -> RequestContext {
-        RequestContext(now: now, timeZone: TimeZone(identifier: zone)!, language: .english, currentAssociateID: associate)
+    static func context(zone: String = "Europe/Oslo", associate: Int64? = 2, now: Int64 = OperatorFixture.now) -> QueryContext {
+        QueryContext(now: now, timeZone: TimeZone(identifier: zone)!, language: .english, currentAssociateID: associate)
     }
 
     static func connection() throws -> Connection { try HandMadeArchive.connection() }
@@ -28,7 +28,7 @@ enum OperatorFixture {
 
     /// The ids of the chats matching `restriction`, in the order the engine returns them.
     static func ids(
-        _ restriction: Restriction, context: RequestContext = OperatorFixture.context(),
+        _ restriction: Restriction, context: QueryContext = OperatorFixture.context(),
         orderBy: [OrderItem] = [OrderItem("chatSessionId")], connection: Connection
     ) throws -> [Int64] {
         let query = ArchiveQuery(select: ["chatSessionId"], restriction: restriction, orderBy: orderBy)
@@ -36,7 +36,7 @@ enum OperatorFixture {
     }
 
     /// The SQL the engine runs for `restriction`, for failure messages.
-    static func sql(_ restriction: Restriction, context: RequestContext, orderBy: [OrderItem], connection: Connection) -> String {
+    static func sql(_ restriction: Restriction, context: QueryContext, orderBy: [OrderItem], connection: Connection) -> String {
         let query = ArchiveQuery(select: ["chatSessionId"], restriction: restriction, orderBy: orderBy)
         guard let explanation = try? provider.explain(query, context: context, database: connection) else { return "(no plan)" }
         return explanation.statements.map { "\($0.sql) -- \($0.arguments)" }.joined(separator: "\n")
@@ -45,7 +45,7 @@ enum OperatorFixture {
     /// Checks that `restriction` returns exactly `expected`, ordered by chatSessionId (or, with
     /// another order, as a set).
     static func check(
-        _ restriction: Restriction, _ expected: [Int64], context: RequestContext = OperatorFixture.context(),
+        _ restriction: Restriction, _ expected: [Int64], context: QueryContext = OperatorFixture.context(),
         orderBy: [OrderItem] = [OrderItem("chatSessionId")], sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let connection = try OperatorFixture.connection()
@@ -89,7 +89,7 @@ struct OperatorCase: Sendable, CustomTestStringConvertible {
         "\(column) \(op) (\(values.map(\.description).joined(separator: ", "))) → \(expected)"
     }
 
-    func run(context: RequestContext = OperatorFixture.context()) {
+    func run(context: QueryContext = OperatorFixture.context()) {
         let body = { try OperatorFixture.check(restriction, expected, context: context) }
         if let knownIssue {
             withKnownIssue(Comment(rawValue: knownIssue)) { try body() }

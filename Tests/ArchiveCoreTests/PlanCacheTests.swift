@@ -13,7 +13,7 @@ struct PlanCacheTests {
     /// One condition in one context, and the chats it must return.
     struct Run {
         let restriction: Restriction
-        let context: RequestContext
+        let context: QueryContext
         let expected: [Int64]
         var orderBy: [OrderItem] = [OrderItem("chatSessionId")]
         let label: String

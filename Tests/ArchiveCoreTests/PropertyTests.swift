@@ -93,7 +93,7 @@ struct PropertyTests {
         let (path, model) = Self.fixture
         let connection = try Connection(path: path, mode: .readOnly)
         let provider = ArchiveProvider()
-        let context = RequestContext(now: SeededDatabase.now, timeZone: Self.zone, language: .english)
+        let context = QueryContext(now: SeededDatabase.now, timeZone: Self.zone, language: .english)
         var generator = Generator(state: seed &* 7919 &+ 17)
         for round in 0..<15 {
             let restriction: Restriction? = generator.chance(85) ? Self.restriction(&generator, model) : nil
@@ -115,7 +115,7 @@ struct PropertyTests {
         let (path, model) = Self.fixture
         let connection = try Connection(path: path, mode: .readOnly)
         let provider = ArchiveProvider()
-        let context = RequestContext(now: SeededDatabase.now, timeZone: Self.zone, language: .english)
+        let context = QueryContext(now: SeededDatabase.now, timeZone: Self.zone, language: .english)
         var generator = Generator(state: seed &* 31_337 &+ 101)
         let orderable = ReferenceModel.columns.filter(\.orderable)
         for round in 0..<10 {
@@ -135,7 +135,7 @@ struct PropertyTests {
         let (path, model) = Self.fixture
         let connection = try Connection(path: path, mode: .readOnly)
         let provider = ArchiveProvider()
-        let context = RequestContext(now: SeededDatabase.now, timeZone: Self.zone, language: .english)
+        let context = QueryContext(now: SeededDatabase.now, timeZone: Self.zone, language: .english)
         var generator = Generator(state: seed &* 104_729 &+ 3)
         let restriction: Restriction? = generator.chance(60) ? Self.restriction(&generator, model) : nil
         // One sort column at most, so that the order can take the segmented, index-walking path.

@@ -37,7 +37,7 @@ struct QueryPlanTests {
                 let query = ArchiveQuery(
                     select: ["chatSessionId", "person/lastName", "associate/fullName", "chatTopic/name", "contact/name"],
                     restriction: restriction, orderBy: [OrderItem(column, direction)], page: Page(top: 50))
-                let explanation = try provider.explain(query, context: RequestContext(), database: connection)
+                let explanation = try provider.explain(query, context: QueryContext(), database: connection)
                 let plan = explanation.statements[0].plan
                 #expect(!explanation.statements[0].usesTemporaryBTreeForOrdering, "\(column) \(direction.rawValue), \(name):\n\(plan.joined(separator: "\n"))")
                 // Every loop reads an index, or a table in rowid order (its primary-key B-tree).
@@ -58,12 +58,12 @@ struct QueryPlanTests {
         let connection = try Connection(path: Self.path, mode: .readOnly)
         for direction in [SortDirection.ascending, .descending] {
             var query = ArchiveQuery(select: ["chatSessionId", "person/lastName"], orderBy: [OrderItem(column, direction)], page: Page(top: 50))
-            guard let cursor = try provider.page(query, context: RequestContext(), database: connection).nextCursor else {
+            guard let cursor = try provider.page(query, context: QueryContext(), database: connection).nextCursor else {
                 Issue.record("\(column) \(direction.rawValue): no second page")
                 continue
             }
             query.page = Page(top: 50, cursor: cursor)
-            let statement = try provider.explain(query, context: RequestContext(), database: connection).statements[0]
+            let statement = try provider.explain(query, context: QueryContext(), database: connection).statements[0]
             let steps = statement.plan.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("SCAN ") || $0.hasPrefix("SEARCH ") }
             #expect(!statement.usesTemporaryBTreeForOrdering, "\(column) \(direction.rawValue):\n\(statement.plan.joined(separator: "\n"))")
             // The page starts where the cursor points: the first loop is a range search, not a scan.

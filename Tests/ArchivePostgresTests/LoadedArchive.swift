@@ -37,10 +37,10 @@ enum LoadedArchive {
     static let provider = ArchiveProvider(cursorKey: Array(repeating: 7, count: 32))
 
     /// The query and context of a standard query.
-    static func request(_ query: StandardQuery) throws -> (ArchiveQuery, RequestContext) {
+    static func request(_ query: StandardQuery) throws -> (ArchiveQuery, QueryContext) {
         let catalog = ChatSessionCatalog.catalog
         let request = try ArchiveRequest.parse(query.pairs.map { (name: $0.0, value: $0.1) }, catalog: catalog, defaultEntities: catalog.defaultEntities)
-        let context = RequestContext(now: SeededDatabase.now, timeZone: TimeZone(identifier: query.timeZone)!, currentAssociateID: 2)
+        let context = QueryContext(now: SeededDatabase.now, timeZone: TimeZone(identifier: query.timeZone)!, currentAssociateID: 2)
         return (request.query, context)
     }
 }

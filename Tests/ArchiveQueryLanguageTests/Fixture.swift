@@ -14,7 +14,7 @@ enum Fixture {
     static let provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog)
 
     /// Oslo time, "now" as above, and the request made by associate 2 (TJE).
-    static let context = RequestContext(now: now, timeZone: TimeZone(identifier: "Europe/Oslo")!, language: .english, currentAssociateID: 2)
+    static let context = QueryContext(now: now, timeZone: TimeZone(identifier: "Europe/Oslo")!, language: .english, currentAssociateID: 2)
 
     static func connection() throws -> Connection { try HandMadeArchive.connection() }
 }

@@ -22,7 +22,7 @@ struct PlannedSQLTests {
     /// The statements of a case, as the fixture holds them.
     static func statements(_ test: Case, provider: ArchiveProvider, connection: Connection) throws -> String {
         var query = try request(test.pairs).query
-        let context = RequestContext(now: SeededDatabase.now, timeZone: TimeZone(identifier: test.timeZone)!, currentAssociateID: 2)
+        let context = QueryContext(now: SeededDatabase.now, timeZone: TimeZone(identifier: test.timeZone)!, currentAssociateID: 2)
         if test.nextPage {
             let cursor = try #require(try provider.page(query, context: context, database: connection).nextCursor, "\(test.name): no next page")
             query.page.cursor = cursor

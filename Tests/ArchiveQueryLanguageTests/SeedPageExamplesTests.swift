@@ -77,7 +77,7 @@ struct SeedPageExamplesTests {
             "$output=Display", "$inlineCount=true",
         ].map(Self.option))
         let connection = try Connection(path: try SeededDatabase.path(chats: 2_500, seed: 11), mode: .readOnly)
-        let page = try ArchiveProvider().page(parsed.query, context: RequestContext(now: SeededDatabase.now), database: connection)
+        let page = try ArchiveProvider().page(parsed.query, context: QueryContext(now: SeededDatabase.now), database: connection)
         #expect(page.rows.count == 973)
         #expect(page.totalCount == 2_500)
         #expect(page.columns.map(\.key) == ChatSessionCatalog.catalog.defaultColumns)

@@ -5,7 +5,7 @@ import Foundation
 /// `GroupBy(type):Header,Footer`, `DatePart(whenRequested):YearMonth`).
 struct AggregatePlanner {
     let catalog: ProviderCatalog
-    let context: RequestContext
+    let context: QueryContext
     let clock: ZonedClock
     /// Writes the statements in the database's dialect.
     var renderer = StatementRenderer(dialect: .sqlite)

@@ -5,7 +5,7 @@ struct AggregateRunner {
     let provider: ArchiveProvider
 
     /// One page, its rows in memory.
-    func page(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> ArchivePage {
+    func page(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> ArchivePage {
         var rows: [ArchiveRow] = []
         var start: PageStart?
         let end = try stream(query, context: context, database: database, start: { start = $0 }, row: { rows.append($0) })
@@ -16,7 +16,7 @@ struct AggregateRunner {
     /// them, so a large page of detail rows runs in constant memory; the groups' final values
     /// are read first, since header rows need them).
     func stream(
-        _ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase,
+        _ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase,
         start: (PageStart) throws -> Void, row body: @escaping (ArchiveRow) throws -> Void
     ) throws -> PageEnd {
         let clock = ZonedClock(zone: context.timeZone)
@@ -38,13 +38,13 @@ struct AggregateRunner {
     }
 
     /// The statements a query runs (for `explain`).
-    func statements(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> [RenderedStatement] {
+    func statements(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> [RenderedStatement] {
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try planner(context: context, clock: clock, database: database).plan(query, signer: provider.signer)
         return plan.levels.compactMap { plan.groupStatements[$0] } + [plan.details, plan.grandTotal].compactMap { $0 }
     }
 
-    private func planner(context: RequestContext, clock: ZonedClock, database: some ArchiveDatabase) -> AggregatePlanner {
+    private func planner(context: QueryContext, clock: ZonedClock, database: some ArchiveDatabase) -> AggregatePlanner {
         let catalog = provider.catalog
         let renderer = StatementRenderer(dialect: database.dialect)
         return AggregatePlanner(catalog: catalog, context: context, clock: clock, renderer: renderer) { stored in

@@ -4,7 +4,7 @@
 struct Stream {
     let plan: AggregatePlan
     let provider: ArchiveProvider
-    let context: RequestContext
+    let context: QueryContext
     let clock: ZonedClock
 
     /// The final values of one group.

@@ -9,7 +9,7 @@ import Synchronization
 /// var query = ArchiveQuery(select: ["chatSessionId", "person/lastName", "chatTopic/name"])
 /// query.orderBy = [OrderItem("person/lastName")]
 /// query.page = Page(top: 50)
-/// let page = try provider.page(query, context: RequestContext(), database: connection)
+/// let page = try provider.page(query, context: QueryContext(), database: connection)
 /// // page.nextCursor continues after the last row: Page(top: 50, cursor: page.nextCursor)
 /// ```
 ///
@@ -47,7 +47,7 @@ public final class ArchiveProvider: Sendable {
     ///
     /// - Throws: ``ArchiveError`` for anything the query asks that the provider cannot do; the
     ///   database's own errors when it fails (see ``DatabaseFailure``).
-    public func page(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> ArchivePage {
+    public func page(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> ArchivePage {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             return try AggregateRunner(provider: self).page(query, context: context, database: database)
         }
@@ -84,7 +84,7 @@ public final class ArchiveProvider: Sendable {
     /// Runs a query and hands each row to `body` as it is read, in constant memory. `columns` is
     /// called first, once.
     public func stream(
-        _ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase,
+        _ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase,
         columns: ([ResultColumn]) throws -> Void, row body: (ArchiveRow) throws -> Void
     ) throws {
         _ = try streamPage(query, context: context, database: database, start: { try columns($0.columns) }, row: body)
@@ -96,7 +96,7 @@ public final class ArchiveProvider: Sendable {
     /// `start` is called once before the first row, with the columns and (when the query asks
     /// for it) the count of all matching rows, so that a writer can put both first.
     public func streamPage(
-        _ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase,
+        _ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase,
         start: (PageStart) throws -> Void, row body: (ArchiveRow) throws -> Void
     ) throws -> PageEnd {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
@@ -127,7 +127,7 @@ public final class ArchiveProvider: Sendable {
     }
 
     /// The SQL a query becomes on a database, its arguments, and the database's plan for it.
-    public func explain(_ query: ArchiveQuery, context: RequestContext, database: some ArchiveDatabase) throws -> Explanation {
+    public func explain(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> Explanation {
         let statements: [(sql: String, arguments: [DatabaseValue])]
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             statements = try AggregateRunner(provider: self).statements(query, context: context, database: database).map { ($0.sql, $0.values) }
@@ -149,13 +149,13 @@ public final class ArchiveProvider: Sendable {
     }
 
     /// A query's plan for its page.
-    private func assemble(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, database: some ArchiveDatabase) throws -> PlannedQuery {
+    private func assemble(_ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, database: some ArchiveDatabase) throws -> PlannedQuery {
         try planner(for: database).assemble(prepared(query, context: context, clock: clock, database: database), page: query.page, signer: signer)
     }
 
     /// The page-independent part of a query's plan, from the cache when the same query (in the
     /// same context, on the same database) was planned before.
-    func prepared(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, database: some ArchiveDatabase) throws -> PreparedQuery {
+    func prepared(_ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, database: some ArchiveDatabase) throws -> PreparedQuery {
         let key = database.cacheIdentity.flatMap { PlanCacheKey.make(query, context: context, clock: clock, database: $0) }
         if let key, let cached = preparedCache.withLock({ $0[key] }) { return cached }
         let prepared = try planner(for: database).prepare(query, context: context, clock: clock, statistics: statistics(database))

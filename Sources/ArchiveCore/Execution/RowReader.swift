@@ -67,7 +67,7 @@ struct RowReader {
     let rootHintKey: String
     let decoder: CellDecoder
 
-    init(plan: PlannedQuery, catalog: ProviderCatalog, context: RequestContext, clock: ZonedClock) {
+    init(plan: PlannedQuery, catalog: ProviderCatalog, context: QueryContext, clock: ZonedClock) {
         self.init(program: plan.rowProgram, catalog: catalog, decoder: CellDecoder(context: context, clock: clock), primaryKeyIndex: plan.primaryKeyIndex)
     }
 
@@ -148,7 +148,7 @@ struct CellDecoder {
     let language: Language
     let clock: ZonedClock
 
-    init(context: RequestContext, clock: ZonedClock) {
+    init(context: QueryContext, clock: ZonedClock) {
         self.format = DisplayFormat(language: context.language, culture: context.culture)
         self.language = context.language
         self.clock = clock

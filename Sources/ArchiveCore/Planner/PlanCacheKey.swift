@@ -19,7 +19,7 @@ struct PlanCacheKey: Hashable {
     let currentAssociate: Int64??
 
     /// The key of a query on the database named `database` (``ArchiveDatabase/cacheIdentity``).
-    static func make(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, database: String) -> PlanCacheKey {
+    static func make(_ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, database: String) -> PlanCacheKey {
         var shape = query
         shape.page = Page(top: query.page.top)
         // Where a condition was written (its position in `$filter`) does not change the plan.

@@ -53,14 +53,14 @@ struct QueryPlanner {
     var renderer = StatementRenderer(dialect: .sqlite)
 
     func plan(
-        _ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, signer: CursorSigner,
+        _ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, signer: CursorSigner,
         statistics: DatabaseStatistics = .empty
     ) throws -> PlannedQuery {
         try assemble(prepare(query, context: context, clock: clock, statistics: statistics), page: query.page, signer: signer)
     }
 
     /// Everything of a plan that does not depend on the page.
-    func prepare(_ query: ArchiveQuery, context: RequestContext, clock: ZonedClock, statistics: DatabaseStatistics) throws -> PreparedQuery {
+    func prepare(_ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, statistics: DatabaseStatistics) throws -> PreparedQuery {
         try checkEntities(query.entities)
         try checkPaging(query.page)
         let resolver = ColumnResolver(catalog: catalog)

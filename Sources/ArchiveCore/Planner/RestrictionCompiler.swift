@@ -9,7 +9,7 @@ import Foundation
 /// request's time zone (or UTC for columns kept in UTC).
 struct RestrictionCompiler {
     let catalog: ProviderCatalog
-    let context: RequestContext
+    let context: QueryContext
     let requestClock: ZonedClock
     let utcClock: ZonedClock
     /// The relations the predicate reads from.
@@ -25,7 +25,7 @@ struct RestrictionCompiler {
     let indexable: Set<SQLExpression>?
 
     init(
-        catalog: ProviderCatalog, context: RequestContext, requestClock: ZonedClock,
+        catalog: ProviderCatalog, context: QueryContext, requestClock: ZonedClock,
         statistics: DatabaseStatistics = .empty, indexable: Set<SQLExpression>? = nil
     ) {
         self.catalog = catalog

@@ -56,6 +56,21 @@ struct APIError: Error, Sendable {
         }
     }
 
+    /// 405 for a method the path does not take, naming the ones it does in `Allow`.
+    static func methodNotAllowed(_ request: Request, allowed: [HTTPRequest.Method]) -> APIError {
+        let names = allowed.map(\.rawValue)
+        return APIError(
+            .methodNotAllowed, "MethodNotAllowed", "\(request.method) is not allowed on \(request.uri.path); use \(names.joined(separator: " or "))",
+            source: "URL", headers: [.allow: names.joined(separator: ", ")])
+    }
+
+    /// 406 for a document when `Accept` allows neither format the server writes.
+    static func notAcceptable(_ request: Request) -> APIError {
+        APIError(
+            .notAcceptable, "NotAcceptable",
+            "the server writes application/json or application/xml, and Accept allows neither: \(request.headers[.accept] ?? "")", source: "Accept")
+    }
+
     static func unauthorized(_ message: String) -> APIError {
         APIError(.unauthorized, "Unauthorized", message, source: "Authorization", headers: [.wwwAuthenticate: "Basic realm=\"Archive\""])
     }
@@ -64,7 +79,7 @@ struct APIError: Error, Sendable {
     func response(format: ResponseFormat) -> Response {
         var text = JSONText()
         write(format, into: &text)
-        return ArchiveAPI.document(text, format: format, status: status, headers: headers)
+        return DocumentResponse.make(text, format: format, status: status, headers: headers)
     }
 
     /// The error's body: `{"Error": true, …}` or its XML.
@@ -85,5 +100,20 @@ struct APIError: Error, Sendable {
             XMLText.element("ErrorSource", source, into: &text)
             text.raw("</Error>\n")
         }
+    }
+}
+
+/// At the edge (``ErrorBodyMiddleware``), an error is written in the format the request asked
+/// for with `$format`, else the one `Accept` chose, else JSON.
+extension APIError: HTTPResponseError {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        response(format: Self.format(of: request))
+    }
+
+    /// The format of an error answer to `request`, read from it leniently: an error can come
+    /// before (or from) the middleware that reads the options for the routes.
+    static func format(of request: Request) -> ResponseFormat {
+        let requested = RequestOptionsMiddleware.requestedFormat((try? FormDecoding.pairs(request.uri.query ?? "")) ?? [])
+        return requested ?? ContentNegotiation.format(requested: nil, accept: request.headers[.accept]) ?? .json
     }
 }

@@ -69,8 +69,8 @@ struct RequestSettings: Sendable {
     }
 
     /// The provider's request context for a caller at `now`.
-    func context(now: Int64, currentAssociateID: Int64?) -> ArchiveCore.RequestContext {
-        ArchiveCore.RequestContext(
+    func context(now: Int64, currentAssociateID: Int64?) -> QueryContext {
+        QueryContext(
             now: now, timeZone: timeZone, includeTimeZoneOffset: includeTimeZoneOffset, language: language,
             culture: culture, currentAssociateID: currentAssociateID)
     }

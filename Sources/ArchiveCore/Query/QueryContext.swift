@@ -2,7 +2,7 @@ public import Foundation
 
 /// What a query is evaluated against besides the data: the time, the time zone, the language and
 /// the caller.
-public struct RequestContext: Sendable {
+public struct QueryContext: Sendable {
     /// The moment of the request, in seconds since 1970 (UTC). Relative periods such as `today`
     /// are computed from it: inject a fixed value to make them testable.
     public var now: Int64
@@ -18,7 +18,7 @@ public struct RequestContext: Sendable {
     public var currentAssociateID: Int64?
 
     public init(
-        now: Int64 = RequestContext.currentTime(),
+        now: Int64 = QueryContext.currentTime(),
         timeZone: TimeZone = TimeZone(identifier: "UTC")!,
         includeTimeZoneOffset: Bool = false,
         language: Language = .english,

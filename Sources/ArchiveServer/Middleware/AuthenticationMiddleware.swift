@@ -1,0 +1,18 @@
+import ArchiveAuth
+import Hummingbird
+
+/// Names the caller of every route behind it from the `Authorization` header, with the schemes
+/// the service's ``Authenticator`` accepts (Basic, Bearer), or answers 401. The archive is read
+/// on a reader and a password hashed on a queue of its own, never on the event loops.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = ArchiveRequestContext
+    let service: ArchiveService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let caller = try await service.caller(authorization: request.headers[.authorization])
+        context.record.userName = caller.userName
+        var context = context
+        context.caller = caller
+        return try await next(request, context)
+    }
+}

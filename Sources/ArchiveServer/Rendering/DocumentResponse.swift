@@ -1,0 +1,16 @@
+import ArchiveQueryLanguage
+import ArchiveJSON
+import Hummingbird
+import HTTPTypes
+
+/// A whole document (not a streamed page) as a response.
+enum DocumentResponse {
+    /// The document with its content type; JSON ends with a newline, as XML does.
+    static func make(_ text: JSONText, format: ResponseFormat, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var bytes = text.bytes
+        if format == .json, bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        var fields = headers
+        fields[.contentType] = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

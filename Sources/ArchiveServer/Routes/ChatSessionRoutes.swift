@@ -1,0 +1,40 @@
+import Hummingbird
+
+/// `/api/v1/ChatSession`: the ChatSession provider with `$entities` defaulting to `chat` (GET),
+/// and the entity endpoints (``ChatSessionEndpoint``).
+struct ChatSessionRoutes {
+    let service: ArchiveService
+    let now: @Sendable () -> Int64
+
+    func add(to api: RouterGroup<ArchiveRequestContext>) {
+        for method in [HTTPRequest.Method.get, .head] {
+            api.on("ChatSession", method: method) { request, context in
+                try await run(request, provider: service.provider, entityEndpoint: true, context: context, service: service, now: now())
+            }
+        }
+        api.post("ChatSession") { request, context in try await entity(.collection, request, context: context) }
+        for method in [HTTPRequest.Method.get, .head, .put, .patch, .delete] {
+            api.on("ChatSession/{id}", method: method) { request, context in
+                try await entity(try target(context.parameters.require("id"), request), request, context: context)
+            }
+        }
+    }
+
+    private func entity(_ target: ChatSessionEndpoint.Target, _ request: Request, context: ArchiveRequestContext) async throws -> Response {
+        try await ChatSessionEndpoint.respond(to: request, target: target, caller: try context.authenticatedCaller(), service: service, now: now())
+    }
+
+    /// `default`, or a chat's id (a whole number above 0).
+    private func target(_ segment: String, _ request: Request) throws -> ChatSessionEndpoint.Target {
+        if segment.lowercased() == "default" {
+            guard request.method == .get || request.method == .head else { throw APIError.methodNotAllowed(request, allowed: [.get, .head]) }
+            return .defaults
+        }
+        guard let id = Int64(segment), id > 0 else {
+            throw APIError(
+                .notFound, "NotFound", "there is nothing at \(request.uri.path): '\(segment)' is not a chat session id (a whole number above 0) or 'default'",
+                source: "URL")
+        }
+        return .entity(id)
+    }
+}
