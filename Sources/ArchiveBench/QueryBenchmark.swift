@@ -92,33 +92,12 @@ public struct QueryBenchmark {
         let context = QueryContext(language: .english)
         var results: [Result] = []
 
-        /// Median milliseconds of each body, run alternately so that both see the same caches,
-        /// clock speed and neighbours.
-        func measure(_ iterations: Int, _ first: () throws -> Void, against second: () throws -> Void) rethrows -> (Double, Double) {
-            for _ in 0..<min(5, iterations) {  // warm the page cache and the statement caches
-                try first()
-                try second()
-            }
-            var samples: ([Double], [Double]) = ([], [])
-            func time(_ body: () throws -> Void) rethrows -> Double {
-                let start = ContinuousClock.now
-                try body()
-                let elapsed = ContinuousClock.now - start
-                return Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
-            }
-            for _ in 0..<iterations {
-                samples.0.append(try time(first))
-                samples.1.append(try time(second))
-            }
-            func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-            return (median(samples.0), median(samples.1))
-        }
-        func wanted(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
-        func compare(_ name: String, _ query: ArchiveQuery, context: QueryContext = context, iterations: Int) throws {
+        /// The query through the engine against the same SQL run bare.
+        func compare(_ name: String, _ query: ArchiveQuery, context: QueryContext = context) throws {
             guard wanted(name) else { return }
             progress(name)
             let statement = try provider.explain(query, context: context, database: connection).statements[0]
-            let (engine, bare) = try measure(iterations) {
+            let (engine, bare) = try Self.measure(iterations) {
                 _ = try provider.page(query, context: context, database: connection)
             } against: {
                 try floor(statement.sql, statement.arguments)
@@ -126,17 +105,30 @@ public struct QueryBenchmark {
             results.append(Result(name: name, engine: engine, bare: bare, note: "", statement: statement))
         }
 
-        for (name, query) in Self.pages { try compare(name, query, iterations: iterations) }
+        for (name, query) in Self.pages { try compare(name, query) }
         // Datetimes shown in a zone with daylight saving time.
         try compare(
             "page by whenRequested desc, in Europe/Oslo", Self.pages[0].1,
-            context: QueryContext(timeZone: TimeZone(identifier: "Europe/Oslo")!, language: .english), iterations: iterations)
+            context: QueryContext(timeZone: TimeZone(identifier: "Europe/Oslo")!, language: .english))
+        results += try deepPages(on: connection, provider: provider, context: context, progress: progress)
+        if wanted("grand-total") {
+            results.append(try grandTotal(on: connection, provider: provider, context: context, floor: floor, progress: progress))
+        }
+        return results
+    }
 
-        // Deep pages: the page after row 900,000 (or 90 % of a smaller archive), reached by
-        // cursor, against the first page.
+    /// Whether the query named `name` is among those to run (``only``).
+    private func wanted(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
+
+    /// Deep pages: the page after row 900,000 (or 90 % of a smaller archive), reached by
+    /// cursor, against the first page.
+    private func deepPages<Database: ArchiveDatabase>(
+        on connection: Database, provider: ArchiveProvider, context: QueryContext, progress: (String) -> Void
+    ) throws -> [Result] {
         var chats: Int64 = 0
         try connection.forEachRow("SELECT count(*) FROM chat_session", []) { chats = $0.int64(at: 0) }
         let depth = Int(min(900_000, chats * 9 / 10)) / 50 * 50
+        var results: [Result] = []
         for order in [OrderItem("whenRequested", .descending), OrderItem("person/lastName")] where wanted("cursor page") && depth >= 50 {
             let name = "cursor page at row \(depth.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) by \(order.column) \(order.direction.rawValue)"
             let first = ArchiveQuery(select: Self.fourPaths, orderBy: [order], page: Page(top: 50))
@@ -146,7 +138,7 @@ public struct QueryBenchmark {
             guard let cursor = try provider.page(setup, context: context, database: connection).nextCursor else { continue }
             var deep = first
             deep.page = Page(top: 50, cursor: cursor)
-            let (deepTime, firstTime) = try measure(iterations) {
+            let (deepTime, firstTime) = try Self.measure(iterations) {
                 _ = try provider.page(deep, context: context, database: connection)
             } against: {
                 _ = try provider.page(first, context: context, database: connection)
@@ -155,20 +147,46 @@ public struct QueryBenchmark {
                 name: name, engine: deepTime, bare: firstTime,
                 note: "against the first page", statement: try provider.explain(deep, context: context, database: connection).statements.first))
         }
+        return results
+    }
 
-        // The grand-total count against the bare count(*).
-        guard wanted("grand-total") else { return results }
+    /// The grand-total count against the bare count(*).
+    private func grandTotal<Database: ArchiveDatabase>(
+        on connection: Database, provider: ArchiveProvider, context: QueryContext, floor: (String, [DatabaseValue]) throws -> Void,
+        progress: (String) -> Void
+    ) throws -> Result {
         progress("grand-total count")
         let total = ArchiveQuery(select: ["Count(chatSessionId):HideDetail"], options: QueryOptions(grandTotal: true))
-        let (countEngine, countBare) = try measure(iterations) {
+        let (countEngine, countBare) = try Self.measure(iterations) {
             _ = try provider.page(total, context: context, database: connection)
         } against: {
             try floor("SELECT count(*) FROM chat_session", [])
         }
-        results.append(Result(
+        return Result(
             name: "grand-total Count(chatSessionId)", engine: countEngine, bare: countBare, note: "against SELECT count(*)",
-            statement: try provider.explain(total, context: context, database: connection).statements.last))
-        return results
+            statement: try provider.explain(total, context: context, database: connection).statements.last)
+    }
+
+    /// Median milliseconds of each body, run alternately so that both see the same caches,
+    /// clock speed and neighbours.
+    private static func measure(_ iterations: Int, _ first: () throws -> Void, against second: () throws -> Void) rethrows -> (Double, Double) {
+        for _ in 0..<min(5, iterations) {  // warm the page cache and the statement caches
+            try first()
+            try second()
+        }
+        var samples: ([Double], [Double]) = ([], [])
+        func time(_ body: () throws -> Void) rethrows -> Double {
+            let start = ContinuousClock.now
+            try body()
+            let elapsed = ContinuousClock.now - start
+            return Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
+        }
+        for _ in 0..<iterations {
+            samples.0.append(try time(first))
+            samples.1.append(try time(second))
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        return (median(samples.0), median(samples.1))
     }
 
     /// The report as an aligned table; with `statements`, each query's SQL and plan follow it.

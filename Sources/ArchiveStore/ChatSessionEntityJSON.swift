@@ -63,6 +63,17 @@ public enum ChatSessionEntityJSON {
         _ entity: ChatSessionEntity, related: Related, clock: ZonedClock, includeOffset: Bool, links: (this: String, archive: String)?,
         into text: inout JSONText
     ) {
+        text.raw("{")
+        writeFields(entity, related: related, clock: clock, includeOffset: includeOffset, into: &text)
+        writeTrailer(links: links, into: &text)
+        text.raw("}")
+    }
+
+    /// Every field, in the reference's order, each followed by a comma; empty values as the
+    /// reference's stand-ins (`""`, `0`, ``noDate``, `null`).
+    private static func writeFields(
+        _ entity: ChatSessionEntity, related: Related, clock: ZonedClock, includeOffset: Bool, into text: inout JSONText
+    ) {
         func string(_ name: String, _ value: String?) { text.key(name); text.string(value ?? ""); text.raw(",") }
         func integer(_ name: String, _ value: Int64?) { text.key(name); text.integer(value ?? 0); text.raw(",") }
         func bool(_ name: String, _ value: Bool) { text.key(name); text.bool(value); text.raw(",") }
@@ -71,39 +82,10 @@ public enum ChatSessionEntityJSON {
             if let value { text.string(datetime(value, clock: clock, includeOffset: includeOffset)) } else { text.string(noDate) }
             text.raw(",")
         }
-        func associate(_ name: String, _ associate: Related.Associate?) {
-            text.key(name)
-            if let associate {
-                text.raw("{")
-                text.key("AssociateId"); text.integer(associate.id); text.raw(",")
-                text.key("Name"); text.string(associate.name); text.raw(",")
-                text.key("FullName"); text.string(associate.fullName); text.raw(",")
-                text.key("UserName"); text.string(associate.userName)
-                text.raw("}")
-            } else {
-                text.null()
-            }
-            text.raw(",")
-        }
-        text.raw("{")
         integer("ChatSessionId", entity.chatSessionId)
         integer("TopicId", entity.topicId)
-        associate("User", related.user)
-        text.key("Person")
-        if let person = related.person {
-            text.raw("{")
-            text.key("PersonId"); text.integer(person.id); text.raw(",")
-            text.key("Firstname"); text.string(person.firstName); text.raw(",")
-            text.key("Lastname"); text.string(person.lastName); text.raw(",")
-            text.key("FullName"); text.string(person.fullName); text.raw(",")
-            text.key("Email"); text.string(person.email); text.raw(",")
-            text.key("ContactId"); text.integer(person.contactId); text.raw(",")
-            text.key("ContactName"); text.string(person.contactName)
-            text.raw("}")
-        } else {
-            text.null()
-        }
-        text.raw(",")
+        relatedRow("User", related.user, into: &text, members: writeAssociate)
+        relatedRow("Person", related.person, into: &text, members: writePerson)
         string("CustomerAlias", entity.customerAlias)
         string("CustomerHost", entity.customerHost)
         string("CustomerName", entity.customerName)
@@ -124,22 +106,16 @@ public enum ChatSessionEntityJSON {
         integer("AlertLevel", entity.alertLevel)
         integer("Rank", entity.rank)
         string("Flags", entity.flags.name)
-        text.key("Contact")
-        if let contact = related.contact {
-            text.raw("{")
-            text.key("ContactId"); text.integer(contact.id); text.raw(",")
-            text.key("Name"); text.string(contact.name); text.raw(",")
-            text.key("Department"); text.string(contact.department); text.raw(",")
-            text.key("FullName"); text.string(contact.fullName)
-            text.raw("}")
-        } else {
-            text.null()
-        }
-        text.raw(",")
+        relatedRow("Contact", related.contact, into: &text, members: writeContact)
         for name in ["Project", "Sale", "Ticket"] { text.key(name); text.null(); text.raw(",") }
-        associate("TransferTo", related.transferTo)
+        relatedRow("TransferTo", related.transferTo, into: &text, members: writeAssociate)
         bool("ChatbotIsActive", entity.chatbotIsActive)
-        text.key("Rating"); text.integer(entity.rating ?? 0); text.raw(",")
+        integer("Rating", entity.rating)
+    }
+
+    /// What the reference writes after the fields: `TableRight` (always null here),
+    /// `FieldProperties` (always empty) and, when set, `_Links`.
+    private static func writeTrailer(links: (this: String, archive: String)?, into text: inout JSONText) {
         text.key("TableRight"); text.null(); text.raw(",")
         text.key("FieldProperties"); text.raw("{}")
         if let links {
@@ -149,7 +125,43 @@ public enum ChatSessionEntityJSON {
             text.key("Archive"); text.string(links.archive)
             text.raw("}")
         }
-        text.raw("}")
+    }
+
+    /// `"User": {…},` with the members `members` writes, or `"User": null,` when there is no row.
+    private static func relatedRow<Row>(_ name: String, _ row: Row?, into text: inout JSONText, members: (Row, inout JSONText) -> Void) {
+        text.key(name)
+        if let row {
+            text.raw("{")
+            members(row, &text)
+            text.raw("}")
+        } else {
+            text.null()
+        }
+        text.raw(",")
+    }
+
+    private static func writeAssociate(_ associate: Related.Associate, into text: inout JSONText) {
+        text.key("AssociateId"); text.integer(associate.id); text.raw(",")
+        text.key("Name"); text.string(associate.name); text.raw(",")
+        text.key("FullName"); text.string(associate.fullName); text.raw(",")
+        text.key("UserName"); text.string(associate.userName)
+    }
+
+    private static func writePerson(_ person: Related.Person, into text: inout JSONText) {
+        text.key("PersonId"); text.integer(person.id); text.raw(",")
+        text.key("Firstname"); text.string(person.firstName); text.raw(",")
+        text.key("Lastname"); text.string(person.lastName); text.raw(",")
+        text.key("FullName"); text.string(person.fullName); text.raw(",")
+        text.key("Email"); text.string(person.email); text.raw(",")
+        text.key("ContactId"); text.integer(person.contactId); text.raw(",")
+        text.key("ContactName"); text.string(person.contactName)
+    }
+
+    private static func writeContact(_ contact: Related.Contact, into text: inout JSONText) {
+        text.key("ContactId"); text.integer(contact.id); text.raw(",")
+        text.key("Name"); text.string(contact.name); text.raw(",")
+        text.key("Department"); text.string(contact.department); text.raw(",")
+        text.key("FullName"); text.string(contact.fullName)
     }
 
     /// `2026-11-20T13:05:09`, in the clock's zone (with `+01:00` when `includeOffset`).
@@ -183,7 +195,87 @@ public enum ChatSessionEntityJSON {
 
     /// Sets one field (canonical name) from a JSON value.
     static func set(_ name: String, _ value: JSONValue, on entity: inout ChatSessionEntity, clock: ZonedClock) throws {
+        let field = FieldValue(name: name, value: value, clock: clock)
+        switch name {
+        case "ChatSessionId": try checkChatSessionId(field, of: entity)
+        case "TopicId":
+            if case .null = value { throw EntityError.invalid(field: name, "TopicId is required: the chat topic (channel) the session is in") }
+            entity.topicId = try field.whole()
+        case "User": entity.userId = try field.reference("AssociateId")
+        case "Person": entity.personId = try field.reference("PersonId")
+        case "Contact": entity.contactId = try field.reference("ContactId")
+        case "TransferTo": entity.transferToId = try field.reference("AssociateId")
+        case "Project", "Sale", "Ticket":
+            guard try field.reference("\(name)Id") == nil else { throw EntityError.invalid(field: name, "this archive keeps no \(name.lowercased())s; \(name) must be null") }
+        case "CustomerAlias": entity.customerAlias = try field.text()
+        case "CustomerHost": entity.customerHost = try field.text()
+        case "CustomerName": entity.customerName = try field.text()
+        case "CustomerEmail": entity.customerEmail = try field.text()
+        case "CustomerPhone": entity.customerPhone = try field.text()
+        case "CustomerConsented": entity.customerConsented = try field.flag()
+        case "CustomerCompanyName": entity.customerCompanyName = try field.text()
+        case "Status": entity.status = try status(field)
+        case "FirstMessage": entity.firstMessage = try field.text()
+        case "LastMessage": entity.lastMessage = try field.text()
+        case "WhenRequested": entity.whenRequested = try field.moment()
+        case "WhenStarted": entity.whenStarted = try field.moment()
+        case "WhenEnded": entity.whenEnded = try field.moment()
+        case "WhenIdle": entity.whenIdle = try field.moment()
+        case "WhenFetched": entity.whenFetched = try field.moment()
+        case "SessionKey": entity.sessionKey = try field.text()
+        case "InitialQueuePos": entity.initialQueuePos = try field.whole()
+        case "AlertLevel": entity.alertLevel = try field.whole()
+        case "Rank": entity.rank = try field.whole()
+        case "Flags": entity.flags = try flags(field)
+        case "ChatbotIsActive": entity.chatbotIsActive = try field.flag()
+        case "Rating":
+            // 0, as the reference writes an unrated session, is no rating.
+            if case .null = value { entity.rating = nil } else { let rating = try field.whole(); entity.rating = rating == 0 ? nil : rating }
+        default: preconditionFailure("\(name) is not a field")
+        }
+    }
+
+    /// The id is the server's: a body may repeat it (or send 0) but not change it.
+    private static func checkChatSessionId(_ field: FieldValue, of entity: ChatSessionEntity) throws {
+        let id = try field.whole()
+        guard id == 0 || id == entity.chatSessionId else {
+            throw EntityError.invalid(field: field.name, "ChatSessionId is \(entity.chatSessionId == 0 ? "given by the server; leave it 0" : "\(entity.chatSessionId), the id in the URL"), not \(id)")
+        }
+    }
+
+    /// A status by its name, or by its number (as a number or a string).
+    private static func status(_ field: FieldValue) throws -> ChatSessionStatus {
+        let given: String
+        switch field.value {
+        case .string(let string): given = string
+        case .number: given = String(try field.whole())
+        default: throw field.wrong("a status name")
+        }
+        guard let status = ChatSessionStatus(name: given) else {
+            throw EntityError.invalid(field: field.name, "'\(given)' is not a status; use \(ChatSessionStatus.allCases.map(\.name).joined(separator: ", "))")
+        }
+        return status
+    }
+
+    /// Flags by name (`"CustomerIsTyping, UserIsTyping"`) or number; null or `""` is `None`.
+    private static func flags(_ field: FieldValue) throws -> ChatSessionFlags {
+        guard let given = try field.text().map({ $0 }) ?? Optional("None"), let flags = ChatSessionFlags(name: given) else {
+            throw field.wrong("None, CustomerIsTyping, UserIsTyping or \"CustomerIsTyping, UserIsTyping\"")
+        }
+        return flags
+    }
+
+    /// One field's JSON value, read as the kind of value the field holds; a value of another
+    /// kind is an ``EntityError`` naming the field and what it must be.
+    private struct FieldValue {
+        let name: String
+        let value: JSONValue
+        /// The zone datetimes without an offset are read in.
+        let clock: ZonedClock
+
         func wrong(_ expected: String) -> EntityError { .invalid(field: name, "\(name) must be \(expected)") }
+
+        /// Text; null and `""` are none.
         func text() throws -> String? {
             switch value {
             case .null: return nil
@@ -192,14 +284,18 @@ public enum ChatSessionEntityJSON {
             default: throw wrong("a string")
             }
         }
+
         func whole() throws -> Int64 {
             guard case .number(let number) = value, number == number.rounded(), abs(number) < 9e15 else { throw wrong("a whole number") }
             return Int64(number)
         }
+
         func flag() throws -> Bool {
             guard case .bool(let flag) = value else { throw wrong("true or false") }
             return flag
         }
+
+        /// A datetime; null, `""` and the reference's stand-ins for "no date" are none.
         func moment() throws -> Int64? {
             switch value {
             case .null: return nil
@@ -212,6 +308,7 @@ public enum ChatSessionEntityJSON {
             default: throw wrong("a datetime string such as \"2026-11-20T13:05:09\"")
             }
         }
+
         /// A related row: `{"AssociateId": 5, …}`, a bare id, or null (0 is none).
         func reference(_ key: String) throws -> Int64? {
             switch value {
@@ -223,61 +320,6 @@ public enum ChatSessionEntityJSON {
                 return number == 0 ? nil : Int64(number)
             default: throw wrong("an object such as {\"\(key)\": 5}, or null")
             }
-        }
-        switch name {
-        case "ChatSessionId":
-            let id = try whole()
-            guard id == 0 || id == entity.chatSessionId else {
-                throw EntityError.invalid(field: name, "ChatSessionId is \(entity.chatSessionId == 0 ? "given by the server; leave it 0" : "\(entity.chatSessionId), the id in the URL"), not \(id)")
-            }
-        case "TopicId":
-            if case .null = value { throw EntityError.invalid(field: name, "TopicId is required: the chat topic (channel) the session is in") }
-            entity.topicId = try whole()
-        case "User": entity.userId = try reference("AssociateId")
-        case "Person": entity.personId = try reference("PersonId")
-        case "Contact": entity.contactId = try reference("ContactId")
-        case "TransferTo": entity.transferToId = try reference("AssociateId")
-        case "Project", "Sale", "Ticket":
-            guard try reference("\(name)Id") == nil else { throw EntityError.invalid(field: name, "this archive keeps no \(name.lowercased())s; \(name) must be null") }
-        case "CustomerAlias": entity.customerAlias = try text()
-        case "CustomerHost": entity.customerHost = try text()
-        case "CustomerName": entity.customerName = try text()
-        case "CustomerEmail": entity.customerEmail = try text()
-        case "CustomerPhone": entity.customerPhone = try text()
-        case "CustomerConsented": entity.customerConsented = try flag()
-        case "CustomerCompanyName": entity.customerCompanyName = try text()
-        case "Status":
-            let given: String
-            switch value {
-            case .string(let string): given = string
-            case .number: given = String(try whole())
-            default: throw wrong("a status name")
-            }
-            guard let status = ChatSessionStatus(name: given) else {
-                throw EntityError.invalid(field: name, "'\(given)' is not a status; use \(ChatSessionStatus.allCases.map(\.name).joined(separator: ", "))")
-            }
-            entity.status = status
-        case "FirstMessage": entity.firstMessage = try text()
-        case "LastMessage": entity.lastMessage = try text()
-        case "WhenRequested": entity.whenRequested = try moment()
-        case "WhenStarted": entity.whenStarted = try moment()
-        case "WhenEnded": entity.whenEnded = try moment()
-        case "WhenIdle": entity.whenIdle = try moment()
-        case "WhenFetched": entity.whenFetched = try moment()
-        case "SessionKey": entity.sessionKey = try text()
-        case "InitialQueuePos": entity.initialQueuePos = try whole()
-        case "AlertLevel": entity.alertLevel = try whole()
-        case "Rank": entity.rank = try whole()
-        case "Flags":
-            guard let given = try text().map({ $0 }) ?? Optional("None"), let flags = ChatSessionFlags(name: given) else {
-                throw wrong("None, CustomerIsTyping, UserIsTyping or \"CustomerIsTyping, UserIsTyping\"")
-            }
-            entity.flags = flags
-        case "ChatbotIsActive": entity.chatbotIsActive = try flag()
-        case "Rating":
-            // 0, as the reference writes an unrated session, is no rating.
-            if case .null = value { entity.rating = nil } else { let rating = try whole(); entity.rating = rating == 0 ? nil : rating }
-        default: preconditionFailure("\(name) is not a field")
         }
     }
 }

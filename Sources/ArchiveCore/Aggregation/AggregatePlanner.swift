@@ -20,24 +20,68 @@ struct AggregatePlanner {
         try planner.checkPaging(query.page)
         let fingerprint = QueryPlanner.fingerprint(query, provider: catalog.name, language: context.language)
         var skip = query.page.skip
-        if let token = query.page.cursor {
-            // Aggregate pages continue by position: the token carries the rows already read.
-            let cursor = try attributing(to: "$skiptoken") { try KeysetCursor.decode(token, fingerprint: fingerprint, signer: signer) }
-            guard cursor.segment == -1, cursor.values.count == 1, let offset = cursor.values[0].integerValue, offset >= 0 else {
-                throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
-            }
-            skip += Int(offset)
-        }
+        if let token = query.page.cursor { skip += try rowsRead(token, fingerprint: fingerprint, signer: signer) }
 
         var compiler = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock)
         let filter = try attributing(to: "$filter") { try query.restriction.map { try compiler.compile($0) } }
         var relations = compiler.relations
         var select = SelectList(renderer: renderer)
+        let (columns, items) = try planColumns(query.select, select: &select, relations: &relations)
+
+        let levels = Array(Set(items.compactMap(\.level))).sorted()
+        let groupItems = items.indices.filter { items[$0].level != nil }
+        let aggregateOrder = items.indices.filter { if case .aggregate = items[$0] { true } else { false } }
+        let hideDetails = items.contains { if case .group(_, _, _, _, true, _, _) = $0 { true } else { false } }
+
+        // The order: group keys (level by level; list items by their names, as any list column
+        // sorts), then the query's order, then the primary key.
+        let groupOrders = groupOrders(of: query, items: items)
+        let (queryOrder, orderByAggregate) = try queryOrder(of: query, groupItems: groupItems, aggregateOrder: aggregateOrder, relations: &relations)
+        if orderByAggregate != nil && !hideDetails {
+            throw ArchiveError(.invalidAggregate, "ordering by an aggregate orders groups, so its GroupBy needs HideDetail", option: "$orderBy")
+        }
+        let primaryKey = catalog.column("", "id")
+        let detailOrder = groupOrders.flatMap(\.detail) + queryOrder + [SQLOrderKey(primaryKey)]
+        let primaryKeyIndex = select.add(primaryKey)
+
+        let from = JoinRenderer(catalog: catalog).from(relations, walking: [])
+        let aggregateExpressions = aggregateOrder.map { index -> SQLExpression in
+            if case .aggregate(_, _, _, _, let expression, _, _) = items[index] { expression } else { .null }
+        }
+        let totals = SQLSelect(columns: aggregateExpressions, from: from, filter: filter)
+        let aggregateKey = orderByAggregate.flatMap { order in
+            aggregateOrder.firstIndex(of: order.index).map { SQLOrderKey(aggregateExpressions[$0], descending: order.descending) }
+        }
+        let groupStatements = groupStatements(totals, items: items, levels: levels, orders: groupOrders, aggregateKey: aggregateKey)
+        let grandTotal = aggregateOrder.isEmpty ? nil : renderer.render(totals)
+        let onlyHiddenAggregates = levels.isEmpty && items.allSatisfy { if case .aggregate(_, _, true, _, _, _, _) = $0 { true } else { false } }
+        let details: RenderedStatement? = hideDetails || onlyHiddenAggregates
+            ? nil : renderer.render(SQLSelect(columns: select.expressions, from: from, filter: filter, orderBy: detailOrder))
+
+        return AggregatePlan(
+            columns: columns, items: items, levels: levels, groupStatements: groupStatements, grandTotal: grandTotal,
+            details: details, primaryKeyIndex: primaryKeyIndex, aggregateOrder: aggregateOrder, skip: skip,
+            top: query.page.top, wantsGrandTotal: query.options.grandTotal, fingerprint: fingerprint)
+    }
+
+    /// The rows a `$skiptoken` says were read already: aggregate pages continue by position.
+    private func rowsRead(_ token: String, fingerprint: String, signer: CursorSigner) throws -> Int {
+        let cursor = try attributing(to: "$skiptoken") { try KeysetCursor.decode(token, fingerprint: fingerprint, signer: signer) }
+        guard cursor.segment == -1, cursor.values.count == 1, let offset = cursor.values[0].integerValue, offset >= 0 else {
+            throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
+        }
+        return Int(offset)
+    }
+
+    /// The result columns and the items that compute them, each expression they read added to
+    /// `select` in column order.
+    private func planColumns(
+        _ specs: [ColumnSpec], select: inout SelectList, relations: inout Set<String>
+    ) throws -> ([ResultColumn], [AggregatePlan.Item]) {
         var cells = CellPlanner(catalog: catalog, language: context.language)
         var columns: [ResultColumn] = []
         var items: [AggregatePlan.Item] = []
-
-        for spec in query.select {
+        for spec in specs {
             try attributing(to: "$select") {
                 switch spec {
                 case .column(let name):
@@ -52,25 +96,40 @@ struct AggregatePlanner {
             }
         }
         relations.formUnion(cells.relations)
+        return (columns, items)
+    }
 
-        let levels = Array(Set(items.compactMap(\.level))).sorted()
-        let groupItems = items.indices.filter { items[$0].level != nil }
-        let aggregateOrder = items.indices.filter { if case .aggregate = items[$0] { true } else { false } }
-        let hideDetails = items.contains { if case .group(_, _, _, _, true, _, _) = $0 { true } else { false } }
+    /// How one GroupBy orders rows: its keys in the detail rows, and in the group statements
+    /// (where a reference's text is read as the group's `min`).
+    private struct GroupOrder {
+        let detail: [SQLOrderKey]
+        let grouped: [SQLOrderKey]
+        let level: Int
+    }
 
-        // The order: group keys (level by level; list items by their names, as any list column
-        // sorts), then the query's order, then the primary key.
-        var groupKeys: [(detail: [SQLOrderKey], grouped: [SQLOrderKey], level: Int)] = []
-        for index in groupItems {
+    /// The order of each GroupBy, outermost level first, in the direction the query orders its
+    /// column (ascending when it does not).
+    private func groupOrders(of query: ArchiveQuery, items: [AggregatePlan.Item]) -> [GroupOrder] {
+        var orders: [GroupOrder] = []
+        for index in items.indices {
             guard case .group(let level, let argument, _, _, _, _, _) = items[index] else { continue }
             let descending = query.orderBy.first { matches($0.column, spec: query.select[index]) }?.direction == .descending
             let detail = (argument.display.map { [SQLOrderKey($0, descending: descending)] } ?? []) + [SQLOrderKey(argument.value, descending: descending)]
             let grouped = (argument.display.map { [SQLOrderKey(.function(.minimum, [$0]), descending: descending)] } ?? [])
                 + [SQLOrderKey(argument.value, descending: descending)]
-            groupKeys.append((detail, grouped, level))
+            orders.append(GroupOrder(detail: detail, grouped: grouped, level: level))
         }
-        groupKeys.sort { $0.level < $1.level }
-        var detailOrder = groupKeys.flatMap(\.detail)
+        orders.sort { $0.level < $1.level }
+        return orders
+    }
+
+    /// The detail rows' keys for the query's order items that do not name a GroupBy; and the
+    /// aggregate the query orders by, if any (it orders the innermost groups instead).
+    private func queryOrder(
+        of query: ArchiveQuery, groupItems: [Int], aggregateOrder: [Int], relations: inout Set<String>
+    ) throws -> (keys: [SQLOrderKey], aggregate: (index: Int, descending: Bool)?) {
+        let planner = QueryPlanner(catalog: catalog)
+        var keys: [SQLOrderKey] = []
         var orderByAggregate: (index: Int, descending: Bool)?
         for item in query.orderBy where !groupItems.contains(where: { matches(item.column, spec: query.select[$0]) }) {
             if let index = aggregateOrder.first(where: { matches(item.column, spec: query.select[$0]) }) {
@@ -82,47 +141,39 @@ struct AggregatePlanner {
                 localTime: LocalTimeSQL(clock: clock, now: context.now))[0]
             if let sortKey = term.sortKey, let key = term.expression {
                 relations.formUnion(sortKey.relations)
-                detailOrder.append(SQLOrderKey(term.column.sortsAsText ? .textKey(key) : key, descending: item.direction == .descending))
+                keys.append(SQLOrderKey(term.column.sortsAsText ? .textKey(key) : key, descending: item.direction == .descending))
             }
         }
-        if orderByAggregate != nil && !hideDetails {
-            throw ArchiveError(.invalidAggregate, "ordering by an aggregate orders groups, so its GroupBy needs HideDetail", option: "$orderBy")
-        }
-        let primaryKey = catalog.column("", "id")
-        detailOrder.append(SQLOrderKey(primaryKey))
-        let primaryKeyIndex = select.add(primaryKey)
+        return (keys, orderByAggregate)
+    }
 
-        let from = JoinRenderer(catalog: catalog).from(relations, walking: [])
-        let aggregateExpressions = aggregateOrder.map { index -> SQLExpression in
-            if case .aggregate(_, _, _, _, let expression, _, _) = items[index] { expression } else { .null }
-        }
-
-        var groupStatements: [Int: RenderedStatement] = [:]
+    /// Per level, the statement of its groups: the totals' select with the keys of the level and
+    /// the outer ones (then their texts) before the aggregates, grouped by those keys, ordered by
+    /// the outer levels' keys, then `aggregateKey` (innermost level only), then the level's own.
+    private func groupStatements(
+        _ totals: SQLSelect, items: [AggregatePlan.Item], levels: [Int], orders: [GroupOrder], aggregateKey: SQLOrderKey?
+    ) -> [Int: RenderedStatement] {
+        var statements: [Int: RenderedStatement] = [:]
         for level in levels {
             var keys: [SQLExpression] = [], displays: [SQLExpression] = []
-            for index in groupItems {
-                guard case .group(let itemLevel, let argument, _, _, _, _, _) = items[index], itemLevel <= level else { continue }
+            for item in items {
+                guard case .group(let itemLevel, let argument, _, _, _, _, _) = item, itemLevel <= level else { continue }
                 keys.append(argument.value)
                 displays.append(argument.display.map { .function(.minimum, [$0]) } ?? .null)
             }
-            var orderTerms = groupKeys.filter { $0.level < level }.flatMap(\.grouped)
-            if let orderByAggregate, level == levels.last, let position = aggregateOrder.firstIndex(of: orderByAggregate.index) {
+            var orderTerms = orders.filter { $0.level < level }.flatMap(\.grouped)
+            if let aggregateKey, level == levels.last {
                 // Within the innermost level, groups are ordered by the aggregate.
-                orderTerms.append(SQLOrderKey(aggregateExpressions[position], descending: orderByAggregate.descending))
+                orderTerms.append(aggregateKey)
             }
-            orderTerms += groupKeys.filter { $0.level == level }.flatMap(\.grouped)
-            groupStatements[level] = renderer.render(SQLSelect(
-                columns: keys + displays + aggregateExpressions, from: from, filter: filter, groupBy: keys, orderBy: orderTerms))
+            orderTerms += orders.filter { $0.level == level }.flatMap(\.grouped)
+            var statement = totals
+            statement.columns = keys + displays + totals.columns
+            statement.groupBy = keys
+            statement.orderBy = orderTerms
+            statements[level] = renderer.render(statement)
         }
-        let grandTotal = aggregateOrder.isEmpty ? nil : renderer.render(SQLSelect(columns: aggregateExpressions, from: from, filter: filter))
-        let onlyHiddenAggregates = levels.isEmpty && items.allSatisfy { if case .aggregate(_, _, true, _, _, _, _) = $0 { true } else { false } }
-        let details: RenderedStatement? = hideDetails || onlyHiddenAggregates
-            ? nil : renderer.render(SQLSelect(columns: select.expressions, from: from, filter: filter, orderBy: detailOrder))
-
-        return AggregatePlan(
-            columns: columns, items: items, levels: levels, groupStatements: groupStatements, grandTotal: grandTotal,
-            details: details, primaryKeyIndex: primaryKeyIndex, aggregateOrder: aggregateOrder, skip: skip,
-            top: query.page.top, wantsGrandTotal: query.options.grandTotal, fingerprint: fingerprint)
+        return statements
     }
 
     /// True when an order item names a select column: by its spec, or, for a GroupBy, by the

@@ -6,6 +6,18 @@ struct Stream {
     let provider: ArchiveProvider
     let context: QueryContext
     let clock: ZonedClock
+    private let decoder: CellDecoder
+    /// The GroupBy items, in select order.
+    private let groupItems: [Int]
+
+    init(plan: AggregatePlan, provider: ArchiveProvider, context: QueryContext, clock: ZonedClock) {
+        self.plan = plan
+        self.provider = provider
+        self.context = context
+        self.clock = clock
+        self.decoder = CellDecoder(context: context, clock: clock)
+        self.groupItems = plan.items.indices.filter { plan.items[$0].level != nil }
+    }
 
     /// The final values of one group.
     private struct Group {
@@ -26,30 +38,42 @@ struct Stream {
         var maximum: DatabaseValue?
     }
 
+    /// The final values read before the stream starts: of the groups each level needs, and of
+    /// everything (the grand total).
+    private struct Finals {
+        /// Per level, its groups by their normalized keys.
+        var groups: [Int: [[DatabaseValue]: Group]] = [:]
+        /// The innermost level's groups, in the order of its statement.
+        var orderedInnermost: [Group] = []
+        var total: [DatabaseValue]?
+    }
+
     func run(on database: some ArchiveDatabase, into emitter: inout Emitter) throws {
-        let decoder = CellDecoder(context: context, clock: clock)
-        // Plain columns are read as any page reads them: one compiled instruction each.
-        var plainInstruction: [Int: Int] = [:]
-        var plainReaders: [CellReader] = [], plainColumns: [ResultColumn] = []
-        for (index, item) in plan.items.enumerated() {
-            guard case .plain(let reader, let kind) = item else { continue }
-            plainInstruction[index] = plainReaders.count
-            plainReaders.append(reader)
-            plainColumns.append(ResultColumn(key: "", column: "", kind: kind))
+        let finals = try readFinals(on: database)
+        var walk = GroupWalk(stream: self, groups: finals.groups)
+        if let details = plan.details {
+            try emitDetails(details, on: database, finals: finals, walk: &walk, into: &emitter)
+        } else {
+            try emitGroups(finals.orderedInnermost, walk: &walk, into: &emitter)
         }
-        let plainReader = RowReader(
-            program: RowReader.Program(readers: plainReaders, columns: plainColumns), catalog: provider.catalog, decoder: decoder,
-            primaryKeyIndex: plan.primaryKeyIndex)
-        let groupItems = plan.items.indices.filter { plan.items[$0].level != nil }
+        // A full page ends the stream where it is: the groups still open get no footer rows.
+        if emitter.isFull { return }
+        try walk.close(into: &emitter)
+        if emitter.isFull { return }
+        if provider.wantsGrandTotal(plan) || (plan.levels.isEmpty && plan.details == nil), let total = finals.total {
+            try emitter.emit(grandTotalRow(total))
+        }
+    }
+
+    /// Reads the final values the stream needs: a level's groups when its header or footer rows
+    /// show, when there are no detail rows, or when a Percent divides by the innermost groups'.
+    private func readFinals(on database: some ArchiveDatabase) throws -> Finals {
         let hasPercent = plan.items.contains { if case .aggregate(.percent, _, _, _, _, _, _) = $0 { true } else { false } }
         let innermost = plan.levels.last
-
-        // Final values: of the groups each level needs, and of everything (the grand total).
-        var groups: [Int: [[DatabaseValue]: Group]] = [:]
-        var orderedInnermost: [Group] = []
+        var finals = Finals()
         for level in plan.levels where plan.details == nil || needsFinals(level: level) || (hasPercent && level == innermost) {
             guard let statement = plan.groupStatements[level] else { continue }
-            let keyCount = groupItems.filter { (plan.items[$0].level ?? 0) <= level }.count
+            let keyCount = keyItems(upTo: level).count
             var byKey: [[DatabaseValue]: Group] = [:]
             try database.forEachRow(statement.sql, statement.values) { row in
                 let values = row.values
@@ -57,125 +81,73 @@ struct Stream {
                     keys: Array(values[0..<keyCount]), displays: Array(values[keyCount..<(2 * keyCount)]),
                     finals: Array(values[(2 * keyCount)...]))
                 byKey[Self.normalized(group.keys)] = group
-                if level == innermost { orderedInnermost.append(group) }
+                if level == innermost { finals.orderedInnermost.append(group) }
             }
-            groups[level] = byKey
+            finals.groups[level] = byKey
         }
-        var total: [DatabaseValue]?
         if let statement = plan.grandTotal, provider.wantsGrandTotal(plan) || (hasPercent && plan.levels.isEmpty) || plan.details == nil {
-            total = try database.allRows(statement.sql, statement.values).first
+            finals.total = try database.allRows(statement.sql, statement.values).first
         }
+        return finals
+    }
 
-        var headerNumber: Int64 = 0, footerNumber: Int64 = 0
-        func aggregateRow(level: Int, keys: [DatabaseValue], footer: Bool) throws {
-            guard let group = groups[level]?[Self.normalized(keys)] else { return }
-            let number: Int64
-            if footer { footerNumber += 1; number = footerNumber } else { headerNumber += 1; number = headerNumber }
+    /// The detail rows, as the database reads them, each after the header and footer rows its
+    /// group keys call for; stops reading once the page is full.
+    private func emitDetails(
+        _ details: RenderedStatement, on database: some ArchiveDatabase, finals: Finals, walk: inout GroupWalk, into emitter: inout Emitter
+    ) throws {
+        var reader = DetailReader(stream: self)
+        var stop = false
+        try database.forEachRow(details.sql, details.values) { row in
+            guard !stop else { return }
+            let keys = levelKeys { index in
+                if case .group(_, _, _, _, _, let valueIndex, _) = plan.items[index] { row.value(at: valueIndex) } else { .null }
+            }
+            if walk.isNewGroup(keys) {
+                try walk.advance(to: keys, into: &emitter)
+                reader.startGroup()
+            }
+            let innermostGroup = plan.levels.last.flatMap { finals.groups[$0]?[Self.normalized(keys.last ?? [])] }
+            let cells = reader.cells(of: row, wholes: innermostGroup?.finals ?? finals.total ?? [])
+            let primaryKey = row.int64(at: plan.primaryKeyIndex)
             try emitter.emit(ArchiveRow(
-                kind: footer ? .footer(level: level) : .header(level: level), primaryKey: number,
-                entityName: "\(footer ? "footer" : "header"):\(level)", cells: summaryCells(level: level, group: group, decoder: decoder)))
+                kind: .detail, primaryKey: primaryKey, entityName: provider.catalog.defaultEntities.first ?? "",
+                cells: cells, linkHintKey: provider.catalog.rootHintKey))
+            stop = emitter.isFull
         }
-        func opens(_ level: Int, footer: Bool) -> Bool {
-            plan.items.contains { if case .group(level, _, let header, let hasFooter, _, _, _) = $0 { footer ? hasFooter : header } else { false } }
-        }
+    }
 
-        // Walks groups level by level as keys change: closing the groups that ended (footers,
-        // innermost first), then opening the new ones (headers, outermost first).
-        var current: [[DatabaseValue]]? = nil
-        func advance(to keys: [[DatabaseValue]]) throws {
-            let changed = current.map { old in keys.indices.first { Self.normalized(old[$0]) != Self.normalized(keys[$0]) } ?? keys.count } ?? 0
-            if let old = current, changed < keys.count {
-                for index in stride(from: plan.levels.count - 1, through: changed, by: -1) where opens(plan.levels[index], footer: true) {
-                    try aggregateRow(level: plan.levels[index], keys: old[index], footer: true)
-                }
-            }
-            if current == nil || changed < keys.count {
-                for index in changed..<keys.count where opens(plan.levels[index], footer: false) {
-                    try aggregateRow(level: plan.levels[index], keys: keys[index], footer: false)
-                }
-            }
-            current = keys
+    /// Without detail rows, the innermost groups (already ordered) drive the stream.
+    private func emitGroups(_ innermostGroups: [Group], walk: inout GroupWalk, into emitter: inout Emitter) throws {
+        for group in innermostGroups {
+            let keys = plan.levels.map { level in Array(group.keys[0..<keyItems(upTo: level).count]) }
+            try walk.advance(to: keys, into: &emitter)
+            if emitter.isFull { return }
         }
-        func close() throws {
-            guard let old = current else { return }
-            for index in stride(from: plan.levels.count - 1, through: 0, by: -1) where opens(plan.levels[index], footer: true) {
-                try aggregateRow(level: plan.levels[index], keys: old[index], footer: true)
-            }
-            current = nil
-        }
-        /// The keys of every level, from the values of the group columns (in select order).
-        func levelKeys(_ value: (Int) -> DatabaseValue) -> [[DatabaseValue]] {
-            plan.levels.map { level in groupItems.filter { (plan.items[$0].level ?? 0) <= level }.map(value) }
-        }
+    }
 
-        if let details = plan.details {
-            var running = Array(repeating: Running(), count: plan.items.count)
-            var stop = false
-            try database.forEachRow(details.sql, details.values) { row in
-                guard !stop else { return }
-                let keys = levelKeys { index in
-                    if case .group(_, _, _, _, _, let valueIndex, _) = plan.items[index] { row.value(at: valueIndex) } else { .null }
-                }
-                if current == nil || keys.map(Self.normalized) != current!.map(Self.normalized) {
-                    try advance(to: keys)
-                    running = Array(repeating: Running(), count: plan.items.count)
-                }
-                let innermostGroup = innermost.flatMap { groups[$0]?[Self.normalized(keys.last ?? [])] }
-                var cells: [ArchiveCell] = []
-                for (index, item) in plan.items.enumerated() {
-                    switch item {
-                    case .plain:
-                        cells.append(plainReader.cell(at: plainInstruction[index]!, row))
-                    case .group(_, let argument, _, _, let hidden, let valueIndex, let displayIndex):
-                        cells.append(hidden ? Self.blank : decoder.cell(row.value(at: valueIndex), kind: argument.kind, display: displayIndex.map { row.string(at: $0) ?? "" }))
-                    case .aggregate(let function, _, let hidden, let valueIndex, _, let kind, let averaged):
-                        let value = row.value(at: valueIndex)
-                        Self.update(&running[index], function: function, value: value, averaged: averaged)
-                        if hidden {
-                            cells.append(Self.blank)
-                        } else if function == .percent {
-                            let position = plan.aggregateOrder.firstIndex(of: index)!
-                            let whole = (innermostGroup?.finals ?? total ?? [])[safe: position]?.doubleValue ?? 0
-                            let share: DatabaseValue = value.doubleValue.map { whole == 0 ? .null : .real($0 / whole * 100) } ?? .null
-                            cells.append(decoder.cell(share, kind: .decimal))
-                        } else {
-                            cells.append(decoder.cell(Self.value(running[index], function: function), kind: kind))
-                        }
-                    case .scalar(let argument, let valueIndex):
-                        cells.append(decoder.cell(row.value(at: valueIndex), kind: argument.kind))
-                    }
-                }
-                let primaryKey = row.int64(at: plan.primaryKeyIndex)
-                try emitter.emit(ArchiveRow(
-                    kind: .detail, primaryKey: primaryKey, entityName: provider.catalog.defaultEntities.first ?? "",
-                    cells: cells, linkHintKey: provider.catalog.rootHintKey))
-                stop = emitter.isFull
-            }
-            if stop { return }
-        } else {
-            // Without detail rows, the innermost groups (already ordered) drive the stream.
-            for group in orderedInnermost {
-                let keys = plan.levels.map { level in
-                    Array(group.keys[0..<groupItems.filter { (plan.items[$0].level ?? 0) <= level }.count])
-                }
-                try advance(to: keys)
-                if emitter.isFull { return }
+    /// The GroupBy items of `level` and of the levels outside it, in select order: the keys of its groups.
+    private func keyItems(upTo level: Int) -> [Int] {
+        groupItems.filter { (plan.items[$0].level ?? 0) <= level }
+    }
+
+    /// The keys of every level, from the values of the group columns (in select order).
+    private func levelKeys(_ value: (Int) -> DatabaseValue) -> [[DatabaseValue]] {
+        plan.levels.map { level in keyItems(upTo: level).map(value) }
+    }
+
+    /// The grand-total row: the aggregates' final values over every row.
+    private func grandTotalRow(_ total: [DatabaseValue]) -> ArchiveRow {
+        var cells: [ArchiveCell] = []
+        for (index, item) in plan.items.enumerated() {
+            if case .aggregate(_, _, _, _, _, let kind, _) = item, let position = plan.aggregateOrder.firstIndex(of: index) {
+                cells.append(decoder.cell(total[position], kind: kind))
+            } else {
+                cells.append(Self.blank)
             }
         }
-        try close()
-        if emitter.isFull { return }
-        if provider.wantsGrandTotal(plan) || (plan.levels.isEmpty && plan.details == nil), let total {
-            var cells: [ArchiveCell] = []
-            for (index, item) in plan.items.enumerated() {
-                if case .aggregate(_, _, _, _, _, let kind, _) = item, let position = plan.aggregateOrder.firstIndex(of: index) {
-                    cells.append(decoder.cell(total[position], kind: kind))
-                } else {
-                    cells.append(Self.blank)
-                }
-            }
-            // Key 0: no chat has it, so a client keying rows by PrimaryKey keeps every row.
-            try emitter.emit(ArchiveRow(kind: .grandTotal, primaryKey: 0, entityName: "grandtotal", cells: cells))
-        }
+        // Key 0: no chat has it, so a client keying rows by PrimaryKey keeps every row.
+        return ArchiveRow(kind: .grandTotal, primaryKey: 0, entityName: "grandtotal", cells: cells)
     }
 
     /// Whether a level's header or footer rows are shown (they need the groups' final values).
@@ -184,7 +156,7 @@ struct Stream {
     }
 
     /// The cells of a header or footer row of `level`.
-    private func summaryCells(level: Int, group: Group, decoder: CellDecoder) -> [ArchiveCell] {
+    private func summaryCells(level: Int, group: Group) -> [ArchiveCell] {
         var keyIndex = 0
         return plan.items.enumerated().map { index, item in
             switch item {
@@ -259,6 +231,145 @@ struct Stream {
             if left.doubleValue != nil { return -1 }
             return 1
         }
+    }
+}
+
+// MARK: - Walking the groups
+
+extension Stream {
+    /// Walks the groups level by level as the keys change: closing the groups that ended (their
+    /// footer rows, innermost first), then opening the new ones (their header rows, outermost
+    /// first). Header and footer rows are numbered apart, each from 1.
+    private struct GroupWalk {
+        let stream: Stream
+        /// Per level, its groups by their normalized keys.
+        let groups: [Int: [[DatabaseValue]: Group]]
+        /// The keys of every level of the group being read; nil before the first and after the last.
+        private var current: [[DatabaseValue]]? = nil
+        private var headerNumber: Int64 = 0, footerNumber: Int64 = 0
+
+        init(stream: Stream, groups: [Int: [[DatabaseValue]: Group]]) {
+            self.stream = stream
+            self.groups = groups
+        }
+
+        /// Whether `keys` are not those of the group being read (or no group is).
+        func isNewGroup(_ keys: [[DatabaseValue]]) -> Bool {
+            current.map { keys.map(Stream.normalized) != $0.map(Stream.normalized) } ?? true
+        }
+
+        mutating func advance(to keys: [[DatabaseValue]], into emitter: inout Emitter) throws {
+            let levels = stream.plan.levels
+            let changed = current.map { old in keys.indices.first { Stream.normalized(old[$0]) != Stream.normalized(keys[$0]) } ?? keys.count } ?? 0
+            if let old = current, changed < keys.count {
+                for index in stride(from: levels.count - 1, through: changed, by: -1) where hasRows(levels[index], footer: true) {
+                    try emitRow(level: levels[index], keys: old[index], footer: true, into: &emitter)
+                }
+            }
+            if current == nil || changed < keys.count {
+                for index in changed..<keys.count where hasRows(levels[index], footer: false) {
+                    try emitRow(level: levels[index], keys: keys[index], footer: false, into: &emitter)
+                }
+            }
+            current = keys
+        }
+
+        /// Closes every group still open (after the last row).
+        mutating func close(into emitter: inout Emitter) throws {
+            guard let old = current else { return }
+            let levels = stream.plan.levels
+            for index in stride(from: levels.count - 1, through: 0, by: -1) where hasRows(levels[index], footer: true) {
+                try emitRow(level: levels[index], keys: old[index], footer: true, into: &emitter)
+            }
+            current = nil
+        }
+
+        /// Whether the groups of `level` have header rows (or, with `footer`, footer rows).
+        private func hasRows(_ level: Int, footer: Bool) -> Bool {
+            stream.plan.items.contains { if case .group(level, _, let header, let hasFooter, _, _, _) = $0 { footer ? hasFooter : header } else { false } }
+        }
+
+        /// The header or footer row of a group, with its final values.
+        private mutating func emitRow(level: Int, keys: [DatabaseValue], footer: Bool, into emitter: inout Emitter) throws {
+            guard let group = groups[level]?[Stream.normalized(keys)] else { return }
+            let number: Int64
+            if footer { footerNumber += 1; number = footerNumber } else { headerNumber += 1; number = headerNumber }
+            try emitter.emit(ArchiveRow(
+                kind: footer ? .footer(level: level) : .header(level: level), primaryKey: number,
+                entityName: "\(footer ? "footer" : "header"):\(level)", cells: stream.summaryCells(level: level, group: group)))
+        }
+    }
+}
+
+// MARK: - Detail rows
+
+extension Stream {
+    /// Reads the cells of detail rows: plain columns as any page reads them (one compiled
+    /// instruction each), group values, and the running values of the aggregates, which start
+    /// again with each group.
+    private struct DetailReader {
+        let stream: Stream
+        let plainReader: RowReader
+        /// The plain reader's instruction of each plain item, by item index.
+        let plainInstruction: [Int: Int]
+        private var running: [Running]
+
+        init(stream: Stream) {
+            var plainInstruction: [Int: Int] = [:]
+            var plainReaders: [CellReader] = [], plainColumns: [ResultColumn] = []
+            for (index, item) in stream.plan.items.enumerated() {
+                guard case .plain(let reader, let kind) = item else { continue }
+                plainInstruction[index] = plainReaders.count
+                plainReaders.append(reader)
+                plainColumns.append(ResultColumn(key: "", column: "", kind: kind))
+            }
+            self.stream = stream
+            self.plainInstruction = plainInstruction
+            self.plainReader = RowReader(
+                program: RowReader.Program(readers: plainReaders, columns: plainColumns), catalog: stream.provider.catalog,
+                decoder: stream.decoder, primaryKeyIndex: stream.plan.primaryKeyIndex)
+            self.running = Array(repeating: Running(), count: stream.plan.items.count)
+        }
+
+        mutating func startGroup() {
+            running = Array(repeating: Running(), count: stream.plan.items.count)
+        }
+
+        /// The cells of one detail row, taking its values into the running aggregates. `wholes`
+        /// are the finals a Percent divides by: its innermost group's, or the grand total's.
+        mutating func cells(of row: some ResultRow, wholes: [DatabaseValue]) -> [ArchiveCell] {
+            let decoder = stream.decoder
+            var cells: [ArchiveCell] = []
+            for (index, item) in stream.plan.items.enumerated() {
+                switch item {
+                case .plain:
+                    cells.append(plainReader.cell(at: plainInstruction[index]!, row))
+                case .group(_, let argument, _, _, let hidden, let valueIndex, let displayIndex):
+                    cells.append(hidden ? Stream.blank : decoder.cell(row.value(at: valueIndex), kind: argument.kind, display: displayIndex.map { row.string(at: $0) ?? "" }))
+                case .aggregate(let function, _, let hidden, let valueIndex, _, let kind, let averaged):
+                    let value = row.value(at: valueIndex)
+                    Stream.update(&running[index], function: function, value: value, averaged: averaged)
+                    if hidden {
+                        cells.append(Stream.blank)
+                    } else if function == .percent {
+                        cells.append(stream.percentCell(value, item: index, wholes: wholes))
+                    } else {
+                        cells.append(decoder.cell(Stream.value(running[index], function: function), kind: kind))
+                    }
+                case .scalar(let argument, let valueIndex):
+                    cells.append(decoder.cell(row.value(at: valueIndex), kind: argument.kind))
+                }
+            }
+            return cells
+        }
+    }
+
+    /// A Percent's cell: the row's value as a share of the whole its aggregate sums to.
+    private func percentCell(_ value: DatabaseValue, item index: Int, wholes: [DatabaseValue]) -> ArchiveCell {
+        let position = plan.aggregateOrder.firstIndex(of: index)!
+        let whole = wholes[safe: position]?.doubleValue ?? 0
+        let share: DatabaseValue = value.doubleValue.map { whole == 0 ? .null : .real($0 / whole * 100) } ?? .null
+        return decoder.cell(share, kind: .decimal)
     }
 }
 

@@ -81,38 +81,12 @@ extension OrderPlan {
         isNotNull: (_ table: String, _ column: String) -> Bool = { _, _ in false },
         language: Language = .english
     ) -> OrderPlan {
-        var keys: [Key] = []
-        var relations: Set<String> = []
-        func add(_ expression: SQLExpression, descending: Bool, type: SQLType = .natural) {
-            if !keys.contains(where: { $0.expression == expression }) { keys.append(Key(expression: expression, descending: descending, type: type)) }
-        }
         let sorted = items.filter { $0.sortKey != nil }
-        var chain: [Relation] = []
-        for (offset, item) in sorted.enumerated() {
-            var sortKey = item.expression!
-            relations.formUnion(item.sortKey!.relations)
-            let descending = item.direction == .descending
-            // A boolean with no value (its row missing) counts as false. As the last key its NULLs
-            // already sort with the false rows (the path keys after it are NULL too, and NULLs
-            // sort first): only an earlier key, whose ties the next key breaks, needs the
-            // coalesce, which keeps the last key on its index.
-            if offset < sorted.count - 1, item.column.fieldType == .bool, Self.mayBeMissing(item.sortKey!, catalog: catalog) {
-                sortKey = .function(.coalesce, [sortKey, .integer(0)])
-            }
-            if item.column.sortsAsText { sortKey = .textKey(sortKey) }
-            add(sortKey, descending: descending, type: item.keyType)
-            if offset == sorted.count - 1 {
-                let leaf = item.sortKey!.relations.max(by: { $0.split(separator: ".").count < $1.split(separator: ".").count }) ?? ""
-                chain = catalog.chain(to: leaf)
-                for relation in chain.reversed() {
-                    relations.insert(relation.path)
-                    add(catalog.column(relation.path, "id"), descending: descending)
-                }
-            }
-        }
+        let (leadingKeys, relations, chain) = sortKeys(sorted, catalog: catalog)
         let rootKey = catalog.column("", "id")
-        let sortValue = keys.first?.expression
-        if !keys.contains(where: { $0.expression == rootKey }) { keys.append(Key(expression: rootKey, descending: false)) }
+        let sortValue = leadingKeys.first?.expression
+        // Last, the root's primary key ascending (unless the sort column is that key).
+        let keys = leadingKeys.contains { $0.expression == rootKey } ? leadingKeys : leadingKeys + [Key(expression: rootKey, descending: false)]
 
         // Segments: only for a single sort column over parent-column joins.
         let byKeys = chain.allSatisfy { if case .parentColumn = $0.join { true } else { false } }
@@ -125,18 +99,7 @@ extension OrderPlan {
         // A sort value that is a key, or a NOT NULL column, is never NULL where its row exists.
         let isKey = chain.contains { catalog.column($0.path, "id") == sortValue }
             || Self.declaredNotNull(sorted[0].sortKey!, catalog: catalog, language: language, isNotNull: isNotNull)
-        var ascendingSegments: [Segment] = []
-        for (index, relation) in chain.enumerated() where relation.isOptional {
-            guard case .parentColumn(let foreignKey) = relation.join else { continue }
-            // With `relation` missing, so is everything under it: a restriction on any of those is false.
-            if required.contains(where: { $0 == relation.path || $0.hasPrefix(relation.path + ".") }) { continue }
-            // The keys left are the primary keys of the relations still present, then the root's.
-            let firstPresent = index == 0 ? rootKey : catalog.column(chain[index - 1].path, "id")
-            ascendingSegments.append(Segment(
-                keyOffset: keys.firstIndex { $0.expression == firstPresent }!,
-                conditions: [.isNull(catalog.column(relation.parent, foreignKey))],
-                innerRelations: Set(chain.prefix(index).map(\.path))))
-        }
+        var ascendingSegments = missingRelationSegments(chain: chain, keys: keys, required: required, catalog: catalog)
         let inner = Set(chain.map(\.path))
         // The NULL tests read the value itself (a text key's NULLs are the column's).
         let nullable = sortValue.unwrappingTextKey
@@ -145,24 +108,88 @@ extension OrderPlan {
         }
         ascendingSegments.append(Segment(keyOffset: 0, conditions: isKey ? [] : [.isNotNull(nullable)], innerRelations: inner))
         let segments = descending ? ascendingSegments.reversed() : ascendingSegments
-        // Which segment a row is in, tested in ascending order: outermost missing relation first.
-        let cases = ascendingSegments.dropLast().map { segment -> SQLCase in
+        return OrderPlan(
+            keys: keys, relations: relations, segments: segments,
+            mergeableRange: isKey ? nil : mergeableRange(of: segments, nullable: nullable),
+            segmentExpression: segmentExpression(ascending: ascendingSegments, segments: segments), path: chain, isWalkable: true)
+    }
+
+    /// The keys of the sort columns, then the primary keys of the rows on the last one's path
+    /// (innermost first, in its direction); with the relations they read, and that path.
+    private static func sortKeys(_ sorted: [OrderTerm], catalog: ProviderCatalog) -> (keys: [Key], relations: Set<String>, chain: [Relation]) {
+        var keys: [Key] = []
+        var relations: Set<String> = []
+        func add(_ expression: SQLExpression, descending: Bool, type: SQLType = .natural) {
+            if !keys.contains(where: { $0.expression == expression }) { keys.append(Key(expression: expression, descending: descending, type: type)) }
+        }
+        var chain: [Relation] = []
+        for (offset, item) in sorted.enumerated() {
+            relations.formUnion(item.sortKey!.relations)
+            let descending = item.direction == .descending
+            add(keyExpression(item, isLast: offset == sorted.count - 1, catalog: catalog), descending: descending, type: item.keyType)
+            if offset == sorted.count - 1 {
+                let leaf = item.sortKey!.relations.max(by: { $0.split(separator: ".").count < $1.split(separator: ".").count }) ?? ""
+                chain = catalog.chain(to: leaf)
+                for relation in chain.reversed() {
+                    relations.insert(relation.path)
+                    add(catalog.column(relation.path, "id"), descending: descending)
+                }
+            }
+        }
+        return (keys, relations, chain)
+    }
+
+    /// What a sort column's key compares: its sort expression, folded when it sorts as text.
+    private static func keyExpression(_ item: OrderTerm, isLast: Bool, catalog: ProviderCatalog) -> SQLExpression {
+        var sortKey = item.expression!
+        // A boolean with no value (its row missing) counts as false. As the last key its NULLs
+        // already sort with the false rows (the path keys after it are NULL too, and NULLs
+        // sort first): only an earlier key, whose ties the next key breaks, needs the
+        // coalesce, which keeps the last key on its index.
+        if !isLast, item.column.fieldType == .bool, Self.mayBeMissing(item.sortKey!, catalog: catalog) {
+            sortKey = .function(.coalesce, [sortKey, .integer(0)])
+        }
+        if item.column.sortsAsText { sortKey = .textKey(sortKey) }
+        return sortKey
+    }
+
+    /// The segments, outermost first, where an optional relation of the path is missing (its
+    /// foreign key IS NULL): those rows sort first ascending, ordered by the keys still present.
+    private static func missingRelationSegments(
+        chain: [Relation], keys: [Key], required: Set<String>, catalog: ProviderCatalog
+    ) -> [Segment] {
+        let rootKey = catalog.column("", "id")
+        var segments: [Segment] = []
+        for (index, relation) in chain.enumerated() where relation.isOptional {
+            guard case .parentColumn(let foreignKey) = relation.join else { continue }
+            // With `relation` missing, so is everything under it: a restriction on any of those is false.
+            if required.contains(where: { $0 == relation.path || $0.hasPrefix(relation.path + ".") }) { continue }
+            // The keys left are the primary keys of the relations still present, then the root's.
+            let firstPresent = index == 0 ? rootKey : catalog.column(chain[index - 1].path, "id")
+            segments.append(Segment(
+                keyOffset: keys.firstIndex { $0.expression == firstPresent }!,
+                conditions: [.isNull(catalog.column(relation.parent, foreignKey))],
+                innerRelations: Set(chain.prefix(index).map(\.path))))
+        }
+        return segments
+    }
+
+    /// Which segment a row is in, tested in ascending order: outermost missing relation first.
+    /// The numbers are positions in `segments`, the segments in output order.
+    private static func segmentExpression(ascending: [Segment], segments: [Segment]) -> SQLExpression {
+        let cases = ascending.dropLast().map { segment -> SQLCase in
             let index = segments.firstIndex { $0.conditions == segment.conditions }!
             return SQLCase(segment.conditions.count == 1 ? segment.conditions[0] : .conjunction(segment.conditions), .integer(Int64(index)))
         }
-        let last = Int64(segments.firstIndex { $0.conditions == ascendingSegments.last!.conditions }!)
-        let segmentExpression: SQLExpression = cases.isEmpty ? .integer(last) : .cases(cases, otherwise: .integer(last))
+        let last = Int64(segments.firstIndex { $0.conditions == ascending.last!.conditions }!)
+        return cases.isEmpty ? .integer(last) : .cases(cases, otherwise: .integer(last))
+    }
 
-        // Without a cursor, the NULL and non-NULL segments of the full path run as one query.
-        var mergeable: Range<Int>?
-        if !isKey {
-            let nullIndex = segments.firstIndex { $0.conditions == [.isNull(nullable)] }!
-            let notNullIndex = segments.firstIndex { $0.conditions == [.isNotNull(nullable)] }!
-            mergeable = min(nullIndex, notNullIndex)..<(max(nullIndex, notNullIndex) + 1)
-        }
-        return OrderPlan(
-            keys: keys, relations: relations, segments: segments, mergeableRange: mergeable,
-            segmentExpression: segmentExpression, path: chain, isWalkable: true)
+    /// The NULL and non-NULL segments of the full path: without a cursor they run as one query.
+    private static func mergeableRange(of segments: [Segment], nullable: SQLExpression) -> Range<Int> {
+        let nullIndex = segments.firstIndex { $0.conditions == [.isNull(nullable)] }!
+        let notNullIndex = segments.firstIndex { $0.conditions == [.isNotNull(nullable)] }!
+        return min(nullIndex, notNullIndex)..<(max(nullIndex, notNullIndex) + 1)
     }
 
     /// Whether the rows a sort key reads may be missing (an optional relation on its path).

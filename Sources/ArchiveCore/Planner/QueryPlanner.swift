@@ -64,12 +64,7 @@ struct QueryPlanner {
         try checkEntities(query.entities)
         try checkPaging(query.page)
         let resolver = ColumnResolver(catalog: catalog)
-        let selected = try attributing(to: "$select") { try (query.select.isEmpty ? catalog.defaultColumns.map { ColumnSpec.column($0) } : query.select).map { spec -> (String, ColumnDefinition) in
-            guard case .column(let name) = spec else {
-                throw ArchiveError(.invalidAggregate, "aggregate columns are planned by the aggregation planner")
-            }
-            return (spec.key, try resolver.column(name))
-        } }
+        let selected = try selectedColumns(query.select, resolver: resolver)
         let orderItems = try orderItems(
             query.orderBy, resolver: resolver, language: context.language, localTime: LocalTimeSQL(clock: clock, now: context.now))
 
@@ -110,14 +105,7 @@ struct QueryPlanner {
 
         var joins = JoinRenderer(catalog: catalog)
         joins.index = { statistics.index(table: $0, column: $1) }
-        // The column of the path's innermost table the order sorts by (list names by language).
-        let sortColumn: String? = orderItems.last?.sortKey.flatMap { fragment -> String? in
-            switch fragment.kind {
-            case .column(_, let name): return name
-            case .listName: return "name_" + context.language.rawValue
-            default: return nil
-            }
-        }
+        let sortColumn = Self.sortColumn(of: orderItems, language: context.language)
         func from(_ segment: OrderPlan.Segment) -> SQLFrom {
             let path = order.path.filter { segment.innerRelations.contains($0.path) }
             // A segment that stops short of the sort column's table walks its last table by key.
@@ -140,6 +128,28 @@ struct QueryPlanner {
             rowProgram: RowReader.Program(readers: readers, columns: columns))
         prepared.firstPage = renderer.render(try statement(prepared, cursor: nil))
         return prepared
+    }
+
+    /// The columns a query selects (the catalog's defaults when it names none), by their keys.
+    private func selectedColumns(_ specs: [ColumnSpec], resolver: ColumnResolver) throws -> [(String, ColumnDefinition)] {
+        try attributing(to: "$select") { try (specs.isEmpty ? catalog.defaultColumns.map { ColumnSpec.column($0) } : specs).map { spec -> (String, ColumnDefinition) in
+            guard case .column(let name) = spec else {
+                throw ArchiveError(.invalidAggregate, "aggregate columns are planned by the aggregation planner")
+            }
+            return (spec.key, try resolver.column(name))
+        } }
+    }
+
+    /// The column of the path's innermost table the order sorts by (list names by language): a
+    /// walk pins that table to the index on this column.
+    private static func sortColumn(of orderItems: [OrderTerm], language: Language) -> String? {
+        orderItems.last?.sortKey.flatMap { fragment -> String? in
+            switch fragment.kind {
+            case .column(_, let name): return name
+            case .listName: return "name_" + language.rawValue
+            default: return nil
+            }
+        }
     }
 
     /// The statement for one page of a prepared query.

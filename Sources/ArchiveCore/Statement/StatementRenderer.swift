@@ -199,10 +199,7 @@ struct StatementRenderer {
         case .or(let parts):
             joined(parts, by: "OR", to: &writer)
         case .conjunction(let parts):
-            for (index, part) in parts.enumerated() {
-                if index > 0 { writer.sql += " AND " }
-                write(part, to: &writer)
-            }
+            writeConjunction(parts, to: &writer)
         case .not(let inner):
             writer.sql += "NOT "
             write(inner, to: &writer)
@@ -214,42 +211,21 @@ struct StatementRenderer {
             writer.sql += " IS NOT NULL"
         case .in(let inner, let values):
             write(inner, to: &writer)
-            writer.sql += " IN ("
-            list(values, to: &writer)
-            writer.sql += ")"
+            writer.sql += " IN "
+            parenthesized(values, to: &writer)
         case .between(let inner, let low, let high):
-            write(inner, to: &writer)
-            writer.sql += " BETWEEN "
-            write(low, to: &writer)
-            writer.sql += " AND "
-            write(high, to: &writer)
+            writeBetween(inner, low, high, to: &writer)
         case .exists(let select):
-            writer.sql += "EXISTS ("
-            write(select, to: &writer)
-            writer.sql += ")"
+            writer.sql += "EXISTS "
+            parenthesized(select, to: &writer)
         case .subquery(let select):
-            writer.sql += "("
-            write(select, to: &writer)
-            writer.sql += ")"
+            parenthesized(select, to: &writer)
         case .function(let function, let arguments):
             writeFunction(function, arguments, to: &writer)
         case .cases(let cases, let otherwise):
-            writer.sql += "CASE"
-            for branch in cases {
-                writer.sql += " WHEN "
-                write(branch.condition, to: &writer)
-                writer.sql += " THEN "
-                write(branch.value, to: &writer)
-            }
-            if let otherwise {
-                writer.sql += " ELSE "
-                write(otherwise, to: &writer)
-            }
-            writer.sql += " END"
+            writeCases(cases, otherwise: otherwise, to: &writer)
         case .row(let parts):
-            writer.sql += "("
-            list(parts, to: &writer)
-            writer.sql += ")"
+            parenthesized(parts, to: &writer)
         case .caseInsensitive(let left, let comparison, let right):
             writeCaseInsensitive(left, comparison, right, to: &writer)
         case .caseInsensitiveIn(let inner, let values):
@@ -271,6 +247,53 @@ struct StatementRenderer {
         case .linkedList(let list):
             writeLinkedList(list, to: &writer)
         }
+    }
+
+    /// `a AND b …` without parentheses or groups (a conjunction is short: a small subquery's WHERE).
+    private func writeConjunction(_ parts: [SQLExpression], to writer: inout Writer) {
+        for (index, part) in parts.enumerated() {
+            if index > 0 { writer.sql += " AND " }
+            write(part, to: &writer)
+        }
+    }
+
+    /// `x BETWEEN low AND high`.
+    private func writeBetween(_ inner: SQLExpression, _ low: SQLExpression, _ high: SQLExpression, to writer: inout Writer) {
+        write(inner, to: &writer)
+        writer.sql += " BETWEEN "
+        write(low, to: &writer)
+        writer.sql += " AND "
+        write(high, to: &writer)
+    }
+
+    /// `CASE WHEN … THEN … [ELSE …] END`.
+    private func writeCases(_ cases: [SQLCase], otherwise: SQLExpression?, to writer: inout Writer) {
+        writer.sql += "CASE"
+        for branch in cases {
+            writer.sql += " WHEN "
+            write(branch.condition, to: &writer)
+            writer.sql += " THEN "
+            write(branch.value, to: &writer)
+        }
+        if let otherwise {
+            writer.sql += " ELSE "
+            write(otherwise, to: &writer)
+        }
+        writer.sql += " END"
+    }
+
+    /// `(a, b, …)`: a row value, or the values of an `IN`.
+    private func parenthesized(_ expressions: [SQLExpression], to writer: inout Writer) {
+        writer.sql += "("
+        list(expressions, to: &writer)
+        writer.sql += ")"
+    }
+
+    /// `(SELECT …)`: a subquery.
+    private func parenthesized(_ select: SQLSelect, to writer: inout Writer) {
+        writer.sql += "("
+        write(select, to: &writer)
+        writer.sql += ")"
     }
 
     /// `(a AND b …)`, in groups of ``groupSize``; one part is written alone, none as true.

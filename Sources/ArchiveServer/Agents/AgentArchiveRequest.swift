@@ -44,40 +44,50 @@ struct AgentArchiveRequest {
         guard let object = JSONValue.parse(body), case .object = object else {
             throw APIError(.badRequest, "InvalidBody", "the body must be a JSON object such as {\"ProviderName\": \"ChatSession\", \"Columns\": [\"chatSessionId\"]}", source: "Body")
         }
-        func wrongType(_ name: String, _ expected: String) -> APIError {
-            APIError(.badRequest, "InvalidBody", "\(name) must be \(expected)", source: name)
-        }
-        /// A list sent as an array of strings or as one comma-separated string.
-        func list(_ name: String) throws -> String? {
-            switch object[member: name] {
-            case nil: return nil
-            case .string(let text): return text
-            case .array(let items):
-                return try items.map { item -> String in
-                    guard let text = item.string else { throw wrongType(name, "an array of strings, or a string") }
-                    return text
-                }.joined(separator: ",")
-            default: throw wrongType(name, "an array of strings, or a string")
-            }
-        }
-        func integer(_ name: String) throws -> Int? {
-            guard let value = object[member: name] else { return nil }
-            guard let number = value.integer else { throw wrongType(name, "a whole number") }
-            return number
-        }
+        providerName = try Self.providerName(object, catalog: catalog)
+        let query = try Self.queryOptions(object, urlOptions: urlOptions, pageSize: pageSize)
+        wantsRowCount = query.rowCount
+        request = try Self.request(query.pairs, structured: query.structured, catalog: catalog)
+        request.query.options.inlineCount = wantsRowCount
+    }
 
+    /// The catalog's own spelling of `ProviderName`, which must name it (in any case).
+    private static func providerName(_ object: JSONValue, catalog: ProviderCatalog) throws -> String {
         guard let provider = object[member: "ProviderName"]?.string else { throw wrongType("ProviderName", "the provider's name, a string") }
         guard provider.caseInsensitiveCompare(catalog.name) == .orderedSame else {
             throw APIError(.badRequest, "UnknownProvider", "there is no archive provider '\(provider)'; this server has \(catalog.name)", source: "ProviderName")
         }
-        providerName = catalog.name
+        return catalog.name
+    }
 
-        var options = urlOptions.filter { $0.name.lowercased() == "$options" }.map(\.value)
+    /// The body's fields as the REST endpoint's query options (`$select`, `$orderBy`, …), read
+    /// in that order so that the first wrong field is the one named. Structured restriction
+    /// items, which have no query-option form, and `rowcount` come beside them.
+    private static func queryOptions(
+        _ object: JSONValue, urlOptions: [(name: String, value: String)], pageSize: Int
+    ) throws -> (pairs: [(name: String, value: String)], structured: [RestrictionList.Item]?, rowCount: Bool) {
         var pairs: [(name: String, value: String)] = []
-        if let columns = try list("Columns") { pairs.append(("$select", columns)) }
+        if let columns = try list("Columns", in: object) { pairs.append(("$select", columns)) }
+        if let order = try sortOrder(object) { pairs.append(("$orderBy", order)) }
+        let restrictions = try restriction(object)
+        if let filter = restrictions.filter { pairs.append(("$filter", filter)) }
+        // Entities: null, or none, means every entity.
+        let entities = try list("Entities", in: object) ?? ""
+        pairs.append(("$entities", entities.trimmingCharacters(in: .whitespaces).isEmpty ? "all" : entities))
+        let (others, rowCount) = try options(object, urlOptions: urlOptions)
+        if !others.isEmpty { pairs.append(("$options", others.joined(separator: ","))) }
+        let (top, skip) = try page(object, pageSize: pageSize)
+        pairs.append(("$top", String(top)))
+        pairs.append(("$skip", String(skip)))
+        return (pairs, restrictions.structured, rowCount)
+    }
+
+    /// `SortOrder` as an `$orderBy` text: a string as it is, or `{"Name", "Direction"}` items;
+    /// nil when there is none.
+    private static func sortOrder(_ object: JSONValue) throws -> String? {
         switch object[member: "SortOrder"] {
-        case nil: break
-        case .string(let text): pairs.append(("$orderBy", text))
+        case nil: return nil
+        case .string(let text): return text
         case .array(let items):
             let terms = try items.map { item -> String in
                 guard let name = item[member: "Name"]?.string else {
@@ -90,20 +100,26 @@ struct AgentArchiveRequest {
                 default: throw wrongType("SortOrder", "Direction \"ASC\" or \"DESC\" (or 0 or 1) for \(name)")
                 }
             }
-            if !terms.isEmpty { pairs.append(("$orderBy", terms.joined(separator: ","))) }
+            return terms.isEmpty ? nil : terms.joined(separator: ",")
         default: throw wrongType("SortOrder", "an array of {\"Name\", \"Direction\"}, or a string")
         }
-        // `Restriction` (…ByColumns2 sends `Restrictions`): a $filter string, or ArchiveRestrictionInfo items.
-        var structured: [RestrictionList.Item]?
+    }
+
+    /// `Restriction` (…ByColumns2 sends `Restrictions`): a `$filter` string, or
+    /// ArchiveRestrictionInfo items.
+    private static func restriction(_ object: JSONValue) throws -> (filter: String?, structured: [RestrictionList.Item]?) {
         switch object[member: "Restrictions"] ?? object[member: "Restriction"] {
-        case nil: break
-        case .string(let text): pairs.append(("$filter", text))
-        case .array(let items): structured = try items.map(Self.restrictionItem)
+        case nil: return (nil, nil)
+        case .string(let text): return (text, nil)
+        case .array(let items): return (nil, try items.map(Self.restrictionItem))
         default: throw wrongType("Restriction", "an array of ArchiveRestrictionInfo, or a string such as \"rating ge 4\"")
         }
-        // Entities: null, or none, means every entity.
-        let entities = try list("Entities") ?? ""
-        pairs.append(("$entities", entities.trimmingCharacters(in: .whitespaces).isEmpty ? "all" : entities))
+    }
+
+    /// The URL's `$options` and the body's `Options` (`name=value` pairs joined by `&`), less
+    /// `rowcount`, which is not a query option but asks for the row count in a header.
+    private static func options(_ object: JSONValue, urlOptions: [(name: String, value: String)]) throws -> (others: [String], rowCount: Bool) {
+        var options = urlOptions.filter { $0.name.lowercased() == "$options" }.map(\.value)
         var rowCount = false
         if let value = object[member: "Options"] {
             guard let text = value.string else { throw wrongType("Options", "a string of name=value pairs joined by &") }
@@ -113,22 +129,54 @@ struct AgentArchiveRequest {
                 options.append(String(pair))
             }
         }
-        wantsRowCount = rowCount
-        if !options.isEmpty { pairs.append(("$options", options.joined(separator: ","))) }
-        // Page is 0-based; a negative page is a number of rows to skip.
-        let size = try integer("PageSize").map { $0 > 0 ? $0 : pageSize } ?? pageSize
-        let page = try integer("Page") ?? 0
-        pairs.append(("$top", String(size)))
-        pairs.append(("$skip", String(page >= 0 ? min(Int(Int32.max), page * size) : -page)))
+        return (options, rowCount)
+    }
 
+    /// `PageSize` and `Page` as `$top` and `$skip`. Page is 0-based; a negative page is a number
+    /// of rows to skip.
+    private static func page(_ object: JSONValue, pageSize: Int) throws -> (top: Int, skip: Int) {
+        let size = try integer("PageSize", in: object).map { $0 > 0 ? $0 : pageSize } ?? pageSize
+        let page = try integer("Page", in: object) ?? 0
+        return (size, page >= 0 ? min(Int(Int32.max), page * size) : -page)
+    }
+
+    /// The query options parsed as the REST endpoint parses them, with the structured
+    /// restriction set; an error names the body's field rather than the query option.
+    private static func request(
+        _ pairs: [(name: String, value: String)], structured: [RestrictionList.Item]?, catalog: ProviderCatalog
+    ) throws -> ArchiveRequest {
         do {
-            request = try ArchiveRequest.parse(pairs, catalog: catalog, defaultEntities: catalog.defaultEntities)
+            var request = try ArchiveRequest.parse(pairs, catalog: catalog, defaultEntities: catalog.defaultEntities)
             if let structured { request.query.restriction = try RestrictionList.restriction(structured) }
+            return request
         } catch var error as ArchiveError {
             error.option = error.option.flatMap { Self.fieldNames[$0] } ?? error.option
             throw error
         }
-        request.query.options.inlineCount = wantsRowCount
+    }
+
+    private static func wrongType(_ name: String, _ expected: String) -> APIError {
+        APIError(.badRequest, "InvalidBody", "\(name) must be \(expected)", source: name)
+    }
+
+    /// A list sent as an array of strings or as one comma-separated string.
+    private static func list(_ name: String, in object: JSONValue) throws -> String? {
+        switch object[member: name] {
+        case nil: return nil
+        case .string(let text): return text
+        case .array(let items):
+            return try items.map { item -> String in
+                guard let text = item.string else { throw wrongType(name, "an array of strings, or a string") }
+                return text
+            }.joined(separator: ",")
+        default: throw wrongType(name, "an array of strings, or a string")
+        }
+    }
+
+    private static func integer(_ name: String, in object: JSONValue) throws -> Int? {
+        guard let value = object[member: name] else { return nil }
+        guard let number = value.integer else { throw wrongType(name, "a whole number") }
+        return number
     }
 
     /// One `ArchiveRestrictionInfo`.

@@ -37,82 +37,131 @@ enum ChatSessionEndpoint {
         guard ContentNegotiation.accepts(.json, accept: request.headers[.accept]) else {
             throw APIError(.notAcceptable, "NotAcceptable", "the entity endpoints answer application/json, and Accept does not allow it", source: "Accept")
         }
-        let clock = ZonedClock(zone: settings.timeZone)
-        let base = BaseURL(request: request).string
-        let includeOffset = settings.includeTimeZoneOffset
         if request.method != .get && request.method != .head {
             guard caller.role == .write else {
                 throw APIError(.forbidden, "Forbidden", "\(caller.userName) may read the archive but not change it; an administrator can give the write role with 'archive user role \(caller.userName) write'", source: "Authorization")
             }
         }
-        let unmodifiedSince = request.headers[ifUnmodifiedSince].flatMap(HTTPDate.parse)
+        let exchange = Exchange(request: request, settings: settings, now: now)
 
         do {
             switch (target, request.method) {
-            case (.defaults, .get), (.defaults, .head):
-                let entity = try await service.archive.read { try ChatSessionStore(database: $0).defaultEntity(now: now) }
-                return answer(entity, related: .init(), status: .ok, clock: clock, includeOffset: includeOffset, links: nil)
-            case (.entity(let id), .get), (.entity(let id), .head):
-                let (entity, related) = try await service.archive.read { database in
-                    let store = ChatSessionStore(database: database)
-                    let entity = try store.load(id)
-                    return (entity, try store.related(entity))
-                }
-                if let since = request.headers[ifModifiedSince].flatMap(HTTPDate.parse), let updated = entity.updated, updated <= since {
-                    return Response(status: .notModified, headers: [lastModified: HTTPDate.format(updated)])
-                }
-                return answer(entity, related: related, status: .ok, clock: clock, includeOffset: includeOffset, links: links(base, id))
-            case (.collection, .post):
-                let body = try await jsonBody(request)
-                let saved = try await service.archive.write { database in
-                    let store = ChatSessionStore(database: database)
-                    let entity = try ChatSessionEntityJSON.read(body, onto: try store.defaultEntity(now: now), clock: clock)
-                    let saved = try store.create(entity, now: now)
-                    return (saved, try store.related(saved))
-                }
-                service.changed(rows: 1)
-                var response = answer(saved.0, related: saved.1, status: .ok, clock: clock, includeOffset: includeOffset, links: links(base, saved.0.chatSessionId))
-                response.headers[.location] = base + "/api/v1/ChatSession/\(saved.0.chatSessionId)"
-                return response
-            case (.entity(let id), .put):
-                let body = try await jsonBody(request)
-                let saved = try await service.archive.write { database in
-                    let store = ChatSessionStore(database: database)
-                    var blank = try store.defaultEntity(now: now)
-                    blank.chatSessionId = id
-                    let entity = try ChatSessionEntityJSON.read(body, onto: blank, clock: clock)
-                    let saved = try store.update(id, to: entity, unmodifiedSince: unmodifiedSince, now: now)
-                    return (saved, try store.related(saved))
-                }
-                service.changed(rows: 1)
-                return answer(saved.0, related: saved.1, status: .ok, clock: clock, includeOffset: includeOffset, links: links(base, id))
-            case (.entity(let id), .patch):
-                let kind = try patchKind(request)
-                let body = try await jsonBody(request)
-                let saved = try await service.archive.write { database in
-                    let store = ChatSessionStore(database: database)
-                    let saved = try store.modify(id, unmodifiedSince: unmodifiedSince, now: now) { stored in
-                        // `test` compares with the entity as this request would read it.
-                        var current = JSONText()
-                        ChatSessionEntityJSON.write(stored, related: try store.related(stored), clock: clock, includeOffset: includeOffset, links: nil, into: &current)
-                        let shape: EntityPatch.Kind = if case .array = body { .jsonPatch } else { .mergePatch }
-                        let resolvedKind = kind ?? shape
-                        return try EntityPatch.apply(body, kind: resolvedKind, to: stored, current: JSONValue.parse(current.bytes) ?? .null, clock: clock)
-                    }
-                    return (saved, try store.related(saved))
-                }
-                service.changed(rows: 1)
-                return answer(saved.0, related: saved.1, status: .ok, clock: clock, includeOffset: includeOffset, links: links(base, id))
-            case (.entity(let id), .delete):
-                try await service.archive.write { try ChatSessionStore(database: $0).delete(id, unmodifiedSince: unmodifiedSince) }
-                service.changed(rows: 1)
-                return Response(status: .noContent)
+            case (.defaults, .get), (.defaults, .head): return try await defaults(service: service, exchange)
+            case (.entity(let id), .get), (.entity(let id), .head): return try await read(id, request: request, service: service, exchange)
+            case (.collection, .post): return try await create(request: request, service: service, exchange)
+            case (.entity(let id), .put): return try await replace(id, request: request, service: service, exchange)
+            case (.entity(let id), .patch): return try await patch(id, request: request, service: service, exchange)
+            case (.entity(let id), .delete): return try await delete(id, service: service, exchange)
             default:
                 throw APIError(.methodNotAllowed, "MethodNotAllowed", "\(request.method) is not allowed on \(request.uri.path)", source: "URL")
             }
         } catch let error as EntityError {
             throw Self.apiError(error)
         }
+    }
+
+    /// What the answer to one entity request depends on besides its target and body, read from
+    /// its headers once.
+    private struct Exchange: Sendable {
+        let clock: ZonedClock
+        let includeOffset: Bool
+        /// The server's address as the client sees it, for `Location` and `_Links`.
+        let base: String
+        /// `If-Unmodified-Since`, which a change must not be older than.
+        let unmodifiedSince: Int64?
+        let now: Int64
+
+        init(request: Request, settings: RequestSettings, now: Int64) {
+            clock = ZonedClock(zone: settings.timeZone)
+            includeOffset = settings.includeTimeZoneOffset
+            base = BaseURL(request: request).string
+            unmodifiedSince = request.headers[ifUnmodifiedSince].flatMap(HTTPDate.parse)
+            self.now = now
+        }
+
+        /// The entity as a 200 answer, with `_Links` when it is stored (`id`).
+        func answer(_ entity: ChatSessionEntity, related: ChatSessionEntityJSON.Related, id: Int64?) -> Response {
+            ChatSessionEndpoint.answer(
+                entity, related: related, status: .ok, clock: clock, includeOffset: includeOffset, links: id.map { links(base, $0) })
+        }
+    }
+
+    /// `GET /api/v1/ChatSession/default`.
+    private static func defaults(service: ArchiveService, _ exchange: Exchange) async throws -> Response {
+        let entity = try await service.archive.read { try ChatSessionStore(database: $0).defaultEntity(now: exchange.now) }
+        return exchange.answer(entity, related: .init(), id: nil)
+    }
+
+    /// `GET /api/v1/ChatSession/{id}`: 304 when it has not changed since `If-Modified-Since`.
+    private static func read(_ id: Int64, request: Request, service: ArchiveService, _ exchange: Exchange) async throws -> Response {
+        let (entity, related) = try await service.archive.read { database in
+            let store = ChatSessionStore(database: database)
+            let entity = try store.load(id)
+            return (entity, try store.related(entity))
+        }
+        if let since = request.headers[ifModifiedSince].flatMap(HTTPDate.parse), let updated = entity.updated, updated <= since {
+            return Response(status: .notModified, headers: [lastModified: HTTPDate.format(updated)])
+        }
+        return exchange.answer(entity, related: related, id: id)
+    }
+
+    /// `POST /api/v1/ChatSession`: the body's fields onto the defaults.
+    private static func create(request: Request, service: ArchiveService, _ exchange: Exchange) async throws -> Response {
+        let body = try await jsonBody(request)
+        let saved = try await service.archive.write { database in
+            let store = ChatSessionStore(database: database)
+            let entity = try ChatSessionEntityJSON.read(body, onto: try store.defaultEntity(now: exchange.now), clock: exchange.clock)
+            let saved = try store.create(entity, now: exchange.now)
+            return (saved, try store.related(saved))
+        }
+        service.changed(rows: 1)
+        var response = exchange.answer(saved.0, related: saved.1, id: saved.0.chatSessionId)
+        response.headers[.location] = exchange.base + "/api/v1/ChatSession/\(saved.0.chatSessionId)"
+        return response
+    }
+
+    /// `PUT /api/v1/ChatSession/{id}`: the body's fields onto the defaults, not onto the stored entity.
+    private static func replace(_ id: Int64, request: Request, service: ArchiveService, _ exchange: Exchange) async throws -> Response {
+        let body = try await jsonBody(request)
+        let saved = try await service.archive.write { database in
+            let store = ChatSessionStore(database: database)
+            var blank = try store.defaultEntity(now: exchange.now)
+            blank.chatSessionId = id
+            let entity = try ChatSessionEntityJSON.read(body, onto: blank, clock: exchange.clock)
+            let saved = try store.update(id, to: entity, unmodifiedSince: exchange.unmodifiedSince, now: exchange.now)
+            return (saved, try store.related(saved))
+        }
+        service.changed(rows: 1)
+        return exchange.answer(saved.0, related: saved.1, id: id)
+    }
+
+    /// `PATCH /api/v1/ChatSession/{id}`: a JSON Patch or a JSON Merge Patch, by `Content-Type`
+    /// or else by the body's shape.
+    private static func patch(_ id: Int64, request: Request, service: ArchiveService, _ exchange: Exchange) async throws -> Response {
+        let kind = try patchKind(request)
+        let body = try await jsonBody(request)
+        let saved = try await service.archive.write { database in
+            let store = ChatSessionStore(database: database)
+            let saved = try store.modify(id, unmodifiedSince: exchange.unmodifiedSince, now: exchange.now) { stored in
+                // `test` compares with the entity as this request would read it.
+                var current = JSONText()
+                ChatSessionEntityJSON.write(
+                    stored, related: try store.related(stored), clock: exchange.clock, includeOffset: exchange.includeOffset, links: nil, into: &current)
+                let shape: EntityPatch.Kind = if case .array = body { .jsonPatch } else { .mergePatch }
+                let resolvedKind = kind ?? shape
+                return try EntityPatch.apply(body, kind: resolvedKind, to: stored, current: JSONValue.parse(current.bytes) ?? .null, clock: exchange.clock)
+            }
+            return (saved, try store.related(saved))
+        }
+        service.changed(rows: 1)
+        return exchange.answer(saved.0, related: saved.1, id: id)
+    }
+
+    /// `DELETE /api/v1/ChatSession/{id}`: 204.
+    private static func delete(_ id: Int64, service: ArchiveService, _ exchange: Exchange) async throws -> Response {
+        try await service.archive.write { try ChatSessionStore(database: $0).delete(id, unmodifiedSince: exchange.unmodifiedSince) }
+        service.changed(rows: 1)
+        return Response(status: .noContent)
     }
 
     /// The HTTP answer to an entity error.
