@@ -192,6 +192,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ArchiveStoreTests",
+            dependencies: ["ArchiveStore", "ArchiveCore", "ArchiveEngines", "ArchiveTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ArchiveJSONTests",
             dependencies: ["ArchiveJSON"],
             swiftSettings: swiftSettings

@@ -12,18 +12,13 @@ import HTTPTypes
 /// Everything that can fail before the first byte (credentials, options, columns, a timeout)
 /// fails before the status is sent, and is answered with its error status.
 enum PageResponse {
-    struct Made {
-        let response: Response
-        let user: String
-    }
-
     static let preferName = HTTPField.Name("Prefer")!
     static let preferenceApplied = HTTPField.Name("Preference-Applied")!
 
     static func make(
         request: Request, options: [(name: String, value: String)], provider: ArchiveProvider, entityEndpoint: Bool,
         caller: Caller, service: ArchiveService, now: Int64
-    ) async throws -> Made {
+    ) async throws -> Response {
         let settings = try RequestSettings(headers: request.headers)
         var parsed = try ArchiveRequest.parse(options, catalog: provider.catalog, defaultEntities: entityEndpoint ? provider.catalog.defaultEntities : [])
         guard let format = ContentNegotiation.format(requested: parsed.format, accept: request.headers[.accept]) else {
@@ -33,7 +28,7 @@ enum PageResponse {
 
         // `$metadata` asks for the column descriptions instead of rows.
         if parsed.metadata {
-            return Made(response: DocumentResponse.make(MetadataDocument.columns(of: provider.catalog, format: format), format: format), user: caller.userName)
+            return DocumentResponse.make(MetadataDocument.columns(of: provider.catalog, format: format), format: format)
         }
 
         // The page: with `$top`, that many rows (the reference's clients ask for everything with a
@@ -68,7 +63,7 @@ enum PageResponse {
             let link = nextLink(base: base, path: path, options: options, cursor: end.nextCursor, clientTop: clientTop, delivered: delivered)
             try writer.finish(nextLink: link)
         }
-        return Made(response: response, user: caller.userName)
+        return response
     }
 
     /// `Prefer: odata.maxpagesize=N` (other preferences are ignored, as RFC 7240 says).

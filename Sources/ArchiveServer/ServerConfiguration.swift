@@ -1,6 +1,8 @@
 /// How the archive server runs.
 public struct ServerConfiguration: Sendable {
+    /// The hostname or IP address the server listens on; the default takes connections from this machine only.
     public var host = "127.0.0.1"
+    /// The TCP port the server listens on.
     public var port = 8080
     /// The rows of a response when the request has no `$top`; more rows are reached through
     /// `odata.nextLink`. Clients may lower it with `Prefer: odata.maxpagesize=N`.

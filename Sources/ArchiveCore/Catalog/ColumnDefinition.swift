@@ -47,11 +47,16 @@ public enum FilterTarget: Sendable {
 public struct ColumnDefinition: Sendable {
     /// The column path clients use (`person/lastName`).
     public let name: String
+    /// The column's label for people, such as `Person - Last name` (`DisplayName` in metadata).
     public let displayName: String
+    /// A longer description of the column for people, shown as its tooltip (`DisplayTooltip` in metadata).
     public let tooltip: String
     /// nil when the column cannot be restricted (`*None*` in the reference).
     public let restrictionType: RestrictionType?
+    /// True when queries may order by the column.
     public let canOrderBy: Bool
+    /// False for columns clients only restrict by (`getAllRows`); they are left out of "did you mean"
+    /// suggestions and imports.
     public let isVisible: Bool
     let value: ColumnValue
     /// What restrictions compare against; nil when the column cannot be restricted.
@@ -76,6 +81,7 @@ public struct ColumnDefinition: Sendable {
         return !zoned && !isCalendarDate
     }
 
+    /// True when queries may restrict by the column (it has a restriction type).
     public var canRestrictBy: Bool { restrictionType != nil }
 
     init(
@@ -133,7 +139,9 @@ public struct ColumnDefinition: Sendable {
 
 /// An entity (row type) of a provider.
 public struct EntityDefinition: Sendable {
+    /// The name clients use in `$entities` and rows carry as their entity name, such as `chat`.
     public let name: String
+    /// What the entity's rows are, for people, such as `Chat session`.
     public let description: String
 }
 
@@ -143,15 +151,21 @@ public struct EntityDefinition: Sendable {
 /// Adding a provider (a Person archive, say) means writing another catalog like
 /// ``ChatSessionCatalog``; the planner does not change.
 public struct ProviderCatalog: Sendable {
+    /// The provider's name, such as `ChatSession` (used in messages and in cursor fingerprints).
     public let name: String
+    /// The table whose rows are the provider's rows, such as `chat_session`; relations join from it.
     public let rootTable: String
     /// The SQL alias of the root table.
     public let rootAlias: String
     /// The key used in hints for root rows (`chat_session_id`).
     public let rootHintKey: String
+    /// The entities (row types) the provider has.
     public let entities: [EntityDefinition]
+    /// The names of the entities a request gets when it names none (on the entity endpoints).
     public let defaultEntities: [String]
+    /// The relations that columns can read through, by their path (`person.position`).
     public let relations: [String: Relation]
+    /// Every column of the provider, in the order metadata lists them.
     public let columns: [ColumnDefinition]
     /// The columns returned when a query selects none.
     public let defaultColumns: [String]
@@ -164,6 +178,8 @@ public struct ProviderCatalog: Sendable {
     /// Each relation's depth (1 for a relation of the root).
     let depths: [String: Int]
 
+    /// A catalog of these parts. `relations` must have unique paths, each under another listed relation
+    /// or the root, and `columns` names unique without regard to case; the initialiser traps otherwise.
     public init(
         name: String, rootTable: String, rootAlias: String, rootHintKey: String, entities: [EntityDefinition],
         defaultEntities: [String], relations: [Relation], columns: [ColumnDefinition], defaultColumns: [String]

@@ -17,12 +17,14 @@ public struct Relation: Sendable {
     public let path: String
     /// The table joined.
     public let table: String
+    /// How the joined row is found from its parent's.
     public let join: Join
     /// True when the parent may have no such row (LEFT JOIN); false when it always has one.
     public let isOptional: Bool
     /// The key used in tooltip and link hints for this table's rows (`person_id`).
     public let hintKey: String?
 
+    /// A relation at `path` (its parent is the path before the last dot) that joins `table`.
     public init(_ path: String, table: String, join: Join, isOptional: Bool, hintKey: String? = nil) {
         self.path = path
         self.table = table

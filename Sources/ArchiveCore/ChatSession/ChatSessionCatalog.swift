@@ -7,6 +7,7 @@
 /// requested, `type` its status, `text` its first message, `associateId` its agent, `contactId` and
 /// `personId` its customer.
 public enum ChatSessionCatalog {
+    /// The chat session provider's catalog, the one ``ArchiveProvider`` uses by default.
     public static let catalog = ProviderCatalog(
         name: "ChatSession",
         rootTable: "chat_session",

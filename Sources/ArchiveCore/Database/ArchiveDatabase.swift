@@ -114,6 +114,8 @@ extension ArchiveDatabase {
 
 /// A statement answered with something its caller did not expect (no row where one must be).
 public struct UnexpectedResult: Error, CustomStringConvertible {
+    /// What was expected and did not come, such as "the insert returned no id".
     public let description: String
+    /// An error that says `description`.
     public init(_ description: String) { self.description = description }
 }

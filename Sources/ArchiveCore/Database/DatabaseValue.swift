@@ -11,6 +11,7 @@ public enum DatabaseValue: Sendable, Hashable, CustomStringConvertible {
     case text(String)
     case blob([UInt8])
 
+    /// True for SQL NULL.
     public var isNull: Bool { if case .null = self { true } else { false } }
 
     /// The value as an integer, when it is one.
@@ -26,6 +27,7 @@ public enum DatabaseValue: Sendable, Hashable, CustomStringConvertible {
     /// The value as text, when it is text.
     public var textValue: String? { if case .text(let value) = self { value } else { nil } }
 
+    /// The value written as an SQL literal (`NULL`, `42`, `'it''s'`, `X'0AFF'`), for logs and explanations.
     public var description: String {
         switch self {
         case .null: "NULL"
@@ -40,10 +42,15 @@ public enum DatabaseValue: Sendable, Hashable, CustomStringConvertible {
 extension DatabaseValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
     ExpressibleByNilLiteral, ExpressibleByBooleanLiteral
 {
+    /// An integer value.
     public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// A real value.
     public init(floatLiteral value: Double) { self = .real(value) }
+    /// A text value.
     public init(stringLiteral value: String) { self = .text(value) }
+    /// NULL.
     public init(nilLiteral: ()) { self = .null }
+    /// A boolean, stored as the integer 1 or 0 (SQLite has no boolean class).
     public init(booleanLiteral value: Bool) { self = .integer(value ? 1 : 0) }
 }
 
@@ -70,6 +77,7 @@ extension String: DatabaseValueConvertible { public var databaseValue: DatabaseV
 extension Substring: DatabaseValueConvertible { public var databaseValue: DatabaseValue { .text(String(self)) } }
 extension [UInt8]: DatabaseValueConvertible { public var databaseValue: DatabaseValue { .blob(self) } }
 extension Optional: DatabaseValueConvertible where Wrapped: DatabaseValueConvertible {
+    /// The wrapped value's, or NULL when there is none.
     public var databaseValue: DatabaseValue { self?.databaseValue ?? .null }
 }
 

@@ -20,8 +20,10 @@ public struct PortableSQL: ExpressibleByStringInterpolation, Sendable {
 
     var parts: [Part]
 
+    /// SQL text with no values in it.
     public init(stringLiteral value: String) { parts = [.text(value)] }
 
+    /// SQL text with interpolated values, bound as parameters.
     public init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
 
     /// The statements one after the other, with `separator` between them (for column lists).
@@ -65,10 +67,12 @@ public struct PortableSQL: ExpressibleByStringInterpolation, Sendable {
     public struct StringInterpolation: StringInterpolationProtocol {
         var parts: [Part] = []
 
+        /// Starts an empty literal; the counts only reserve room.
         public init(literalCapacity: Int, interpolationCount: Int) {
             parts.reserveCapacity(2 * interpolationCount + 1)
         }
 
+        /// SQL text, written as it is.
         public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
 
         /// A value, bound as a parameter.

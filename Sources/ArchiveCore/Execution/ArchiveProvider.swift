@@ -16,6 +16,7 @@ import Synchronization
 /// Every query becomes one SQL statement (plus a count when asked). The provider is `Sendable`
 /// and keeps no state between queries; connections are the caller's.
 public final class ArchiveProvider: Sendable {
+    /// The columns, entities and relations this provider can query.
     public let catalog: ProviderCatalog
     /// Signs keyset cursors with the provider's secret.
     let signer: CursorSigner
@@ -202,7 +203,9 @@ public final class ArchiveProvider: Sendable {
 
 /// One page of a query's result.
 public struct ArchivePage: Sendable {
+    /// The columns, in the order the query selected them (the default columns when it selected none).
     public let columns: [ResultColumn]
+    /// The page's rows, in the query's order (with the aggregation's header and footer rows, if any).
     public let rows: [ArchiveRow]
     /// The cursor that continues after the last row, or nil when this is the last page.
     public let nextCursor: String?
@@ -212,6 +215,7 @@ public struct ArchivePage: Sendable {
 
 /// What a streamed page starts with.
 public struct PageStart: Sendable {
+    /// The columns, in the order the query selected them (the default columns when it selected none).
     public let columns: [ResultColumn]
     /// All matching rows, before paging (only when the query's options ask for it).
     public let totalCount: Int?
@@ -225,8 +229,11 @@ public struct PageEnd: Sendable {
 
 /// What a query becomes in SQL.
 public struct Explanation: Sendable {
+    /// One statement the query runs, with the database's plan for it.
     public struct Statement: Sendable {
+        /// The SQL text, in the database's dialect, with placeholders for the arguments.
         public let sql: String
+        /// The values bound to the statement's placeholders, in order.
         public let arguments: [DatabaseValue]
         /// The engine's plan (SQLite's `EXPLAIN QUERY PLAN`, PostgreSQL's `EXPLAIN`), one line per step, indented as a tree.
         public let plan: [String]
@@ -237,5 +244,7 @@ public struct Explanation: Sendable {
         }
     }
 
+    /// The statements the query runs, in order: the rows' statement and then the count (when asked for);
+    /// for aggregates, the group statements, then the details and the grand total.
     public let statements: [Statement]
 }

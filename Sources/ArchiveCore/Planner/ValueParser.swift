@@ -77,6 +77,7 @@ public struct DateLiteral: Equatable, Sendable {
     /// The offset from UTC the literal states; nil means the request's time zone.
     public let offset: Int64?
 
+    /// True when the literal gives a time of day, not only a date.
     public var hasTime: Bool { secondOfDay != nil }
 
     /// The instant the literal names, reading it in `clock`'s zone unless it states an offset.
@@ -85,6 +86,8 @@ public struct DateLiteral: Equatable, Sendable {
         return offset.map { local - $0 } ?? clock.utc(fromLocal: local)
     }
 
+    /// Reads a literal in one of the forms above (a four-digit year, a real date, a valid time);
+    /// nil when `text` is none of them.
     public init?(parsing text: String) {
         var rest = Substring(text)
         // The reference's own samples also write '2010-12-02Z12:00:00'.

@@ -4,6 +4,7 @@
 /// Every message says what is wrong and what would be valid. The query-language layer fills in
 /// the option (`$filter`, …) the problem was found in.
 public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem it is; the raw value is the `ErrorType` the server answers with.
     public enum Kind: String, Sendable, Hashable {
         case unknownColumn = "UnknownColumn"
         case columnNotRestrictable = "ColumnNotRestrictable"
@@ -20,7 +21,9 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidOption = "InvalidOption"
     }
 
+    /// What kind of problem it is.
     public let kind: Kind
+    /// What is wrong and what would be valid, for people, without the option's name.
     public let message: String
     /// The query option the problem is in (`$filter`, `$orderBy`, …), when known.
     public var option: String?
@@ -29,6 +32,7 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Valid alternatives, closest first (for an unknown column: the closest column names).
     public var suggestions: [String]
 
+    /// An error of `kind` saying `message`; the option, position and suggestions are optional.
     public init(_ kind: Kind, _ message: String, option: String? = nil, position: Int? = nil, suggestions: [String] = []) {
         self.kind = kind
         self.message = message

@@ -20,6 +20,7 @@ public struct ArchiveQuery: Sendable, Hashable {
     /// Extras: the total count and the grand-total row.
     public var options: QueryOptions
 
+    /// A query; by default the default columns of every row, in primary-key order, all on one page.
     public init(
         select: [ColumnSpec] = [],
         restriction: Restriction? = nil,
@@ -39,15 +40,19 @@ public struct ArchiveQuery: Sendable, Hashable {
 
 /// One column of the order.
 public struct OrderItem: Sendable, Hashable {
+    /// The column's name as clients write it, such as `person/lastName`.
     public var column: String
+    /// Whether the column's values go up or down.
     public var direction: SortDirection
 
+    /// Orders by `column`, ascending unless told otherwise.
     public init(_ column: String, _ direction: SortDirection = .ascending) {
         self.column = column
         self.direction = direction
     }
 }
 
+/// Which way an order column sorts; the raw value is its spelling in `$orderBy` (`asc`, `desc`).
 public enum SortDirection: String, Sendable, Hashable {
     case ascending = "asc"
     case descending = "desc"
@@ -63,6 +68,7 @@ public struct Page: Sendable, Hashable {
     /// An opaque keyset cursor from an earlier page (``ArchivePage/nextCursor``); rows start after it.
     public var cursor: String?
 
+    /// A page of `top` rows (nil: all), after skipping `skip` rows or after the row `cursor` points at.
     public init(top: Int? = nil, skip: Int = 0, cursor: String? = nil) {
         self.top = top
         self.skip = skip
@@ -77,6 +83,7 @@ public struct QueryOptions: Sendable, Hashable {
     /// Add a grand-total row for the aggregate columns.
     public var grandTotal: Bool
 
+    /// Options with the count and the grand total each asked for or not (neither by default).
     public init(inlineCount: Bool = false, grandTotal: Bool = false) {
         self.inlineCount = inlineCount
         self.grandTotal = grandTotal

@@ -3,6 +3,7 @@ public indirect enum ColumnSpec: Sendable, Hashable, ExpressibleByStringLiteral,
     case column(String)
     case aggregate(AggregateSpec)
 
+    /// The spec parsed from `value`, or a plain column of that name when it does not parse.
     public init(stringLiteral value: String) {
         self = (try? ColumnSpec(parsing: value)) ?? .column(value)
     }
@@ -15,6 +16,7 @@ public indirect enum ColumnSpec: Sendable, Hashable, ExpressibleByStringLiteral,
         }
     }
 
+    /// The spec as requested (its ``key``).
     public var description: String { key }
 
     /// The plain column the spec reads, however deeply it is nested in functions.
@@ -31,13 +33,16 @@ public indirect enum ColumnSpec: Sendable, Hashable, ExpressibleByStringLiteral,
 /// Modifiers follow the function after `:` and are separated by `,` or `:` (both spellings of the
 /// reference system): `GroupBy(type):Header,Footer,2` is `GroupBy(type):Header:Footer:2`.
 public struct AggregateSpec: Sendable, Hashable {
+    /// The function applied.
     public var function: AggregateFunction
+    /// What the function is applied to: a column, or another aggregate (`GroupBy(DatePart(x):Year)`).
     public var argument: ColumnSpec
     /// `Header`, `Footer`, `HideDetail`, a level number, a date part, `NoNegative`/`OnlyPositive`.
     public var modifiers: [String]
     /// The spec as the client wrote it: the key of the column in result rows.
     public var key: String
 
+    /// `function` applied to `argument`; `key` defaults to the spec written out, such as `Sum(duration):Footer`.
     public init(_ function: AggregateFunction, _ argument: ColumnSpec, modifiers: [String] = [], key: String? = nil) {
         self.function = function
         self.argument = argument

@@ -1,6 +1,7 @@
 /// Levenshtein distance: how many characters to insert, delete or change to turn one text into
 /// another. Used to suggest the column, option or name a client probably meant.
 public enum EditDistance {
+    /// The distance between `a` and `b`, counted in characters (case matters); 0 when they are equal.
     public static func between(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty else { return b.count }

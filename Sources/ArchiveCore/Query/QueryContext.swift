@@ -17,6 +17,7 @@ public struct QueryContext: Sendable {
     /// The associate making the request (`currentAssociate`); nil when unknown.
     public var currentAssociateID: Int64?
 
+    /// A context; by default the current time, UTC, no offsets, English, the language's culture, no associate.
     public init(
         now: Int64 = QueryContext.currentTime(),
         timeZone: TimeZone = TimeZone(identifier: "UTC")!,
@@ -60,6 +61,7 @@ public enum Language: String, Sendable, CaseIterable {
 
 /// How numbers and dates are written in display strings.
 public struct Culture: Sendable, Hashable {
+    /// How dates are written.
     public enum DateStyle: Sendable, Hashable {
         /// `2020-05-28`
         case iso
@@ -69,9 +71,12 @@ public struct Culture: Sendable, Hashable {
         case monthDayYearSlashes
     }
 
+    /// How dates are written.
     public var dateStyle: DateStyle
+    /// The character between a number's integer and fractional parts (`.` or `,`).
     public var decimalSeparator: Character
 
+    /// A culture that writes dates in `dateStyle` and decimals with `decimalSeparator`.
     public init(dateStyle: DateStyle, decimalSeparator: Character) {
         self.dateStyle = dateStyle
         self.decimalSeparator = decimalSeparator

@@ -20,8 +20,11 @@ public indirect enum Restriction: Sendable, Hashable {
 /// Values are kept as the client wrote them; the planner converts them for the column's type, so
 /// that a wrong value can be reported against the column and operator it was meant for.
 public struct Condition: Sendable, Hashable {
+    /// The column's name as the client wrote it, such as `person/lastName`.
     public var column: String
+    /// The operator as the client wrote it: its name or a synonym (`begins`, `startsWith`, `eq`, `=`), in any case.
     public var `operator`: String
+    /// The operator's values, in order; empty for operators that take none (`today`, `isNull`).
     public var values: [RestrictionValue]
     /// Where the condition starts in the client's text, for error messages.
     public var position: Int?
@@ -31,16 +34,19 @@ public struct Condition: Sendable, Hashable {
 
     /// The 1-based positions of a condition's operator and values in the client's text.
     public struct PartPositions: Sendable, Hashable {
+        /// Where the operator is written.
         public var `operator`: Int
         /// One per value, in order.
         public var values: [Int]
 
+        /// The positions of the operator and of each value.
         public init(operator: Int, values: [Int]) {
             self.operator = `operator`
             self.values = values
         }
     }
 
+    /// A condition on `column`; `position` and `partPositions` are known only for conditions parsed from text.
     public init(
         _ column: String, _ operator: String, _ values: [RestrictionValue] = [], position: Int? = nil, partPositions: PartPositions? = nil
     ) {
@@ -72,6 +78,7 @@ public enum RestrictionValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The value for messages and canonical text: a string in quotes (its own quotes not doubled), a word as it is.
     public var description: String {
         switch self {
         case .string(let text): "'\(text)'"

@@ -144,6 +144,7 @@ public struct ArchiveRow: Sendable, Hashable {
         case grandTotal
     }
 
+    /// Whether this is a detail row or a header, footer or grand-total row of the aggregation.
     public let kind: Kind
     /// The row's primary key (for aggregate rows, their running number).
     public let primaryKey: Int64
@@ -179,6 +180,7 @@ public struct ResultColumn: Sendable, Hashable {
     public let key: String
     /// The catalog column it reads (for aggregates, the column inside the function).
     public let column: String
+    /// How the column's values are typed, for output formats.
     public let kind: ValueKind
     /// True for dates and datetimes that are always UTC (registered and updated dates), which
     /// the request's time zone does not move.

@@ -1,10 +1,15 @@
 /// A short text in every language the archive speaks.
 public struct LocalizedText: Sendable, Hashable {
+    /// The text in English.
     public let english: String
+    /// The text in Norwegian.
     public let norwegian: String
+    /// The text in Swedish.
     public let swedish: String
+    /// The text in German.
     public let german: String
 
+    /// A text with its translations: `LocalizedText("Yes", no: "Ja", sv: "Ja", de: "Ja")`.
     public init(_ english: String, no norwegian: String, sv swedish: String, de german: String) {
         self.english = english
         self.norwegian = norwegian
@@ -12,6 +17,7 @@ public struct LocalizedText: Sendable, Hashable {
         self.german = german
     }
 
+    /// The text in `language`.
     public func text(in language: Language) -> String {
         switch language {
         case .english: english

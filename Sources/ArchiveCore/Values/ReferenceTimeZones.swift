@@ -13,10 +13,13 @@ public import Foundation
 public enum ReferenceTimeZones {
     /// One row of the table.
     public struct Entry: Sendable {
+        /// The reference's code, such as `NO` or `US-NY`.
         public let code: String
         /// The reference's numeric id, where its documentation gives one.
         public let id: Int?
+        /// The IANA identifier of the zone the code means, such as `Europe/Oslo`.
         public let zone: String
+        /// The place the code stands for, in English, such as `Norway` or `United States - NY`.
         public let name: String
     }
 

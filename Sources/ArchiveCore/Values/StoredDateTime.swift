@@ -103,8 +103,10 @@ public enum StoredDateTime {
         Int(floorDivide(days + 3, 7).remainder)
     }
 
+    /// True for a leap year of the proleptic Gregorian calendar (2000 is one, 1900 is not).
     public static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
+    /// The number of days in a month (1 = January) of a year.
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: isLeapYear(year) ? 29 : 28

@@ -8,6 +8,7 @@ public import Foundation
 public final class ZonedClock: @unchecked Sendable {
     // The cache is only touched by the thread that owns the query being formatted; the class is
     // @unchecked Sendable so that it can sit in a Sendable context value, never shared in use.
+    /// The zone whose wall-clock time the clock converts to and from.
     public let zone: TimeZone
     private let isUTC: Bool
     private var cachedRange: Range<Int64> = 0..<0
@@ -16,6 +17,7 @@ public final class ZonedClock: @unchecked Sendable {
     /// UTC: shared, since it never touches the cache.
     public static let utc = ZonedClock(zone: TimeZone(identifier: "UTC")!)
 
+    /// A clock for `zone`; UTC and GMT are recognised by name and never look offsets up.
     public init(zone: TimeZone) {
         self.zone = zone
         self.isUTC = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Z"].contains(zone.identifier)
@@ -40,6 +42,7 @@ public final class ZonedClock: @unchecked Sendable {
         return offset
     }
 
+    /// The local wall-clock time (in local seconds) of a UTC instant.
     public func local(fromUTC seconds: Int64) -> Int64 { seconds + offset(atUTC: seconds) }
 
     /// The UTC instant of a local wall-clock time (around a daylight-saving change, the instant

@@ -92,6 +92,5 @@ func run(
     }
     return try await PageResponse.make(
         request: request, options: options, provider: provider, entityEndpoint: entityEndpoint, caller: try context.authenticatedCaller(),
-        service: service, now: now
-    ).response
+        service: service, now: now)
 }
