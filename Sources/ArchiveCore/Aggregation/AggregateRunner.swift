@@ -31,7 +31,7 @@ struct AggregateRunner {
         }
         try start(PageStart(columns: plan.columns, totalCount: total))
         var emitter = Emitter(skip: plan.skip, top: plan.top, sink: body)
-        try Stream(plan: plan, provider: provider, context: context, clock: clock).run(on: database, into: &emitter)
+        try AggregateRowStream(plan: plan, provider: provider, context: context, clock: clock).run(on: database, into: &emitter)
         guard emitter.hasMore else { return PageEnd(nextCursor: nil) }
         let cursor = KeysetCursor(segment: -1, values: [.integer(Int64(plan.skip + emitter.delivered))])
         return PageEnd(nextCursor: cursor.encode(fingerprint: plan.fingerprint, signer: provider.signer))

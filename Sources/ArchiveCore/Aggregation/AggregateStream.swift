@@ -1,7 +1,7 @@
 
 /// Emits the row stream of an aggregate plan: headers, details with running values, footers,
 /// and the grand total.
-struct Stream {
+struct AggregateRowStream {
     let plan: AggregatePlan
     let provider: ArchiveProvider
     let context: QueryContext
@@ -236,31 +236,31 @@ struct Stream {
 
 // MARK: - Walking the groups
 
-extension Stream {
+extension AggregateRowStream {
     /// Walks the groups level by level as the keys change: closing the groups that ended (their
     /// footer rows, innermost first), then opening the new ones (their header rows, outermost
     /// first). Header and footer rows are numbered apart, each from 1.
     private struct GroupWalk {
-        let stream: Stream
+        let stream: AggregateRowStream
         /// Per level, its groups by their normalized keys.
         let groups: [Int: [[DatabaseValue]: Group]]
         /// The keys of every level of the group being read; nil before the first and after the last.
         private var current: [[DatabaseValue]]? = nil
         private var headerNumber: Int64 = 0, footerNumber: Int64 = 0
 
-        init(stream: Stream, groups: [Int: [[DatabaseValue]: Group]]) {
+        init(stream: AggregateRowStream, groups: [Int: [[DatabaseValue]: Group]]) {
             self.stream = stream
             self.groups = groups
         }
 
         /// Whether `keys` are not those of the group being read (or no group is).
         func isNewGroup(_ keys: [[DatabaseValue]]) -> Bool {
-            current.map { keys.map(Stream.normalized) != $0.map(Stream.normalized) } ?? true
+            current.map { keys.map(AggregateRowStream.normalized) != $0.map(AggregateRowStream.normalized) } ?? true
         }
 
         mutating func advance(to keys: [[DatabaseValue]], into emitter: inout Emitter) throws {
             let levels = stream.plan.levels
-            let changed = current.map { old in keys.indices.first { Stream.normalized(old[$0]) != Stream.normalized(keys[$0]) } ?? keys.count } ?? 0
+            let changed = current.map { old in keys.indices.first { AggregateRowStream.normalized(old[$0]) != AggregateRowStream.normalized(keys[$0]) } ?? keys.count } ?? 0
             if let old = current, changed < keys.count {
                 for index in stride(from: levels.count - 1, through: changed, by: -1) where hasRows(levels[index], footer: true) {
                     try emitRow(level: levels[index], keys: old[index], footer: true, into: &emitter)
@@ -291,7 +291,7 @@ extension Stream {
 
         /// The header or footer row of a group, with its final values.
         private mutating func emitRow(level: Int, keys: [DatabaseValue], footer: Bool, into emitter: inout Emitter) throws {
-            guard let group = groups[level]?[Stream.normalized(keys)] else { return }
+            guard let group = groups[level]?[AggregateRowStream.normalized(keys)] else { return }
             let number: Int64
             if footer { footerNumber += 1; number = footerNumber } else { headerNumber += 1; number = headerNumber }
             try emitter.emit(ArchiveRow(
@@ -303,18 +303,18 @@ extension Stream {
 
 // MARK: - Detail rows
 
-extension Stream {
+extension AggregateRowStream {
     /// Reads the cells of detail rows: plain columns as any page reads them (one compiled
     /// instruction each), group values, and the running values of the aggregates, which start
     /// again with each group.
     private struct DetailReader {
-        let stream: Stream
+        let stream: AggregateRowStream
         let plainReader: RowReader
         /// The plain reader's instruction of each plain item, by item index.
         let plainInstruction: [Int: Int]
         private var running: [Running]
 
-        init(stream: Stream) {
+        init(stream: AggregateRowStream) {
             var plainInstruction: [Int: Int] = [:]
             var plainReaders: [CellReader] = [], plainColumns: [ResultColumn] = []
             for (index, item) in stream.plan.items.enumerated() {
@@ -345,16 +345,16 @@ extension Stream {
                 case .plain:
                     cells.append(plainReader.cell(at: plainInstruction[index]!, row))
                 case .group(_, let argument, _, _, let hidden, let valueIndex, let displayIndex):
-                    cells.append(hidden ? Stream.blank : decoder.cell(row.value(at: valueIndex), kind: argument.kind, display: displayIndex.map { row.string(at: $0) ?? "" }))
+                    cells.append(hidden ? AggregateRowStream.blank : decoder.cell(row.value(at: valueIndex), kind: argument.kind, display: displayIndex.map { row.string(at: $0) ?? "" }))
                 case .aggregate(let function, _, let hidden, let valueIndex, _, let kind, let averaged):
                     let value = row.value(at: valueIndex)
-                    Stream.update(&running[index], function: function, value: value, averaged: averaged)
+                    AggregateRowStream.update(&running[index], function: function, value: value, averaged: averaged)
                     if hidden {
-                        cells.append(Stream.blank)
+                        cells.append(AggregateRowStream.blank)
                     } else if function == .percent {
                         cells.append(stream.percentCell(value, item: index, wholes: wholes))
                     } else {
-                        cells.append(decoder.cell(Stream.value(running[index], function: function), kind: kind))
+                        cells.append(decoder.cell(AggregateRowStream.value(running[index], function: function), kind: kind))
                     }
                 case .scalar(let argument, let valueIndex):
                     cells.append(decoder.cell(row.value(at: valueIndex), kind: argument.kind))
