@@ -77,11 +77,12 @@ public final class Authenticator: Sendable {
     private let schemes: [String: any AuthorizationScheme]
 
     /// - Parameters:
-    ///   - schemes: The schemes accepted, Basic and Bearer unless told otherwise.
+    ///   - schemes: The schemes accepted, Basic, Bearer and SOTicket unless told otherwise.
     ///   - lifetime: How long a verified password is trusted without hashing it again.
     ///   - capacity: How many verified logins are remembered (the oldest are dropped).
     public init(
-        schemes: [any AuthorizationScheme] = [BasicScheme(), BearerScheme()], lifetime: Duration = .seconds(600), capacity: Int = 4_096
+        schemes: [any AuthorizationScheme] = [BasicScheme(), BearerScheme(), SOTicketScheme()], lifetime: Duration = .seconds(600),
+        capacity: Int = 4_096
     ) {
         self.schemes = Dictionary(schemes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         self.lifetime = lifetime

@@ -43,3 +43,16 @@ public struct BearerScheme: AuthorizationScheme {
         return .done(.authenticated(Caller(associateID: owner.id, userName: owner.userName, role: owner.role)))
     }
 }
+
+/// `Authorization: SOTicket <ticket>`: the reference's own scheme, as its SDK sends it. A ticket
+/// is a token this server issued (`archive token create`), with the same role and revocation as
+/// under Bearer.
+public struct SOTicketScheme: AuthorizationScheme {
+    public let name = "SOTicket"
+
+    public init() {}
+
+    public func check(_ credentials: String, source: some CredentialSource, authenticator: Authenticator) throws -> Authenticator.Check {
+        try BearerScheme().check(credentials, source: source, authenticator: authenticator)
+    }
+}

@@ -55,7 +55,8 @@ final class ArchiveService: Sendable {
         }
         switch result {
         case .authenticated(let caller): return caller
-        case .missing: throw APIError.unauthorized("this API needs credentials: Authorization: Basic (user name and password) or Bearer (a token)")
+        case .missing:
+            throw APIError.unauthorized("this API needs credentials: Authorization: Basic (user name and password), or Bearer or SOTicket (a token)")
         case .refused: throw APIError.unauthorized("the credentials were not accepted")
         }
     }

@@ -26,6 +26,10 @@ public struct ServerConfiguration: Sendable {
     /// address (say, one per read replica) need the same one, so that a next link works on
     /// whichever answers it. Nil: a random secret per process (links end with the process).
     public var cursorKey: [UInt8]? = nil
+    /// The applications admitted by their `SO-AppToken` header: token → name (for the log). Nil
+    /// admits every call, with or without the header; the log then names an application by a
+    /// digest of its token.
+    public var applicationTokens: [String: String]? = nil
 
     /// The defaults: 127.0.0.1:8080, pages of 1,000 rows, queries stopped after 10 s.
     public init() {}

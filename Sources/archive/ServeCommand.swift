@@ -50,6 +50,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A file holding the secret that signs next-page links (at least 32 bytes); give servers behind one address the same file, so that a link works on any of them (default: a random secret per run).", valueName: "file"))
     var cursorKeyFile: String?
 
+    @Option(
+        name: .customLong("app-tokens"),
+        help: ArgumentHelp(
+            "A file of the applications admitted by their SO-AppToken header, one per line: a name and the token (or the token alone); lines starting with # are comments. Without it, every call is admitted, with or without the header.",
+            valueName: "file"))
+    var appTokensFile: String?
+
     @Option(help: ArgumentHelp("How many queries run at once (read-only connections).", valueName: "n"))
     var readers = 8
 
@@ -97,12 +104,27 @@ struct ServeCommand: AsyncParsableCommand {
             guard secret.count >= 32 else { throw CommandError("--cursor-key-file \(cursorKeyFile) holds \(secret.count) bytes; a secret needs at least 32 (head -c 32 /dev/urandom > FILE)") }
             configuration.cursorKey = Array(secret)
         }
+        if let appTokensFile { configuration.applicationTokens = try Self.applicationTokens(appTokensFile) }
         var logger = Logger(label: "archive")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let archive = try Archives.open(location, options: options)
         let server = try await ArchiveServer(archive: archive, configuration: configuration, logger: logger)
         logger.info("serving \(location) at http://\(host):\(port)/api/v1/archive/ChatSession")
         try await server.run()
+    }
+
+    /// The `--app-tokens` file: token → application name (a token alone is named by its place).
+    static func applicationTokens(_ path: String) throws -> [String: String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read --app-tokens \(path)") }
+        var tokens: [String: String] = [:]
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let first = fields.first, !first.hasPrefix("#") else { continue }
+            guard fields.count <= 2 else { throw CommandError("--app-tokens \(path), line \(number + 1): a name and a token, or a token alone") }
+            tokens[String(fields.last!)] = fields.count == 2 ? String(first) : "application \(tokens.count + 1)"
+        }
+        guard !tokens.isEmpty else { throw CommandError("--app-tokens \(path) lists no token; leave the option out to admit every application") }
+        return tokens
     }
 }
 

@@ -39,9 +39,16 @@ struct ArchiveRequestContext: RequestContext {
 /// it and read by ``RequestLogMiddleware`` (the context itself is passed down, not back up).
 final class RequestRecord: Sendable {
     private let user = Mutex("-")
+    private let app = Mutex<String?>(nil)
 
     var userName: String {
         get { user.withLock { $0 } }
         set { user.withLock { $0 = newValue } }
+    }
+
+    /// The application that called (`SO-AppToken`), by its name, never its token.
+    var application: String? {
+        get { app.withLock { $0 } }
+        set { app.withLock { $0 = newValue } }
     }
 }

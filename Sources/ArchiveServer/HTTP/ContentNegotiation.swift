@@ -2,6 +2,11 @@ import Foundation
 import ArchiveQueryLanguage
 
 /// Chooses the response format from `$format` and the `Accept` header.
+///
+/// As the reference's stack does, an `Accept` that names no format the server writes (not even
+/// through `*/*`), such as `text/html` or the reference SDK's misspelt `aplication/json`, is
+/// answered in JSON. 406 is left for an `Accept` that names the server's formats and refuses
+/// them all (`*/*;q=0`, `application/json;q=0, application/xml;q=0`).
 enum ContentNegotiation {
     /// The media types the server writes, by what they mean.
     private static let types: [(String, ResponseFormat)] = [
@@ -13,7 +18,9 @@ enum ContentNegotiation {
     /// Whether `Accept` allows `format` at all (a quality above 0).
     static func accepts(_ format: ResponseFormat, accept: String?) -> Bool {
         guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return true }
-        return qualities(accept)[format].map { $0.value > 0 } ?? false
+        let quality = qualities(accept)
+        guard !quality.isEmpty else { return format == .json }
+        return quality[format].map { $0.value > 0 } ?? false
     }
 
     /// `$format` wins; otherwise the acceptable type with the highest quality (JSON on ties and
@@ -22,6 +29,8 @@ enum ContentNegotiation {
         if let requested { return requested }
         guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return .json }
         let quality = qualities(accept)
+        // Nothing the server writes is named: JSON, as the reference answers.
+        guard !quality.isEmpty else { return .json }
         // JSON wins ties.
         let acceptable = [ResponseFormat.json, .xml].filter { (quality[$0]?.value ?? 0) > 0 }
         return acceptable.max { (quality[$0]?.value ?? 0) < (quality[$1]?.value ?? 0) }

@@ -10,7 +10,8 @@ struct RequestLogMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = Self.milliseconds(ContinuousClock.now - started)
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(elapsed) ms user=\(context.record.userName)")
+        let application = context.record.application.map { " app=\($0)" } ?? ""
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(elapsed) ms user=\(context.record.userName)\(application)")
         return response
     }
 

@@ -5,7 +5,8 @@ import HTTPTypes
 /// reference's are), and the middleware every request passes:
 ///
 /// request log → CORS → gzip → error bodies → limits, query options and format → route;
-/// the routes under `/api/v1` but the OpenAPI document then pass ``AuthenticationMiddleware``.
+/// the routes under `/api/v1` but the OpenAPI document then pass ``ApplicationTokenMiddleware``
+/// (`SO-AppToken`) and ``AuthenticationMiddleware``.
 ///
 /// | Path | Methods | Routes |
 /// |---|---|---|
@@ -36,7 +37,9 @@ struct ArchiveRoutes {
         router.get("/api/v1/openapi.json") { _, _ in Self.openAPIDocument() }
         router.head("/api/v1/openapi.json") { _, _ in Self.openAPIDocument() }
 
-        let api = router.group("/api/v1").add(middleware: AuthenticationMiddleware(service: service))
+        let api = router.group("/api/v1")
+            .add(middleware: ApplicationTokenMiddleware(admitted: service.configuration.applicationTokens))
+            .add(middleware: AuthenticationMiddleware(service: service))
         ArchiveQueryRoutes(service: service, now: now).add(to: api)
         ChatSessionRoutes(service: service, now: now).add(to: api)
         AgentRoutes(service: service, now: now).add(to: api)
