@@ -55,6 +55,10 @@ public final class Authenticator: Sendable {
         let password: String
         let stored: String
         let key: [UInt8]
+
+        /// What tells this check from others (a keyed hash of the user name, the password and
+        /// the stored hash): requests carrying the same credentials can wait for one hashing.
+        public var identity: [UInt8] { key }
     }
 
     /// What the database says about a header: an answer, or a password to verify.
@@ -89,6 +93,10 @@ public final class Authenticator: Sendable {
         self.capacity = capacity
     }
 
+    /// How many passwords were hashed so far (each is a quarter of a second of work).
+    public var hashingCount: Int { hashings.load(ordering: .relaxed) }
+    private let hashings = Atomic<Int>(0)
+
     /// The names of the accepted schemes, for a `WWW-Authenticate` answer or a message.
     public var schemeNames: [String] { schemes.values.map(\.name).sorted() }
 
@@ -119,6 +127,7 @@ public final class Authenticator: Sendable {
 
     /// The slow part: hashes the password, and remembers it when it is right.
     public func verify(_ pending: PendingPassword) -> Authentication {
+        hashings.add(1, ordering: .relaxed)
         guard PasswordHasher.verify(pending.password, against: pending.stored) else {
             return .refused(reason: "wrong password for '\(pending.caller.userName)'")
         }

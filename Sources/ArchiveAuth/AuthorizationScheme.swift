@@ -18,6 +18,16 @@ public struct BasicScheme: AuthorizationScheme {
 
     public init() {}
 
+    /// The user name of an `Authorization: Basic …` header, lower-cased (for throttling
+    /// failures per account); nil for any other header.
+    public static func userName(inHeader header: String) -> String? {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic", let data = Data(base64Encoded: String(parts[1])),
+            let decoded = String(data: data, encoding: .utf8), let colon = decoded.firstIndex(of: ":")
+        else { return nil }
+        return decoded[..<colon].lowercased()
+    }
+
     public func check(_ credentials: String, source: some CredentialSource, authenticator: Authenticator) throws -> Authenticator.Check {
         guard let data = Data(base64Encoded: credentials), let decoded = String(data: data, encoding: .utf8),
             let colon = decoded.firstIndex(of: ":")

@@ -15,6 +15,16 @@ final class ArchiveService: Sendable {
     let cors: CORSPolicy
     /// Where passwords are hashed: one at a time, off the readers and the request threads.
     private let passwordQueue = DispatchQueue(label: "archive.password-hashing")
+    /// The hashings under way, by the credentials they check: requests carrying the same
+    /// credentials wait for one result instead of each hashing again.
+    private let hashingsUnderWay = Mutex<[[UInt8]: Task<Authentication, Never>]>([:])
+    /// Failed sign-ins per account: a flood against one user name is refused early (429).
+    let accountThrottle = SignInThrottle(limit: ArchiveService.failuresPerAccount)
+    /// Failed sign-ins per client address: one client guessing many names is refused early.
+    let addressThrottle = SignInThrottle(limit: ArchiveService.failuresPerAddress)
+    /// Failures within a minute after which an account, or an address, waits out the minute.
+    static let failuresPerAccount = 5
+    static let failuresPerAddress = 20
     /// Changed rows after which ``changed(rows:)`` refreshes the statistics.
     private let analyzeThreshold: Int
     /// Rows changed through the API since the statistics were last refreshed.
@@ -41,24 +51,56 @@ final class ArchiveService: Sendable {
     /// after the connection is given back, one at a time on a queue of its own, so that
     /// logins (right or wrong) never hold the readers that serve queries.
     ///
-    /// - Throws: ``APIError`` 401 with `WWW-Authenticate` when it names nobody.
-    func caller(authorization: String?) async throws -> Caller {
+    /// Failed sign-ins are counted per account and per client address; past their limits, a
+    /// request is answered 429 with `Retry-After` before anything is read or hashed.
+    ///
+    /// - Throws: ``APIError`` 401 with `WWW-Authenticate` when it names nobody, 429 when it may
+    ///   not try now.
+    func caller(authorization: String?, clientAddress: String? = nil) async throws -> Caller {
+        let keys = throttleKeys(authorization: authorization, clientAddress: clientAddress)
+        if let wait = keys.compactMap({ $0.throttle.wait(for: $0.key) }).max() { throw APIError.tooManyFailures(retryAfter: wait) }
         let authenticator = authenticator
         let check = try await archive.read { try authenticator.check(authorization: authorization, database: $0) }
         let result: Authentication
         switch check {
         case .done(let answer): result = answer
-        case .password(let pending):
-            result = await withCheckedContinuation { continuation in
-                passwordQueue.async { continuation.resume(returning: authenticator.verify(pending)) }
-            }
+        case .password(let pending): result = await verifyOnce(pending)
         }
         switch result {
-        case .authenticated(let caller): return caller
+        case .authenticated(let caller):
+            for (throttle, key) in keys where throttle === accountThrottle { throttle.recordSuccess(key) }
+            return caller
+        case .refused:
+            for (throttle, key) in keys { throttle.recordFailure(key) }
+            throw APIError.unauthorized("the credentials were not accepted")
         case .missing:
             throw APIError.unauthorized("this API needs credentials: Authorization: Basic (user name and password), or Bearer or SOTicket (a token)")
-        case .refused: throw APIError.unauthorized("the credentials were not accepted")
         }
+    }
+
+    /// The throttles a request's failure counts against: its address, and the account its Basic
+    /// credentials name.
+    private func throttleKeys(authorization: String?, clientAddress: String?) -> [(throttle: SignInThrottle, key: String)] {
+        var keys: [(throttle: SignInThrottle, key: String)] = [(addressThrottle, clientAddress ?? "-")]
+        if let authorization, let userName = BasicScheme.userName(inHeader: authorization) { keys.append((accountThrottle, userName)) }
+        return keys
+    }
+
+    /// Hashes a password on the password queue, once for all the requests that carry the same
+    /// credentials while it runs (a burst of new connections with one login hashes once).
+    private func verifyOnce(_ pending: Authenticator.PendingPassword) async -> Authentication {
+        let (authenticator, queue) = (authenticator, passwordQueue)
+        let (task, started) = hashingsUnderWay.withLock { underWay -> (Task<Authentication, Never>, Bool) in
+            if let running = underWay[pending.identity] { return (running, false) }
+            let task = Task {
+                await withCheckedContinuation { continuation in queue.async { continuation.resume(returning: authenticator.verify(pending)) } }
+            }
+            underWay[pending.identity] = task
+            return (task, true)
+        }
+        let result = await task.value
+        if started { _ = hashingsUnderWay.withLock { $0.removeValue(forKey: pending.identity) } }
+        return result
     }
 
     /// Notes that writes changed `rows` rows. After many changes (a tenth of the chats, and at

@@ -71,6 +71,15 @@ struct APIError: Error, Sendable {
             "the server writes application/json or application/xml, and Accept allows neither: \(request.headers[.accept] ?? "")", source: "Accept")
     }
 
+    /// 429 for a sign-in tried too often after failures; it says nothing of whether the account exists.
+    static func tooManyFailures(retryAfter wait: Duration) -> APIError {
+        let seconds = max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))
+        return APIError(
+            .tooManyRequests, "TooManyRequests",
+            "too many failed sign-ins from this address or for this user name; try again in \(seconds) s", source: "Authorization",
+            headers: [.retryAfter: String(seconds)])
+    }
+
     static func unauthorized(_ message: String) -> APIError {
         APIError(.unauthorized, "Unauthorized", message, source: "Authorization", headers: [.wwwAuthenticate: "Basic realm=\"Archive\""])
     }

@@ -15,11 +15,14 @@ struct ArchiveRequestContext: RequestContext {
     var negotiatedFormat: ResponseFormat? = .json
     /// The caller, set by ``AuthenticationMiddleware`` on the routes that need credentials.
     var caller: Caller?
+    /// The client's address (failed sign-ins are counted per address), when the connection has one.
+    let clientAddress: String?
     /// What the request's log line says of it, filled in on the way.
     let record = RequestRecord()
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The format of a document answer: the negotiated one, or a 406.

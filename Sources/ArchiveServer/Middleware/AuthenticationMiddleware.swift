@@ -9,7 +9,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let service: ArchiveService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let caller = try await service.caller(authorization: request.headers[.authorization])
+        let caller = try await service.caller(authorization: request.headers[.authorization], clientAddress: context.clientAddress)
         context.record.userName = caller.userName
         var context = context
         context.caller = caller
