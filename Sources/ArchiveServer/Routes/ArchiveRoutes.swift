@@ -61,7 +61,7 @@ struct ArchiveRoutes {
     /// Answers the methods a path does not take with 405 and `Allow`, before credentials are
     /// asked for (as a method a path never takes needs none).
     private func refuse(_ path: RouterPath, allowing allowed: [HTTPRequest.Method], on router: Router<ArchiveRequestContext>) {
-        let every: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options]
+        let every: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
         for method in every where !allowed.contains(method) {
             router.on(path, method: method) { request, _ -> Response in throw APIError.methodNotAllowed(request, allowed: allowed) }
         }
