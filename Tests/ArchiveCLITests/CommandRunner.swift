@@ -30,26 +30,17 @@ enum CommandRunner {
 
     /// Runs a program; `environment` replaces the test process's environment when given.
     ///
-    /// Its input and output go through temporary files, not pipes: a process started meanwhile
-    /// by another test (the PostgreSQL test cluster's server, which lives on) could inherit a
-    /// pipe's writing end, and reading the pipe to its end would then wait for that process.
+    /// Through ``ChildProcess``: files rather than pipes, and `waitpid` rather than
+    /// `Process.waitUntilExit`, neither of which can then hang.
     static func run(_ executable: URL, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
         let files = try TemporaryDirectory()
         let (inputPath, outputPath, errorPath) = (files.file("input"), files.file("output"), files.file("error"))
         // Standard input is a file, never the terminal: what is given, then end of file.
         try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: inputPath))
-        for path in [outputPath, errorPath] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardInput = FileHandle(forReadingAtPath: inputPath)
-        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
-        process.standardError = FileHandle(forWritingAtPath: errorPath)
-        try process.run()
-        process.waitUntilExit()
+        let status = try ChildProcess.run(
+            executable.path, arguments, input: inputPath, output: outputPath, error: errorPath, environment: environment)
         return CommandResult(
-            status: process.terminationStatus,
+            status: status,
             standardOutput: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
             standardError: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         )

@@ -90,10 +90,8 @@ public enum PostgresTestCluster {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// Runs one of the server's programs, as the postgres user when this process is root.
-    ///
-    /// Spawns and waits with POSIX calls rather than Foundation's `Process`, whose
-    /// `waitUntilExit` can hang on Linux when called from the tests' concurrent threads.
+    /// Runs one of the server's programs, as the postgres user when this process is root
+    /// (through ``ChildProcess``, not Foundation's `Process`).
     private static func run(_ program: String, _ arguments: [String]) throws {
         guard let binaries else { throw ClusterError("no PostgreSQL server programs") }
         let command: [String] = getuid() == 0
@@ -101,27 +99,8 @@ public enum PostgresTestCluster {
             : [binaries + "/" + program] + arguments
         let outputPath = NSTemporaryDirectory() + "archive-pg-output-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { unlink(outputPath) }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-
-        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, command[0], &actions, nil, &argv, environ)
-        guard spawned == 0 else {
-            throw ClusterError("cannot start \(command[0]): \(String(cString: strerror(spawned)))")
-        }
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) == -1 && errno == EINTR {}
-        // WIFEXITED and WEXITSTATUS are macros Swift does not import.
-        let exitedNormally = status & 0x7f == 0
-        let exitCode = (status >> 8) & 0xff
-        guard exitedNormally && exitCode == 0 else {
+        let status = try ChildProcess.run(command[0], Array(command.dropFirst()), input: "/dev/null", output: outputPath, error: outputPath)
+        guard status == 0 else {
             let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
             throw ClusterError("\(program) failed (status \(status)): \(output)")
         }
