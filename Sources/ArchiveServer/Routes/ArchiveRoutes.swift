@@ -18,7 +18,9 @@ import HTTPTypes
 /// | `/api/v1/ChatSession/{id}`, `…/default` | GET, PUT, PATCH, DELETE | ``ChatSessionRoutes``: one chat |
 /// | `/api/v1/Agents/Archive/{method}` | POST | ``AgentRoutes``: the reference's archive agent |
 ///
-/// HEAD is answered wherever GET is; any other method of a known path is a 405 naming the allowed ones.
+/// HEAD is answered wherever GET is; any other method of a known path is a 405 naming the allowed
+/// ones. Every path is answered under a leading customer segment too (`/Cust12345/api/v1/…`), as
+/// the reference's URLs and its SDK have them.
 struct ArchiveRoutes {
     let service: ArchiveService
     /// The clock of `today`, `thisWeek`, …: the request's time unless a test fixes it.
@@ -33,21 +35,24 @@ struct ArchiveRoutes {
         router.add(middleware: ErrorBodyMiddleware())
         router.add(middleware: RequestOptionsMiddleware(limits: service.configuration.requestLimits))
 
-        for (path, allowed) in Self.methods { refuse(path, allowing: allowed, on: router) }
-        router.get("/api/v1/openapi.json") { _, _ in Self.openAPIDocument() }
-        router.head("/api/v1/openapi.json") { _, _ in Self.openAPIDocument() }
-
-        let api = router.group("/api/v1")
-            .add(middleware: ApplicationTokenMiddleware(admitted: service.configuration.applicationTokens))
-            .add(middleware: AuthenticationMiddleware(service: service))
-        ArchiveQueryRoutes(service: service, now: now).add(to: api)
-        ChatSessionRoutes(service: service, now: now).add(to: api)
-        AgentRoutes(service: service, now: now).add(to: api)
+        // The reference's URLs carry the customer's id before `/api` (`/Cust12345/api/v1/…`, as its
+        // SDK builds them): the same routes answer under any such segment.
+        for prefix in ["", "/{tenant}"] {
+            for (path, allowed) in Self.methods { refuse(RouterPath(prefix + path), allowing: allowed, on: router) }
+            router.get(RouterPath(prefix + "/api/v1/openapi.json")) { _, _ in Self.openAPIDocument() }
+            router.head(RouterPath(prefix + "/api/v1/openapi.json")) { _, _ in Self.openAPIDocument() }
+            let api = router.group(RouterPath(prefix + "/api/v1"))
+                .add(middleware: ApplicationTokenMiddleware(admitted: service.configuration.applicationTokens))
+                .add(middleware: AuthenticationMiddleware(service: service))
+            ArchiveQueryRoutes(service: service, now: now).add(to: api)
+            ChatSessionRoutes(service: service, now: now).add(to: api)
+            AgentRoutes(service: service, now: now).add(to: api)
+        }
         return router
     }
 
     /// Every path and the methods it takes (HEAD wherever GET).
-    static let methods: [(path: RouterPath, allowed: [HTTPRequest.Method])] = [
+    static let methods: [(path: String, allowed: [HTTPRequest.Method])] = [
         ("/api/v1/openapi.json", [.get, .head]),
         ("/api/v1/archive", [.get, .head]),
         ("/api/v1/archive/$metadata", [.get, .head]),
