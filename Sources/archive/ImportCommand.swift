@@ -10,18 +10,19 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import chat sessions, with their topics, agents, persons and companies, from NDJSON, JSON or CSV.",
         discussion: """
-            The file's keys (CSV: its header) are the provider's column paths, as archive query \\
-            writes them, so an export imports back: \\
-            archive query --db a.sqlite --select "$(archive import --print-columns)" --format ndjson > chats.ndjson, \\
-            then archive import --db b.sqlite chats.ndjson. Chats are matched by chatSessionId \\
-            (required), persons, companies and topics by their ids or names, agents by their short \\
-            name (associateId), list items by name: importing a file twice changes nothing. Columns \\
+            The file's keys (CSV: its header) are the provider's column paths, as archive query \
+            writes them, so an export imports back: \
+            archive query --db a.sqlite --select "$(archive import --print-columns)" --format ndjson > chats.ndjson, \
+            then archive import --db b.sqlite chats.ndjson. Chats are matched by chatSessionId \
+            (required), persons, companies and topics by their ids or names, agents by their short \
+            name (associateId), list items by name: importing a file twice changes nothing. Columns \
             that are derived (full names, durations, the dates of datetimes) are ignored.
 
-            Lines are written in batches of --batch-size, each in one transaction. A line that \\
-            cannot be imported is reported with its number; with --skip-bad it is left out, \\
-            otherwise the import stops and nothing of that batch is written (the batches before \\
-            it stay). The database is created when missing; empty lists get the standard items. \\
+            Lines are written in batches of --batch-size, each in one transaction. A line that \
+            cannot be imported is reported with its number; with --skip-bad it is left out, \
+            otherwise the import stops and nothing of that batch is written (the batches before \
+            it stay). The database is created when missing (an older one is upgraded, copied first to \
+            FILE.vN.backup); empty lists get the standard items. \
             Writing while the server serves the same file is safe: readers go on.
             """
     )
@@ -72,7 +73,10 @@ struct ImportCommand: ParsableCommand {
         }
         guard let zone = ReferenceTimeZones.zone(named: timeZone) else { throw CommandError("--time-zone: '\(timeZone)' is not a time zone") }
         let started = ContinuousClock.now
-        let report = try Archives.withDatabase(try ArchiveLocation(db), .create) { database in
+        let location = try ArchiveLocation(db)
+        // An older archive is copied before it is upgraded, as archive migrate does.
+        if let backup = try Archives.migrate(location).backup { Terminal.writeError("Backed up \(location) to \(backup) before upgrading it.\n") }
+        let report = try Archives.withDatabase(location, .create) { database in
             try database.inTransaction { _ = try StandardLists.insertMissing(database) }
             return try importFile(file, format: format, zone: zone, into: database)
         }

@@ -54,4 +54,21 @@ struct BackupCommandTests {
         // Current now: nothing to copy.
         #expect(!(try CommandRunner.archive(["migrate", "--db", path]).standardOutput.contains("Backed up")))
     }
+
+    /// An import into an archive of an older version copies it first too.
+    @Test func importBacksUpBeforeAnUpgrade() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("old.sqlite")
+        let connection = try Connection(path: path)
+        try Migrator.migrate(connection, migrations: Array(ArchiveSchema.migrations.dropLast()))
+        connection.close()
+        let file = directory.file("one.ndjson")
+        try #"{"chatSessionId": 7, "whenRequested": "2026-11-20T10:00:00", "status": 7, "chatTopic/chatTopicId": 1, "chatTopic/name": "Sales"}"#
+            .appending("\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try CommandRunner.archive(["import", "--db", path, file])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let old = ArchiveSchema.currentVersion - 1
+        #expect(imported.standardError.contains("Backed up \(path) to \(path).v\(old).backup before upgrading it."))
+        #expect(FileManager.default.fileExists(atPath: path + ".v\(old).backup"))
+    }
 }
