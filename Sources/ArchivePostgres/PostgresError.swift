@@ -81,6 +81,8 @@ extension PostgresError: DatabaseFailure {
         if sqlState.hasPrefix("23") { return .constraint }
         // Serialization failures, deadlocks and locks not available: the same call may succeed later.
         if ["40001", "40P01", "55P03"].contains(sqlState) { return .busy }
+        // A read replica (or a read-only transaction) refusing a write.
+        if sqlState == "25006" { return .readOnly }
         // The server shutting down, or refusing more connections.
         if ["57P01", "57P02", "57P03", "53300"].contains(sqlState) { return .unavailable }
         return .other

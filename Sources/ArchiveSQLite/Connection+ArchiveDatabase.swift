@@ -71,6 +71,7 @@ extension SQLiteError: DatabaseFailure {
         case .busy, .locked: return .busy
         case .constraint: return .constraint
         case .cantOpen: return .unavailable
+        case .readOnly: return .readOnly
         default: return .other
         }
     }

@@ -80,6 +80,22 @@ struct PostgresSessionTests {
         #expect(next == 1)
     }
 
+    /// The server's refusals are classified as the core knows them: a write in a read-only
+    /// session (as on a replica) is `readOnly`, a broken unique key a `constraint` on its column.
+    @Test func failuresAreClassified() async throws {
+        let pool = try Self.emptyDatabase()
+        defer { pool.close() }
+        try await pool.withSession { session in
+            try session.execute("CREATE TABLE t (id bigint PRIMARY KEY, name text UNIQUE)")
+            try session.execute("INSERT INTO t VALUES (1, 'a')")
+            let duplicate = try #require(throws: PostgresError.self) { try session.execute("INSERT INTO t VALUES (2, 'a')") }
+            #expect(duplicate.failureKind == .constraint && duplicate.constraintColumn == "t.name")
+            try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            let refused = try #require(throws: PostgresError.self) { try session.execute("INSERT INTO t VALUES (3, 'b')") }
+            #expect(refused.failureKind == .readOnly)
+        }
+    }
+
     @Test func serverErrorsCarryTheirMessageAndState() async throws {
         let pool = try Self.emptyDatabase()
         defer { pool.close() }

@@ -41,6 +41,7 @@ struct ConnectionTests {
         let reader = try Connection(path: path, mode: .readOnly)
         let error = try #require(throws: SQLiteError.self) { try reader.execute("INSERT INTO t VALUES (1)") }
         #expect(error.code == .readOnly)
+        #expect(error.failureKind == .readOnly)
         #expect(error.sql == "INSERT INTO t VALUES (1)")
         #expect(try reader.scalar("SELECT count(*) FROM t") == .integer(0))
     }

@@ -1,5 +1,6 @@
 import ArchiveCore
 @testable import ArchiveServer
+import ArchivePostgres
 import ArchiveSQLite
 import ArchiveTestSupport
 import Foundation
@@ -85,5 +86,16 @@ struct QuerySizeTests {
         }
         #expect(APIError.from(SQLiteError(code: .tooBig, message: "string or blob too big")).status == .badRequest)
         #expect(APIError.from(SQLiteError(code: .error, message: "no such table: x")).status == .internalServerError)
+    }
+
+    /// A write to an archive that takes none (a read-only file, a read replica) says so, on either engine.
+    @Test func aReadOnlyArchiveIsA503ThatSaysSo() {
+        for error: any Error in [
+            SQLiteError(code: .readOnly, message: "attempt to write a readonly database"),
+            PostgresError("cannot execute INSERT in a read-only transaction", sqlState: "25006"),
+        ] {
+            let answer = APIError.from(error)
+            #expect(answer.status == .serviceUnavailable && answer.type == "DatabaseReadOnly", "\(error)")
+        }
     }
 }

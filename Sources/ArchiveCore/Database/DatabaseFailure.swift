@@ -10,6 +10,8 @@ public enum DatabaseFailureKind: Sendable, Equatable {
     case unavailable
     /// A statement is larger than the engine takes (too many values or terms).
     case tooLarge
+    /// A write to a database that takes none (a read-only file, a read replica).
+    case readOnly
     /// Anything else: the detail is for the log, not for a client.
     case other
 }

@@ -51,6 +51,10 @@ struct APIError: Error, Sendable {
             APIError(.serviceUnavailable, "DatabaseBusy", "the database is busy; try again")
         case .unavailable:
             APIError(.serviceUnavailable, "DatabaseUnavailable", "the database cannot be reached; try again")
+        case .readOnly:
+            APIError(
+                .serviceUnavailable, "DatabaseReadOnly",
+                "the archive this server serves takes no writes (a read-only file or a read replica); send changes to a server of the primary")
         case .constraint, .other:
             APIError(.internalServerError, "DatabaseError", "the database failed; the server's log has the details")
         }
