@@ -25,9 +25,9 @@ struct RenderingTests {
 
     @Test func everyStringReadsBackFromXML() throws {
         for text in Self.awkward {
-            var xml = JSONText()
+            var xml = XMLText()
             xml.raw("<r>")
-            XMLText.element("v", text, into: &xml)
+            xml.element("v", text)
             xml.raw("</r>")
             let element = try #require(try XMLDocument(data: Data(xml.bytes)).rootElement()?.elements(forName: "v").first)
             let read = element.attribute(forName: "encoding")?.stringValue == "base64"

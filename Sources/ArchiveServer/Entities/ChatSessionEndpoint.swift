@@ -187,7 +187,7 @@ enum ChatSessionEndpoint {
         ChatSessionEntityJSON.write(entity, related: related, clock: clock, includeOffset: includeOffset, links: links, into: &text)
         var headers: HTTPFields = [:]
         if let updated = entity.updated { headers[lastModified] = HTTPDate.format(updated) }
-        return DocumentResponse.make(text, format: .json, status: status, headers: headers)
+        return DocumentResponse.make(text.bytes, format: .json, status: status, headers: headers)
     }
 
     /// The body, which must be JSON (up to 1 MiB).

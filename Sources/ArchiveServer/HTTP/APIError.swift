@@ -90,28 +90,30 @@ struct APIError: Error, Sendable {
 
     /// The error as a response in `format`.
     func response(format: ResponseFormat) -> Response {
-        var text = JSONText()
-        write(format, into: &text)
-        return DocumentResponse.make(text, format: format, status: status, headers: headers)
+        DocumentResponse.make(body(format), format: format, status: status, headers: headers)
     }
 
     /// The error's body: `{"Error": true, …}` or its XML.
-    func write(_ format: ResponseFormat, into text: inout JSONText) {
+    func body(_ format: ResponseFormat) -> [UInt8] {
         switch format {
         case .json:
+            var text = JSONText()
             text.raw("{")
             text.key("Error"); text.bool(true); text.raw(",")
             text.key("ErrorType"); text.string(type); text.raw(",")
             text.key("ErrorMessage"); text.string(message); text.raw(",")
             text.key("ErrorSource"); text.string(source)
             text.raw("}")
+            return text.bytes
         case .xml:
+            var text = XMLText()
             text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Error>")
-            XMLText.element("Error", "true", into: &text)
-            XMLText.element("ErrorType", type, into: &text)
-            XMLText.element("ErrorMessage", message, into: &text)
-            XMLText.element("ErrorSource", source, into: &text)
+            text.element("Error", "true")
+            text.element("ErrorType", type)
+            text.element("ErrorMessage", message)
+            text.element("ErrorSource", source)
             text.raw("</Error>\n")
+            return text.bytes
         }
     }
 }

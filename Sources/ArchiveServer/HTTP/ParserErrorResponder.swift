@@ -58,10 +58,7 @@ final class ParserErrorResponder: ChannelDuplexHandler, RemovableChannelHandler 
         default:
             (status, type, message) = (.badRequest, "InvalidRequest", "the request is not valid HTTP/1.1 (\(parserError))")
         }
-        var text = JSONText()
-        APIError(status, type, message, source: "HTTP").write(.json, into: &text)
-        text.raw("\n")
-        let body = ByteBuffer(bytes: text.bytes)
+        let body = ByteBuffer(bytes: APIError(status, type, message, source: "HTTP").body(.json) + [UInt8(ascii: "\n")])
         if unanswered == 0 { send(context, status, body) } else { pending = (status, body) }
     }
 

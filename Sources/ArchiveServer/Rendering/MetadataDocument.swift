@@ -7,24 +7,26 @@ import ArchiveQueryLanguage
 /// takes.
 enum MetadataDocument {
     /// `{"<column>": {"Name": …, "DisplayName": …, …, "Operators": […]}, …}` (or the same as XML).
-    static func columns(of catalog: ProviderCatalog, format: ResponseFormat) -> JSONText {
-        var text = JSONText()
+    static func columns(of catalog: ProviderCatalog, format: ResponseFormat) -> [UInt8] {
         switch format {
         case .json:
+            var text = JSONText()
             writeColumnsJSON(catalog, into: &text)
+            return text.bytes
         case .xml:
+            var text = XMLText()
             text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
             writeColumnsXML(catalog, into: &text)
             text.raw("\n")
+            return text.bytes
         }
-        return text
     }
 
     /// Every provider's columns: `{"ChatSession": {…}}`, the document `odata.metadata` names.
-    static func providers(_ catalogs: [ProviderCatalog], format: ResponseFormat) -> JSONText {
-        var text = JSONText()
+    static func providers(_ catalogs: [ProviderCatalog], format: ResponseFormat) -> [UInt8] {
         switch format {
         case .json:
+            var text = JSONText()
             text.raw("{")
             for (index, catalog) in catalogs.enumerated() {
                 if index > 0 { text.raw(",") }
@@ -32,17 +34,19 @@ enum MetadataDocument {
                 writeColumnsJSON(catalog, into: &text)
             }
             text.raw("}")
+            return text.bytes
         case .xml:
+            var text = XMLText()
             text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArchiveProviders>")
             for catalog in catalogs {
                 text.raw("<provider>")
-                XMLText.element("name", catalog.name, into: &text)
+                text.element("name", catalog.name)
                 writeColumnsXML(catalog, into: &text)
                 text.raw("</provider>")
             }
             text.raw("</ArchiveProviders>\n")
+            return text.bytes
         }
-        return text
     }
 
     private enum Field {
@@ -86,17 +90,17 @@ enum MetadataDocument {
         text.raw("}")
     }
 
-    private static func writeColumnsXML(_ catalog: ProviderCatalog, into text: inout JSONText) {
+    private static func writeColumnsXML(_ catalog: ProviderCatalog, into text: inout XMLText) {
         text.raw("<ArchiveColumns>")
         for column in catalog.columns {
             text.raw("<column>")
             for (name, value) in fields(column) {
                 switch value {
-                case .string(let string): XMLText.element(name, string, into: &text)
-                case .bool(let flag): XMLText.element(name, flag ? "true" : "false", into: &text)
+                case .string(let string): text.element(name, string)
+                case .bool(let flag): text.element(name, flag ? "true" : "false")
                 case .strings(let strings):
                     text.raw("<\(name)>")
-                    for string in strings { XMLText.element("operator", string, into: &text) }
+                    for string in strings { text.element("operator", string) }
                     text.raw("</\(name)>")
                 }
             }

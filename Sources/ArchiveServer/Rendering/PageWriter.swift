@@ -17,7 +17,9 @@ final class PageWriter {
     /// How each column's dates say their offset.
     private var offsets: [ArchiveValue.OffsetStyle] = []
     private var totalCount: Int?
+    /// The rows not yet handed on, in the page's format (the other buffer stays empty).
     private var rows = JSONText()
+    private var xmlRows = XMLText()
     private var rowCount = 0
     private var streaming = false
 
@@ -25,7 +27,8 @@ final class PageWriter {
         self.shape = shape
         self.threshold = threshold
         self.emit = emit
-        rows.bytes.reserveCapacity(min(threshold, 64 * 1024) + 4096)
+        if shape.format == .json { rows.bytes.reserveCapacity(min(threshold, 64 * 1024) + 4096) }
+        if shape.format == .xml { xmlRows.bytes.reserveCapacity(min(threshold, 64 * 1024) + 4096) }
     }
 
     func start(_ start: PageStart) {
@@ -44,48 +47,53 @@ final class PageWriter {
             xmlRow(row)
         }
         rowCount += 1
-        if rows.bytes.count >= threshold {
+        if pendingBytes.count >= threshold {
             if !streaming {
                 streaming = true
                 try emit(head(nextLink: nil, includeNextLink: false))
             }
-            try emit(rows.bytes)
+            try emit(pendingBytes)
             rows.bytes.removeAll(keepingCapacity: true)
+            xmlRows.bytes.removeAll(keepingCapacity: true)
         }
     }
+
+    /// The rows written and not yet handed on.
+    private var pendingBytes: [UInt8] { shape.format == .json ? rows.bytes : xmlRows.bytes }
 
     /// Ends the document: `nextLink` is the URL of the next page, nil on the last one.
     func finish(nextLink: String?) throws {
         if streaming {
-            var tail = JSONText()
-            switch shape.format {
-            case .json:
-                tail.bytes = rows.bytes
-                tail.raw("],")
-                tail.key("odata.nextLink")
-                if let nextLink { tail.string(nextLink) } else { tail.null() }
-                tail.raw("}\n")
-            case .xml:
-                tail.bytes = rows.bytes
-                tail.raw("</value>")
-                xmlNextLink(nextLink, into: &tail)
-                tail.raw("</ArchiveResult>\n")
-            }
-            try emit(tail.bytes)
+            try emit(pendingBytes + tail(nextLink: nextLink))
         } else {
-            var document = JSONText(reservingCapacity: rows.bytes.count + 512)
-            document.bytes = head(nextLink: nextLink, includeNextLink: true)
-            document.bytes += rows.bytes
-            document.raw(shape.format == .json ? "]}\n" : "</value></ArchiveResult>\n")
-            try emit(document.bytes)
+            try emit(head(nextLink: nextLink, includeNextLink: true) + pendingBytes + Array((shape.format == .json ? "]}\n" : "</value></ArchiveResult>\n").utf8))
+        }
+    }
+
+    /// Everything after the last row of a page that was streamed (its next link comes last).
+    private func tail(nextLink: String?) -> [UInt8] {
+        switch shape.format {
+        case .json:
+            var tail = JSONText()
+            tail.raw("],")
+            tail.key("odata.nextLink")
+            if let nextLink { tail.string(nextLink) } else { tail.null() }
+            tail.raw("}\n")
+            return tail.bytes
+        case .xml:
+            var tail = XMLText()
+            tail.raw("</value>")
+            xmlNextLink(nextLink, into: &tail)
+            tail.raw("</ArchiveResult>\n")
+            return tail.bytes
         }
     }
 
     /// Everything before the first row.
     private func head(nextLink: String?, includeNextLink: Bool) -> [UInt8] {
-        var text = JSONText()
         switch shape.format {
         case .json:
+            var text = JSONText()
             text.raw("{")
             text.key("odata.metadata")
             text.string(shape.metadataURL)
@@ -102,14 +110,16 @@ final class PageWriter {
             text.raw(",")
             text.key("value")
             text.raw("[")
+            return text.bytes
         case .xml:
+            var text = XMLText()
             text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArchiveResult>")
-            XMLText.element("odata.metadata", shape.metadataURL, into: &text)
+            text.element("odata.metadata", shape.metadataURL)
             if includeNextLink { xmlNextLink(nextLink, into: &text) }
-            if let totalCount { XMLText.element("odata.count", String(totalCount), into: &text) }
+            if let totalCount { text.element("odata.count", String(totalCount)) }
             text.raw("<value>")
+            return text.bytes
         }
-        return text.bytes
     }
 
     // MARK: - JSON rows
@@ -165,44 +175,44 @@ final class PageWriter {
     // MARK: - XML rows
 
     private func xmlRow(_ row: ArchiveRow) {
-        rows.raw("<row>")
-        XMLText.element("PrimaryKey", String(row.primaryKey), into: &rows)
-        XMLText.element("EntityName", row.entityName, into: &rows)
+        xmlRows.raw("<row>")
+        xmlRows.element("PrimaryKey", String(row.primaryKey))
+        xmlRows.element("EntityName", row.entityName)
         switch shape.mode {
         case .slim:
             for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
                 xmlValue(names[index], CellValue.slim(cell, kind: columns[index].kind, output: shape.output, offset: offsets[index]))
             }
         case .full:
-            XMLText.element("StyleHint", row.styleHint, into: &rows)
-            XMLText.element("LinkHint", row.linkHint, into: &rows)
-            rows.raw("<Column>")
+            xmlRows.element("StyleHint", row.styleHint)
+            xmlRows.element("LinkHint", row.linkHint)
+            xmlRows.raw("<Column>")
             for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
-                rows.raw("<" + names[index] + ">")
+                xmlRows.raw("<" + names[index] + ">")
                 xmlValue("RawValue", CellValue.raw(cell.raw, offset: offsets[index]))
-                XMLText.element("DisplayValue", cell.display, into: &rows)
-                XMLText.element("TooltipHint", cell.tooltipHint, into: &rows)
-                XMLText.element("LinkHint", cell.linkHint, into: &rows)
-                rows.raw("</" + names[index] + ">")
+                xmlRows.element("DisplayValue", cell.display)
+                xmlRows.element("TooltipHint", cell.tooltipHint)
+                xmlRows.element("LinkHint", cell.linkHint)
+                xmlRows.raw("</" + names[index] + ">")
             }
-            rows.raw("</Column>")
+            xmlRows.raw("</Column>")
         }
-        rows.raw("</row>")
+        xmlRows.raw("</row>")
     }
 
     private func xmlValue(_ name: String, _ value: CellValue) {
         switch value {
-        case .null: rows.raw("<\(name) nil=\"true\"/>")
-        case .decimal(let value) where !value.isFinite: XMLText.element(name, "", into: &rows)
+        case .null: xmlRows.raw("<\(name) nil=\"true\"/>")
+        case .decimal(let value) where !value.isFinite: xmlRows.element(name, "")
         case .list(let ids):
-            rows.raw("<\(name)>")
-            for id in ids { XMLText.element("id", String(id), into: &rows) }
-            rows.raw("</\(name)>")
-        default: XMLText.element(name, value.plainText, into: &rows)
+            xmlRows.raw("<\(name)>")
+            for id in ids { xmlRows.element("id", String(id)) }
+            xmlRows.raw("</\(name)>")
+        default: xmlRows.element(name, value.plainText)
         }
     }
 
-    private func xmlNextLink(_ nextLink: String?, into text: inout JSONText) {
-        if let nextLink { XMLText.element("odata.nextLink", nextLink, into: &text) } else { text.raw("<odata.nextLink nil=\"true\"/>") }
+    private func xmlNextLink(_ nextLink: String?, into text: inout XMLText) {
+        if let nextLink { text.element("odata.nextLink", nextLink) } else { text.raw("<odata.nextLink nil=\"true\"/>") }
     }
 }

@@ -54,24 +54,26 @@ struct ArchiveQueryRoutes {
         let format = try context.acceptableFormat(request)
         let metadataURL = BaseURL(request: request).string + "/api/v1/archive/$metadata"
         let name = service.provider.catalog.name
-        var text = JSONText()
         switch format {
         case .json:
+            var text = JSONText()
             text.raw("{")
             text.key("odata.metadata"); text.string(metadataURL); text.raw(",")
             text.key("value"); text.raw("[{")
             text.key("name"); text.string(name); text.raw(",")
             text.key("url"); text.string(name)
             text.raw("}]}")
+            return DocumentResponse.make(text.bytes, format: format)
         case .xml:
+            var text = XMLText()
             text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArchiveProviders>")
-            XMLText.element("odata.metadata", metadataURL, into: &text)
+            text.element("odata.metadata", metadataURL)
             text.raw("<value><provider>")
-            XMLText.element("name", name, into: &text)
-            XMLText.element("url", name, into: &text)
+            text.element("name", name)
+            text.element("url", name)
             text.raw("</provider></value></ArchiveProviders>\n")
+            return DocumentResponse.make(text.bytes, format: format)
         }
-        return DocumentResponse.make(text, format: format)
     }
 }
 
