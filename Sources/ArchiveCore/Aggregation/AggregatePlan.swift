@@ -18,7 +18,7 @@ struct AggregatePlan {
     }
 
     enum Item {
-        case plain(CellReader, ValueKind)
+        case plain(CellSource, ValueKind)
         case group(level: Int, argument: Argument, header: Bool, footer: Bool, hidden: Bool, valueIndex: Int, displayIndex: Int?)
         case aggregate(function: AggregateFunction, argument: Argument, hidden: Bool, valueIndex: Int, expression: SQLExpression, kind: ValueKind, averaged: AveragedValues)
         case scalar(argument: Argument, valueIndex: Int)

@@ -96,7 +96,7 @@ struct AggregateRowStream {
     private func emitDetails(
         _ details: RenderedStatement, on database: some ArchiveDatabase, finals: Finals, walk: inout GroupWalk, into emitter: inout Emitter
     ) throws {
-        var reader = DetailReader(stream: self)
+        var reader = DetailAccumulator(stream: self)
         var stop = false
         try database.forEachRow(details.sql, details.values) { row in
             guard !stop else { return }
@@ -307,16 +307,16 @@ extension AggregateRowStream {
     /// Reads the cells of detail rows: plain columns as any page reads them (one compiled
     /// instruction each), group values, and the running values of the aggregates, which start
     /// again with each group.
-    private struct DetailReader {
+    private struct DetailAccumulator {
         let stream: AggregateRowStream
-        let plainReader: RowReader
+        let plainReader: RowDecoder
         /// The plain reader's instruction of each plain item, by item index.
         let plainInstruction: [Int: Int]
         private var running: [Running]
 
         init(stream: AggregateRowStream) {
             var plainInstruction: [Int: Int] = [:]
-            var plainReaders: [CellReader] = [], plainColumns: [ResultColumn] = []
+            var plainReaders: [CellSource] = [], plainColumns: [ResultColumn] = []
             for (index, item) in stream.plan.items.enumerated() {
                 guard case .plain(let reader, let kind) = item else { continue }
                 plainInstruction[index] = plainReaders.count
@@ -325,8 +325,8 @@ extension AggregateRowStream {
             }
             self.stream = stream
             self.plainInstruction = plainInstruction
-            self.plainReader = RowReader(
-                program: RowReader.Program(readers: plainReaders, columns: plainColumns), catalog: stream.provider.catalog,
+            self.plainReader = RowDecoder(
+                program: RowDecoder.Program(sources: plainReaders, columns: plainColumns), catalog: stream.provider.catalog,
                 decoder: stream.decoder, primaryKeyIndex: stream.plan.primaryKeyIndex)
             self.running = Array(repeating: Running(), count: stream.plan.items.count)
         }

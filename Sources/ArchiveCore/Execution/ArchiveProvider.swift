@@ -54,7 +54,7 @@ public final class ArchiveProvider: Sendable {
         }
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try assemble(query, context: context, clock: clock, database: database)
-        let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
+        let reader = RowDecoder(plan: plan, catalog: catalog, context: context, clock: clock)
         // The page's cells go into one buffer; rows are windows on it.
         var cells: [ArchiveCell] = []
         var primaryKeys: [Int64] = []
@@ -108,7 +108,7 @@ public final class ArchiveProvider: Sendable {
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try assemble(query, context: context, clock: clock, database: database)
         try start(PageStart(columns: plan.columns, totalCount: try count(plan.count, database)))
-        let reader = RowReader(plan: plan, catalog: catalog, context: context, clock: clock)
+        let reader = RowDecoder(plan: plan, catalog: catalog, context: context, clock: clock)
         var delivered = 0
         var lastKeys: (segment: Int, values: [DatabaseValue])?
         var hasMore = false

@@ -16,7 +16,7 @@ struct CellPlanner {
     }
 
     /// The reader of one column's cells.
-    mutating func reader(for column: ColumnDefinition, select: inout SelectList) -> CellReader {
+    mutating func reader(for column: ColumnDefinition, select: inout SelectList) -> CellSource {
         let hintKey = column.hintRelation.isEmpty ? catalog.rootHintKey : catalog.relations[column.hintRelation]?.hintKey
         switch column.value {
         case .field(let fragment, let type, let zoned):

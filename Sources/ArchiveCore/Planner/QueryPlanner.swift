@@ -18,7 +18,7 @@ struct PlannedQuery {
     /// What identifies the query a cursor belongs to.
     let fingerprint: String
     /// How rows are read (compiled once per prepared query).
-    let rowProgram: RowReader.Program
+    let rowProgram: RowDecoder.Program
 }
 
 /// The part of a plan that depends on the query and its context but not on the page: the
@@ -42,7 +42,7 @@ struct PreparedQuery: Sendable {
     /// The statement of a page without a cursor, its page size and offset bound per page.
     var firstPage: RenderedStatement? = nil
     /// How rows are read, compiled once.
-    let rowProgram: RowReader.Program
+    let rowProgram: RowDecoder.Program
 }
 
 /// Plans queries for one provider: checks every name against its catalog, builds the statement
@@ -92,7 +92,7 @@ struct QueryPlanner {
         var select = SelectList(renderer: renderer)
         var cells = CellPlanner(catalog: catalog, language: context.language)
         var columns: [ResultColumn] = []
-        var readers: [CellReader] = []
+        var readers: [CellSource] = []
         for (key, column) in selected {
             columns.append(ResultColumn(key: key, column: column.name, kind: column.valueKind, isUTC: column.isAlwaysUTC))
             readers.append(cells.reader(for: column, select: &select))
@@ -125,7 +125,7 @@ struct QueryPlanner {
             fromBySegment: walk ? order.segments.map(from) : [],
             fromMerged: walk ? from(OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: mergedInner)) : joins.from(relations, walking: []),
             count: count, fingerprint: Self.fingerprint(query, provider: catalog.name, language: context.language),
-            rowProgram: RowReader.Program(readers: readers, columns: columns))
+            rowProgram: RowDecoder.Program(sources: readers, columns: columns))
         prepared.firstPage = renderer.render(try statement(prepared, cursor: nil))
         return prepared
     }

@@ -18,7 +18,7 @@ struct SelectList {
 }
 
 /// How one result cell is read from a statement's columns.
-enum CellReader: Sendable {
+enum CellSource: Sendable {
     case field(index: Int, type: FieldType, zoned: Bool, hintIndex: Int?, hintKey: String?)
     case reference(idIndex: Int, textIndex: Int, hintKey: String?)
     case references(idsIndex: Int, textsIndex: Int)

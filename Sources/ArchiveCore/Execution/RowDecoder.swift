@@ -1,9 +1,9 @@
 
 /// Turns a statement's current row into an ``ArchiveRow``.
 ///
-/// The plan's cell readers are compiled once per prepared query into instructions that copy as
+/// The plan's cell sources are compiled once per prepared query into instructions that copy as
 /// plain bytes (their strings go to side tables), since the row loop runs for every cell.
-struct RowReader {
+struct RowDecoder {
     /// One cell's reading, with no reference-counted fields.
     struct Instruction: Sendable {
         enum Operation: UInt8 { case field, reference, references, constant, flagText, pseudo }
@@ -26,7 +26,7 @@ struct RowReader {
         let hintKeys: [String]
         let texts: [LocalizedText]
 
-        init(readers: [CellReader], columns: [ResultColumn]) {
+        init(sources: [CellSource], columns: [ResultColumn]) {
             var hintKeys: [String] = [], texts: [LocalizedText] = []
             func hint(_ key: String?) -> Int {
                 guard let key else { return -1 }
@@ -38,7 +38,7 @@ struct RowReader {
                 texts.append(value)
                 return texts.count - 1
             }
-            instructions = zip(readers, columns).map { reader, column in
+            instructions = zip(sources, columns).map { reader, column in
                 switch reader {
                 case .field(let index, let type, let zoned, let hintIndex, let hintKey):
                     return Instruction(operation: .field, type: type, zoned: zoned, kind: column.kind, first: index, second: hintIndex ?? -1, hintKey: hint(hintKey))
