@@ -33,10 +33,8 @@ public enum Archives {
     public enum Access: Sendable {
         /// Reads a current archive (read-only connection).
         case read
-        /// Reads and writes a current archive.
+        /// Reads and writes a current archive (``migrate(_:backup:)`` makes one where there is none).
         case write
-        /// Creates the archive, or upgrades it, and writes it.
-        case create
     }
 
     /// Opens a current archive for a server: a pool of readers and one writer.
@@ -71,8 +69,7 @@ public enum Archives {
 
     /// Runs `body` on one connection to the archive, for a command, and closes it.
     ///
-    /// - Throws: as ``open(_:options:)``; with `.create`, `SchemaError` for a database holding
-    ///   other tables or made by a newer engine.
+    /// - Throws: as ``open(_:options:)``.
     public static func withDatabase<T>(_ location: ArchiveLocation, _ access: Access, _ body: (any ArchiveDatabase) throws -> T) throws -> T {
         switch location.place {
         case .file(let path):
@@ -82,7 +79,7 @@ public enum Archives {
         case .postgres(let address):
             let session = try PostgresSession(address: address)
             defer { session.close() }
-            if access == .create { try PostgresMigrator.migrate(session) } else { try PostgresMigrator.requireCurrent(session) }
+            try PostgresMigrator.requireCurrent(session)
             // A reader: the session refuses writes, as the SQLite connection is opened read-only.
             if access == .read { try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") }
             return try body(session)
@@ -109,10 +106,6 @@ public enum Archives {
             try requireFile(path)
             let connection = try Connection(path: path, mode: .readWrite)
             try closing(connection) { try Migrator.requireCurrent($0) }
-            return connection
-        case .create:
-            let connection = try Connection(path: path)
-            try closing(connection) { try Migrator.migrate($0) }
             return connection
         }
     }

@@ -74,9 +74,9 @@ struct ImportCommand: ParsableCommand {
         guard let zone = ReferenceTimeZones.zone(named: timeZone) else { throw CommandError("--time-zone: '\(timeZone)' is not a time zone") }
         let started = ContinuousClock.now
         let location = try ArchiveLocation(db)
-        // An older archive is copied before it is upgraded, as archive migrate does.
+        // Created when missing; an older archive is copied before it is upgraded, as archive migrate does.
         if let backup = try Archives.migrate(location).backup { Terminal.writeError("Backed up \(location) to \(backup) before upgrading it.\n") }
-        let report = try Archives.withDatabase(location, .create) { database in
+        let report = try Archives.withDatabase(location, .write) { database in
             try database.inTransaction { _ = try StandardLists.insertMissing(database) }
             return try importFile(file, format: format, zone: zone, into: database)
         }
