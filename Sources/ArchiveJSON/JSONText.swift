@@ -7,6 +7,8 @@ public struct JSONText: Sendable {
 
     public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
     public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
+    /// Bytes already written as JSON (a member key escaped once, see ``encodedKey(_:)``).
+    public mutating func raw(_ encoded: [UInt8]) { bytes.append(contentsOf: encoded) }
 
     /// A quoted, escaped string.
     public mutating func string(_ text: String) {
@@ -30,6 +32,13 @@ public struct JSONText: Sendable {
     public mutating func key(_ name: String) {
         string(name)
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// A member key with its colon, escaped once so that rows can reuse it.
+    public static func encodedKey(_ name: String) -> [UInt8] {
+        var text = JSONText()
+        text.key(name)
+        return text.bytes
     }
 
     public mutating func integer(_ value: Int64) { raw(String(value)) }

@@ -88,6 +88,7 @@ final class RowOutput {
     let names: (String) -> String
     private var columns: [ResultColumn] = []
     private var keys: [String] = []
+    private var cells = JSONRowWriter(columns: [], names: [])
     private var count = 0
     /// The table's first rows, kept to size its columns.
     private var pending: [[String]] = []
@@ -107,6 +108,7 @@ final class RowOutput {
     func start(_ columns: [ResultColumn]) {
         self.columns = columns
         keys = columns.map { names($0.key) }
+        cells = JSONRowWriter(columns: columns, names: keys)
         switch format {
         case .csv: output.line(keys.map { Self.csv($0) }.joined(separator: ","))
         case .json: output.write("[")
@@ -131,13 +133,7 @@ final class RowOutput {
             var json = JSONText()
             if format == .json { json.raw(count == 0 ? "\n" : ",\n") }
             json.raw("{")
-            var first = true
-            for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
-                if !first { json.raw(",") }
-                first = false
-                json.key(keys[index])
-                json.value(value(cell, column: columns[index]))
-            }
+            cells.slimMembers(of: row, output: display ? .display : .typed, leadingComma: false, into: &json)
             json.raw("}")
             if format == .ndjson { json.raw("\n") }
             output.write(json.bytes)

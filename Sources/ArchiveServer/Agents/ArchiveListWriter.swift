@@ -13,8 +13,7 @@ final class ArchiveListWriter {
     private let emit: ([UInt8]) throws -> Void
     private let threshold = 64 * 1024
     private var text = JSONText()
-    private var columns: [ResultColumn] = []
-    private var names: [String] = []
+    private var cells = JSONRowWriter(columns: [], names: [])
     private var totalCount: Int?
     private var rowCount = 0
 
@@ -28,8 +27,7 @@ final class ArchiveListWriter {
     }
 
     func start(_ start: PageStart) {
-        columns = start.columns
-        names = start.columns.map { nameOf($0.key) }
+        cells = JSONRowWriter(columns: start.columns, names: start.columns.map { nameOf($0.key) })
         totalCount = start.totalCount
         text.raw(withHeader ? "{\"Rows\":[" : "[")
     }
@@ -40,19 +38,9 @@ final class ArchiveListWriter {
         text.raw("{")
         text.key("EntityName"); text.string(row.entityName); text.raw(",")
         text.key("PrimaryKey"); text.integer(row.primaryKey); text.raw(",")
-        text.key("ColumnData"); text.raw("{")
-        var first = true
-        for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
-            if !first { text.raw(",") }
-            first = false
-            text.key(names[index])
-            text.raw("{")
-            text.key("DisplayValue"); text.string(AgentDisplayValue.encode(cell, kind: columns[index].kind)); text.raw(",")
-            text.key("TooltipHint"); text.string(cell.tooltipHint); text.raw(",")
-            text.key("LinkHint"); text.string(cell.linkHint)
-            text.raw("}")
-        }
-        text.raw("},")
+        text.key("ColumnData")
+        cells.agentColumnData(of: row, into: &text)
+        text.raw(",")
         text.key("LinkHint"); text.string(row.linkHint); text.raw(",")
         text.key("StyleHint"); text.string(row.styleHint); text.raw(",")
         text.key("TableRight"); text.null(); text.raw(",")
@@ -88,8 +76,8 @@ enum AgentDisplayValue {
         switch (kind, cell.raw) {
         case (_, .null): return ""
         case (.text, _), (.reference, _), (.references, _): return cell.display
-        case (.bool, .bool(let flag)): return flag ? "[I:1]" : "[I:0]"
-        case (.timeSpan, .integer(let seconds)): return "[TS:\(seconds)]"
+        case (.field(.bool), .bool(let flag)): return flag ? "[I:1]" : "[I:0]"
+        case (.field(.timeSpan), .integer(let seconds)): return "[TS:\(seconds)]"
         case (_, .integer(let value)): return "[I:\(value)]"
         case (_, .decimal(let value)): return "[F:\(JSONText.number(value))]"
         case (_, .bool(let flag)): return flag ? "[I:1]" : "[I:0]"

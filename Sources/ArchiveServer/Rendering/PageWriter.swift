@@ -16,6 +16,7 @@ final class PageWriter {
     private var names: [String] = []
     /// How each column's dates say their offset.
     private var offsets: [ArchiveValue.OffsetStyle] = []
+    private var cells = JSONRowWriter(columns: [], names: [])
     private var totalCount: Int?
     /// The rows not yet handed on, in the page's format (the other buffer stays empty).
     private var rows = JSONText()
@@ -35,6 +36,7 @@ final class PageWriter {
         columns = start.columns
         names = start.columns.map { shape.name($0.key) }
         offsets = start.columns.map { $0.offsetStyle(includeOffset: shape.includeTimeZoneOffset) }
+        cells = JSONRowWriter(columns: columns, names: names, includeTimeZoneOffset: shape.includeTimeZoneOffset)
         totalCount = start.totalCount
     }
 
@@ -125,49 +127,20 @@ final class PageWriter {
     // MARK: - JSON rows
 
     private func jsonRow(_ row: ArchiveRow) {
-        rows.raw("{")
-        rows.key("PrimaryKey")
+        rows.raw("{\"PrimaryKey\":")
         rows.integer(row.primaryKey)
-        rows.raw(",")
-        rows.key("EntityName")
+        rows.raw(",\"EntityName\":")
         rows.string(row.entityName)
         switch shape.mode {
         case .slim:
-            for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
-                rows.raw(",")
-                rows.key(names[index])
-                rows.value(CellValue.slim(cell, kind: columns[index].kind, output: shape.output, offset: offsets[index]))
-            }
+            cells.slimMembers(of: row, output: shape.output, leadingComma: true, into: &rows)
         case .full:
-            rows.raw(",")
-            rows.key("StyleHint")
+            rows.raw(",\"StyleHint\":")
             rows.string(row.styleHint)
-            rows.raw(",")
-            rows.key("LinkHint")
+            rows.raw(",\"LinkHint\":")
             rows.string(row.linkHint)
-            rows.raw(",")
-            rows.key("Column")
-            rows.raw("{")
-            var first = true
-            for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
-                if !first { rows.raw(",") }
-                first = false
-                rows.key(names[index])
-                rows.raw("{")
-                rows.key("RawValue")
-                rows.value(CellValue.raw(cell.raw, offset: offsets[index]))
-                rows.raw(",")
-                rows.key("DisplayValue")
-                rows.string(cell.display)
-                rows.raw(",")
-                rows.key("TooltipHint")
-                rows.string(cell.tooltipHint)
-                rows.raw(",")
-                rows.key("LinkHint")
-                rows.string(cell.linkHint)
-                rows.raw("}")
-            }
-            rows.raw("}")
+            rows.raw(",\"Column\":")
+            cells.fullColumns(of: row, into: &rows)
         }
         rows.raw("}")
     }
