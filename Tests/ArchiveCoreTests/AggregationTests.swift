@@ -167,4 +167,15 @@ struct AggregationTests {
         let error = try #require(throws: ArchiveError.self) { try run([try ColumnSpec(parsing: spec)]) }
         #expect(error.message.contains(message), "\(error.message)")
     }
+
+    @Test func theInlineCountOfAnAggregateQueryCountsTheMatchingChats() throws {
+        var query = ArchiveQuery(select: ["GroupBy(status):HideDetail", "Count(chatSessionId)"], options: QueryOptions(inlineCount: true))
+        query.restriction = .condition(Condition("rating", "ge", [w("3")]))
+        let page = try provider.page(query, context: QueryContext(), database: connection)
+        // Chats 1, 2, 3 and 7 are rated 3 or more (Finished and Closed): the count is of chats, not of groups.
+        #expect(page.totalCount == 4)
+        #expect(page.rows.count == 2)
+        let statements = try provider.explain(query, context: QueryContext(), database: connection).statements
+        #expect(statements.contains { $0.sql.hasPrefix("SELECT count(*)") })
+    }
 }

@@ -42,6 +42,8 @@ struct AggregatePlan {
     let grandTotal: RenderedStatement?
     /// The detail rows, ordered by group keys then the query's order; nil when hidden.
     let details: RenderedStatement?
+    /// The count of matching rows (`$inlineCount`), when asked.
+    let count: RenderedStatement?
     let primaryKeyIndex: Int
     /// The aggregate items, in the order their finals appear in group and grand-total statements.
     let aggregateOrder: [Int]

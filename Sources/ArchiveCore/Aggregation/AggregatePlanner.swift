@@ -25,6 +25,10 @@ struct AggregatePlanner {
         var compiler = RestrictionCompiler(catalog: catalog, context: context, requestClock: clock)
         let filter = try attributing(to: "$filter") { try query.restriction.map { try compiler.compile($0) } }
         var relations = compiler.relations
+        // `$inlineCount` counts the matching chats, as for any query: only the filter's joins.
+        let count = query.options.inlineCount
+            ? renderer.render(SQLSelect(columns: [.function(.count, [])], from: JoinRenderer(catalog: catalog).from(relations, walking: []), filter: filter))
+            : nil
         var select = SelectList(renderer: renderer)
         let (columns, items) = try planColumns(query.select, select: &select, relations: &relations)
 
@@ -60,7 +64,7 @@ struct AggregatePlanner {
 
         return AggregatePlan(
             columns: columns, items: items, levels: levels, groupStatements: groupStatements, grandTotal: grandTotal,
-            details: details, primaryKeyIndex: primaryKeyIndex, aggregateOrder: aggregateOrder, skip: skip,
+            details: details, count: count, primaryKeyIndex: primaryKeyIndex, aggregateOrder: aggregateOrder, skip: skip,
             top: query.page.top, wantsGrandTotal: query.options.grandTotal, fingerprint: fingerprint)
     }
 
@@ -221,7 +225,7 @@ struct AggregatePlanner {
                     hidden: hidden, valueIndex: valueIndex, displayIndex: displayIndex),
                 ResultColumn(key: spec.key, column: argument.column.name, kind: argument.kind))
         }
-        let numeric: Set<ValueKind> = [.integer, .decimal, .timeSpan, .bool]
+        let numeric: Set<ValueKind> = [.field(.integer), .field(.decimal), .field(.timeSpan), .field(.bool)]
         if [.sum, .average, .percent].contains(spec.function) && !numeric.contains(argument.kind) {
             throw ArchiveError(.invalidAggregate, "\(spec.function.rawValue) needs a number, and \(argument.column.name) is not one, in '\(spec.key)'")
         }
@@ -232,16 +236,16 @@ struct AggregatePlanner {
         switch spec.function {
         case .count where input == catalog.column("", "id"):
             // The root's key is unique and never NULL: count(*) lets the engine count the smallest index.
-            (expression, kind) = (.function(.count, []), .integer)
-        case .count: (expression, kind) = (.function(.countDistinct, [input]), .integer)
-        case .countAll: (expression, kind) = (.function(.count, []), .integer)
+            (expression, kind) = (.function(.count, []), .field(.integer))
+        case .count: (expression, kind) = (.function(.countDistinct, [input]), .field(.integer))
+        case .countAll: (expression, kind) = (.function(.count, []), .field(.integer))
         case .sum, .percent:
-            (expression, kind) = (.function(.sum, [input]), argument.kind == .decimal || spec.function == .percent ? .decimal : argument.kind == .bool ? .integer : argument.kind)
+            (expression, kind) = (.function(.sum, [input]), sumKind(of: argument.kind, percent: spec.function == .percent))
         case .average:
             let filtered: SQLExpression = spec.has("OnlyPositive")
                 ? .cases([SQLCase(.comparison(input, .greater, .integer(0)), input)], otherwise: nil)
                 : spec.has("NoNegative") ? .cases([SQLCase(.comparison(input, .greaterOrEqual, .integer(0)), input)], otherwise: nil) : input
-            (expression, kind) = (.function(.average, [filtered]), .decimal)
+            (expression, kind) = (.function(.average, [filtered]), .field(.decimal))
         case .minimum: (expression, kind) = (.function(.minimum, [input]), argument.display == nil ? argument.kind : .text)
         case .maximum: (expression, kind) = (.function(.maximum, [input]), argument.display == nil ? argument.kind : .text)
         case .groupBy, .datePart: preconditionFailure("handled above")
@@ -254,6 +258,13 @@ struct AggregatePlanner {
     }
 
     /// The column (or date part) an aggregate reads.
+    /// What a Sum (or Percent) of values of `kind` is: a count of true flags, a decimal, or the
+    /// values' own kind.
+    private func sumKind(of kind: ValueKind, percent: Bool) -> ValueKind {
+        if percent || kind == .field(.decimal) { return .field(.decimal) }
+        return kind == .field(.bool) ? .field(.integer) : kind
+    }
+
     private func argument(_ spec: ColumnSpec, of outer: AggregateSpec, relations: inout Set<String>) throws -> AggregatePlan.Argument {
         switch spec {
         case .column(let name):
@@ -290,7 +301,7 @@ struct AggregatePlanner {
         relations.formUnion(fragment.relations)
         let stored = expression(fragment)
         let local = zoned ? try localTime(stored) : stored
-        return AggregatePlan.Argument(column: column, value: .datePart(part, local), display: nil, kind: part.isNumeric ? .integer : .text)
+        return AggregatePlan.Argument(column: column, value: .datePart(part, local), display: nil, kind: part.isNumeric ? .field(.integer) : .text)
     }
 
     /// The stored UTC datetime moved into the request's zone. For engines without time-zone

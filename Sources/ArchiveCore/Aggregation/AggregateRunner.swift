@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs an aggregate plan and emits its row stream, one page of it.
 struct AggregateRunner {
-    let provider: ArchiveProvider
+    let catalog: ProviderCatalog
+    /// Signs and checks the position cursors of aggregate pages.
+    let signer: CursorSigner
 
     /// One page, its rows in memory.
     func page(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> ArchivePage {
@@ -20,32 +22,24 @@ struct AggregateRunner {
         start: (PageStart) throws -> Void, row body: @escaping (ArchiveRow) throws -> Void
     ) throws -> PageEnd {
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner(context: context, clock: clock, database: database).plan(query, signer: provider.signer)
-        var total: Int?
-        if query.options.inlineCount {
-            // The count of matching entity rows, as for any query.
-            var countQuery = query
-            countQuery.select = []
-            countQuery.page = Page(top: 0)
-            total = try provider.page(countQuery, context: context, database: database).totalCount
-        }
+        let plan = try planner(context: context, clock: clock, database: database).plan(query, signer: signer)
+        let total = try plan.count.map { Int(try database.firstValue($0.sql, $0.values)?.integerValue ?? 0) }
         try start(PageStart(columns: plan.columns, totalCount: total))
         var emitter = Emitter(skip: plan.skip, top: plan.top, sink: body)
-        try AggregateRowStream(plan: plan, provider: provider, context: context, clock: clock).run(on: database, into: &emitter)
+        try AggregateRowStream(plan: plan, catalog: catalog, context: context, clock: clock).run(on: database, into: &emitter)
         guard emitter.hasMore else { return PageEnd(nextCursor: nil) }
         let cursor = KeysetCursor(segment: -1, values: [.integer(Int64(plan.skip + emitter.delivered))])
-        return PageEnd(nextCursor: cursor.encode(fingerprint: plan.fingerprint, signer: provider.signer))
+        return PageEnd(nextCursor: cursor.encode(fingerprint: plan.fingerprint, signer: signer))
     }
 
     /// The statements a query runs (for `explain`).
     func statements(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> [RenderedStatement] {
         let clock = ZonedClock(zone: context.timeZone)
-        let plan = try planner(context: context, clock: clock, database: database).plan(query, signer: provider.signer)
-        return plan.levels.compactMap { plan.groupStatements[$0] } + [plan.details, plan.grandTotal].compactMap { $0 }
+        let plan = try planner(context: context, clock: clock, database: database).plan(query, signer: signer)
+        return plan.levels.compactMap { plan.groupStatements[$0] } + [plan.details, plan.grandTotal, plan.count].compactMap { $0 }
     }
 
     private func planner(context: QueryContext, clock: ZonedClock, database: some ArchiveDatabase) -> AggregatePlanner {
-        let catalog = provider.catalog
         let renderer = StatementRenderer(dialect: database.dialect)
         return AggregatePlanner(catalog: catalog, context: context, clock: clock, renderer: renderer) { stored in
             let span = renderer.render(SQLSelect(

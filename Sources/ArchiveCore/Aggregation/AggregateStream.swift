@@ -3,16 +3,16 @@
 /// and the grand total.
 struct AggregateRowStream {
     let plan: AggregatePlan
-    let provider: ArchiveProvider
+    let catalog: ProviderCatalog
     let context: QueryContext
     let clock: ZonedClock
     private let decoder: CellDecoder
     /// The GroupBy items, in select order.
     private let groupItems: [Int]
 
-    init(plan: AggregatePlan, provider: ArchiveProvider, context: QueryContext, clock: ZonedClock) {
+    init(plan: AggregatePlan, catalog: ProviderCatalog, context: QueryContext, clock: ZonedClock) {
         self.plan = plan
-        self.provider = provider
+        self.catalog = catalog
         self.context = context
         self.clock = clock
         self.decoder = CellDecoder(context: context, clock: clock)
@@ -60,7 +60,7 @@ struct AggregateRowStream {
         if emitter.isFull { return }
         try walk.close(into: &emitter)
         if emitter.isFull { return }
-        if provider.wantsGrandTotal(plan) || (plan.levels.isEmpty && plan.details == nil), let total = finals.total {
+        if plan.wantsGrandTotal || (plan.levels.isEmpty && plan.details == nil), let total = finals.total {
             try emitter.emit(grandTotalRow(total))
         }
     }
@@ -85,7 +85,7 @@ struct AggregateRowStream {
             }
             finals.groups[level] = byKey
         }
-        if let statement = plan.grandTotal, provider.wantsGrandTotal(plan) || (hasPercent && plan.levels.isEmpty) || plan.details == nil {
+        if let statement = plan.grandTotal, plan.wantsGrandTotal || (hasPercent && plan.levels.isEmpty) || plan.details == nil {
             finals.total = try database.allRows(statement.sql, statement.values).first
         }
         return finals
@@ -111,8 +111,8 @@ struct AggregateRowStream {
             let cells = reader.cells(of: row, wholes: innermostGroup?.finals ?? finals.total ?? [])
             let primaryKey = row.int64(at: plan.primaryKeyIndex)
             try emitter.emit(ArchiveRow(
-                kind: .detail, primaryKey: primaryKey, entityName: provider.catalog.defaultEntities.first ?? "",
-                cells: cells, linkHintKey: provider.catalog.rootHintKey))
+                kind: .detail, primaryKey: primaryKey, entityName: catalog.defaultEntities.first ?? "",
+                cells: cells, linkHintKey: catalog.rootHintKey))
             stop = emitter.isFull
         }
     }
@@ -326,7 +326,7 @@ extension AggregateRowStream {
             self.stream = stream
             self.plainInstruction = plainInstruction
             self.plainReader = RowDecoder(
-                program: RowDecoder.Program(sources: plainReaders, columns: plainColumns), catalog: stream.provider.catalog,
+                program: RowDecoder.Program(sources: plainReaders, columns: plainColumns), catalog: stream.catalog,
                 decoder: stream.decoder, primaryKeyIndex: stream.plan.primaryKeyIndex)
             self.running = Array(repeating: Running(), count: stream.plan.items.count)
         }
@@ -369,12 +369,8 @@ extension AggregateRowStream {
         let position = plan.aggregateOrder.firstIndex(of: index)!
         let whole = wholes[safe: position]?.doubleValue ?? 0
         let share: DatabaseValue = value.doubleValue.map { whole == 0 ? .null : .real($0 / whole * 100) } ?? .null
-        return decoder.cell(share, kind: .decimal)
+        return decoder.cell(share, kind: .field(.decimal))
     }
-}
-
-extension ArchiveProvider {
-    func wantsGrandTotal(_ plan: AggregatePlan) -> Bool { plan.wantsGrandTotal }
 }
 
 extension Array {

@@ -50,7 +50,7 @@ public final class ArchiveProvider: Sendable {
     ///   database's own errors when it fails (see ``DatabaseFailure``).
     public func page(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> ArchivePage {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
-            return try AggregateRunner(provider: self).page(query, context: context, database: database)
+            return try AggregateRunner(catalog: catalog, signer: signer).page(query, context: context, database: database)
         }
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try assemble(query, context: context, clock: clock, database: database)
@@ -102,7 +102,7 @@ public final class ArchiveProvider: Sendable {
     ) throws -> PageEnd {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             return try withoutActuallyEscaping(body) { body in
-                try AggregateRunner(provider: self).stream(query, context: context, database: database, start: start, row: body)
+                try AggregateRunner(catalog: catalog, signer: signer).stream(query, context: context, database: database, start: start, row: body)
             }
         }
         let clock = ZonedClock(zone: context.timeZone)
@@ -131,7 +131,7 @@ public final class ArchiveProvider: Sendable {
     public func explain(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> Explanation {
         let statements: [(sql: String, arguments: [DatabaseValue])]
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
-            statements = try AggregateRunner(provider: self).statements(query, context: context, database: database).map { ($0.sql, $0.values) }
+            statements = try AggregateRunner(catalog: catalog, signer: signer).statements(query, context: context, database: database).map { ($0.sql, $0.values) }
         } else {
             let plan = try planner(for: database).plan(
                 query, context: context, clock: ZonedClock(zone: context.timeZone), signer: signer, statistics: statistics(database))
