@@ -160,12 +160,12 @@ struct CellDecoder {
     func cell(_ value: DatabaseValue, kind: ValueKind, display: String? = nil) -> ArchiveCell {
         let raw: ArchiveValue
         switch kind {
-        case .integer, .timeSpan, .reference, .identifier: raw = value.integerValue.map { .integer($0) } ?? value.doubleValue.map { .decimal($0) } ?? .null
-        case .decimal: raw = value.doubleValue.map { .decimal($0) } ?? .null
-        case .bool: raw = value.integerValue.map { .bool($0 != 0) } ?? .null
-        case .date: raw = self.value(value, type: .date, zoned: false)
-        case .dateTime: raw = self.value(value, type: .dateTime, zoned: true)
-        case .text, .references: raw = value.isNull ? .null : .text(value.textValue ?? value.description)
+        case .field(.integer), .field(.timeSpan), .reference, .identifier: raw = value.integerValue.map { .integer($0) } ?? value.doubleValue.map { .decimal($0) } ?? .null
+        case .field(.decimal): raw = value.doubleValue.map { .decimal($0) } ?? .null
+        case .field(.bool): raw = value.integerValue.map { .bool($0 != 0) } ?? .null
+        case .field(.date): raw = self.value(value, type: .date, zoned: false)
+        case .field(.dateTime): raw = self.value(value, type: .dateTime, zoned: true)
+        case .field(.text), .references: raw = value.isNull ? .null : .text(value.textValue ?? value.description)
         }
         return ArchiveCell(raw: raw, kind: kind, format: format, text: display)
     }

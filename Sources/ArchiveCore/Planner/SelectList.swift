@@ -31,21 +31,12 @@ extension ColumnDefinition {
     /// The kind of value the column holds, for output formats.
     var valueKind: ValueKind {
         switch value {
-        case .field(_, let type, _):
-            switch type {
-            case .integer: .integer
-            case .decimal: .decimal
-            case .text: .text
-            case .bool: .bool
-            case .date: .date
-            case .dateTime: .dateTime
-            case .timeSpan: .timeSpan
-            }
+        case .field(_, let type, _): .field(type)
         case .reference: .reference
         case .identifier: .identifier
         case .references: .references
         case .constant: .text
-        case .flagText, .pseudo: .bool
+        case .flagText, .pseudo: .field(.bool)
         }
     }
 }

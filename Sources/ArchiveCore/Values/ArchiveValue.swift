@@ -55,20 +55,17 @@ public enum ArchiveValue: Sendable, Hashable {
 
 /// How a column's values are typed, so that output formats can write them properly.
 public enum ValueKind: Sendable, Hashable {
-    case integer
-    case decimal
-    case text
-    case bool
-    case date
-    case dateTime
-    /// Seconds.
-    case timeSpan
+    /// A value of the stored type: a number, a text, a flag, a date or a time span.
+    case field(FieldType)
     /// A reference to another row: the raw value is its id, the display value its text.
     case reference
     /// Another row's id, shown as the id; the row's name is the cell's tooltip.
     case identifier
     /// Several references.
     case references
+
+    /// A plain text value (constants, words, the minimum of a list's names).
+    public static let text = ValueKind.field(.text)
 }
 
 /// How display strings are written: the request's language and culture.

@@ -8,7 +8,7 @@ struct ValueFormatter {
     func display(_ value: ArchiveValue, kind: ValueKind) -> String {
         switch value {
         case .null: return ""
-        case .integer(let integer): return kind == .timeSpan ? duration(integer) : String(integer)
+        case .integer(let integer): return kind == .field(.timeSpan) ? duration(integer) : String(integer)
         case .decimal(let decimal): return number(decimal)
         case .text(let text): return text
         case .bool(let flag): return (flag ? LocalizedText.yes : LocalizedText.no).text(in: language)

@@ -42,19 +42,19 @@ public enum CellValue: Equatable, Sendable {
     /// `0001-01-01T00:00:00`, an empty text "").
     public static func logical(_ cell: ArchiveCell, kind: ValueKind, offset: ArchiveValue.OffsetStyle = .none) -> CellValue {
         switch kind {
-        case .text, .reference, .references: return .string(cell.display)
-        case .integer, .timeSpan, .identifier:
+        case .field(.text), .reference, .references: return .string(cell.display)
+        case .field(.integer), .field(.timeSpan), .identifier:
             if case .integer(let value) = cell.raw { return .integer(value) }
             if case .decimal(let value) = cell.raw { return .decimal(value) }
             return .integer(0)
-        case .decimal:
+        case .field(.decimal):
             if case .decimal(let value) = cell.raw { return .decimal(value) }
             if case .integer(let value) = cell.raw { return .integer(value) }
             return .integer(0)
-        case .bool:
+        case .field(.bool):
             if case .bool(let value) = cell.raw { return .bool(value) }
             return .bool(false)
-        case .date, .dateTime:
+        case .field(.date), .field(.dateTime):
             return .string(cell.raw.isoText(offset: offset) ?? noDate)
         }
     }
