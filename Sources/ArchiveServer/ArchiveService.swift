@@ -19,12 +19,9 @@ final class ArchiveService: Sendable {
     /// credentials wait for one result instead of each hashing again.
     private let hashingsUnderWay = Mutex<[[UInt8]: Task<Authentication, Never>]>([:])
     /// Failed sign-ins per account: a flood against one user name is refused early (429).
-    let accountThrottle = SignInThrottle(limit: ArchiveService.failuresPerAccount)
+    let accountThrottle: SignInThrottle
     /// Failed sign-ins per client address: one client guessing many names is refused early.
-    let addressThrottle = SignInThrottle(limit: ArchiveService.failuresPerAddress)
-    /// Failures within a minute after which an account, or an address, waits out the minute.
-    static let failuresPerAccount = 5
-    static let failuresPerAddress = 20
+    let addressThrottle: SignInThrottle
     /// Changed rows after which ``changed(rows:)`` refreshes the statistics.
     private let analyzeThreshold: Int
     /// Rows changed through the API since the statistics were last refreshed.
@@ -35,6 +32,8 @@ final class ArchiveService: Sendable {
         self.configuration = configuration
         self.archive = archive
         cors = CORSPolicy(origins: configuration.corsOrigins)
+        accountThrottle = SignInThrottle(limit: configuration.failedSignInsPerAccount)
+        addressThrottle = SignInThrottle(limit: configuration.failedSignInsPerAddress)
         provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog, cursorKey: configuration.cursorKey)
         let chats = try await archive.read { Int(try $0.fetchValue("SELECT count(*) FROM chat_session")?.integerValue ?? 0) }
         analyzeThreshold = max(1_000, configuration.analyzeThreshold ?? chats / 10)

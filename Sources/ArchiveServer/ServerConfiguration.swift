@@ -30,6 +30,12 @@ public struct ServerConfiguration: Sendable {
     /// admits every call, with or without the header; the log then names an application by a
     /// digest of its token.
     public var applicationTokens: [String: String]? = nil
+    /// Failed sign-ins allowed within a minute for one user name, whether an account has it or
+    /// not; past them, that name is answered 429 with `Retry-After` until the minute is over.
+    public var failedSignInsPerAccount = 5
+    /// Failed sign-ins allowed within a minute from one client address (the clients of a proxy
+    /// share its address); past them, 429 as for an account.
+    public var failedSignInsPerAddress = 20
 
     /// The defaults: 127.0.0.1:8080, pages of 1,000 rows, queries stopped after 10 s.
     public init() {}

@@ -230,7 +230,10 @@ public enum ChatSessionEntityJSON {
         case "ChatbotIsActive": entity.chatbotIsActive = try field.flag()
         case "Rating":
             // 0, as the reference writes an unrated session, is no rating.
-            if case .null = value { entity.rating = nil } else { let rating = try field.whole(); entity.rating = rating == 0 ? nil : rating }
+            if case .null = value { entity.rating = nil; return }
+            let rating = try field.whole()
+            guard (0...5).contains(rating) else { throw field.wrong("from 1 to 5 (0 or null: no rating)") }
+            entity.rating = rating == 0 ? nil : rating
         default: preconditionFailure("\(name) is not a field")
         }
     }

@@ -57,6 +57,12 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "file"))
     var appTokensFile: String?
 
+    @Option(help: ArgumentHelp("Failed sign-ins allowed within a minute for one user name; past them, that name is answered 429 Too Many Requests until the minute is over.", valueName: "n"))
+    var failedSignInsPerAccount = 5
+
+    @Option(help: ArgumentHelp("Failed sign-ins allowed within a minute from one client address (raise it when many users sign in through one proxy); past them, 429 as for an account.", valueName: "n"))
+    var failedSignInsPerAddress = 20
+
     @Option(help: ArgumentHelp("How many queries run at once (read-only connections).", valueName: "n"))
     var readers = 8
 
@@ -77,6 +83,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--cors-origin takes an origin such as https://reports.example.com (scheme and host, no path), not '\(origin)'.")
         }
         guard queryTimeoutMs >= 1 else { throw ValidationError("--query-timeout-ms must be at least 1.") }
+        guard failedSignInsPerAccount >= 1 else { throw ValidationError("--failed-sign-ins-per-account must be at least 1.") }
+        guard failedSignInsPerAddress >= 1 else { throw ValidationError("--failed-sign-ins-per-address must be at least 1.") }
         guard (1...256).contains(readers) else { throw ValidationError("--readers must be between 1 and 256.") }
         guard Archives.Durability(rawValue: synchronous.lowercased()) != nil else {
             throw ValidationError("--synchronous must be full or normal, not '\(synchronous)'.")
@@ -99,6 +107,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maximumTop = maxTop
         configuration.corsOrigins = corsOrigins
         configuration.queryTimeout = .milliseconds(queryTimeoutMs)
+        configuration.failedSignInsPerAccount = failedSignInsPerAccount
+        configuration.failedSignInsPerAddress = failedSignInsPerAddress
         if let cursorKeyFile {
             guard let secret = FileManager.default.contents(atPath: cursorKeyFile) else { throw CommandError("cannot read --cursor-key-file \(cursorKeyFile)") }
             guard secret.count >= 32 else { throw CommandError("--cursor-key-file \(cursorKeyFile) holds \(secret.count) bytes; a secret needs at least 32 (head -c 32 /dev/urandom > FILE)") }

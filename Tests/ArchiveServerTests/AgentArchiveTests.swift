@@ -116,6 +116,8 @@ struct AgentArchiveTests {
                 (#"{"ProviderName": "ChatSession", "Restriction": [{"Name": "rating", "Operator": "=", "Values": ["1"], "InterParenthesis": 1}]}"#, "Restriction", "SyntaxError"),
                 (#"{"ProviderName": "ChatSession", "Restriction": "rating eq"}"#, "Restriction", "SyntaxError"),
                 (#"{"ProviderName": "ChatSession", "PageSize": "ten"}"#, "PageSize", "InvalidBody"),
+                // Paging stays within 32 bits, so that Page × PageSize cannot overflow.
+                (#"{"ProviderName": "ChatSession", "Page": 4000000000000, "PageSize": 10}"#, "Page", "InvalidBody"),
                 (#"{"ProviderName": "ChatSession", "Entities": ["sed"]}"#, "Entities", "UnknownEntity"),
             ]
             for (body, source, type) in cases {

@@ -92,6 +92,9 @@ struct ResponseTests {
         ("SO-TimeZone", "Mars/Olympus", "UnknownTimeZone"),
         ("SO-TimeZone", "UTC, includeOffsets", "InvalidHeader"),
         ("SO-Language", "klingon", "UnsupportedLanguage"),
+        // A tag of the documented shape only: no empty subtag, no leading separator.
+        ("SO-Language", "-en", "UnsupportedLanguage"),
+        ("SO-Language", "en--US", "UnsupportedLanguage"),
         ("SO-Culture", "xx-invalid-culture", "UnsupportedCulture"),
         ("Prefer", "odata.maxpagesize=0", "InvalidHeader"),
     ])
@@ -119,6 +122,14 @@ struct ResponseTests {
             let put = try await client.execute(uri: "/api/v1/archive/ChatSession", method: .put, headers: [.authorization: ServerFixture.demoAuthorization])
             #expect(put.status == .methodNotAllowed)
             #expect(put.headers[.allow]?.contains("GET") == true)
+            // The default entity is read only.
+            let putDefault = try await client.execute(uri: "/api/v1/ChatSession/DEFAULT", method: .put, headers: [.authorization: ServerFixture.demoAuthorization])
+            #expect(putDefault.status == .methodNotAllowed && putDefault.headers[.allow] == "GET, HEAD")
+            // A method no route knows is a 405 too on a known path (under a customer segment as
+            // well), and a 404 elsewhere.
+            let query = try await client.execute(uri: "/Cust1/api/v1/Agents/Archive/GetArchiveListByColumns", method: HTTPRequest.Method("QUERY")!, headers: [:])
+            #expect(query.status == .methodNotAllowed && query.headers[.allow] == "POST")
+            #expect(try await client.execute(uri: "/nothing/here", method: HTTPRequest.Method("QUERY")!, headers: [:]).status == .notFound)
 
             // An Accept that names nothing the server writes gets JSON, as from the reference.
             let html = try await client.get("/api/v1/ChatSession?$top=1", headers: [.accept: "text/html"])
@@ -211,8 +222,14 @@ struct ResponseTests {
             #expect(column["CanOrderBy"] as? Bool == true && column["RestrictionType"] as? String == "string")
             let openAPI = try await client.get("/api/v1/openapi.json", authorization: nil)
             #expect(openAPI.status == .ok)
-            let paths = try #require(try json(openAPI)["paths"] as? [String: Any])
+            let document = try json(openAPI)
+            let paths = try #require(document["paths"] as? [String: Any])
             #expect(paths.keys.contains("/api/v1/archive/{provider}"))
+            // The SO-TimeZone enum is filled in with every zone the server reads, and only those.
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let zones = try #require((schemas["TimeZoneHeader"] as? [String: Any])?["enum"] as? [String])
+            #expect(zones.contains("NO") && zones.contains("261") && zones.contains("Europe/Oslo, includeTZOffset") && zones.contains("UTC"))
+            #expect(!zones.contains("@TIME_ZONES@") && !zones.contains("CET"))
         }
     }
 

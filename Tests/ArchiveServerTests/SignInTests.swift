@@ -42,7 +42,7 @@ struct SignInTests {
                 try AccountStore(database: $0, iterations: 1_000).addUser(userName: "reader", password: "read-only")
             }
             for name in ["tje0", "nobody-at-all"] {
-                for _ in 0..<ArchiveService.failuresPerAccount {
+                for _ in 0..<ServerConfiguration().failedSignInsPerAccount {
                     #expect(try await client.get("/api/v1/ChatSession?$top=1", authorization: Self.basic(name, "wrong")).status == .unauthorized)
                 }
                 // Now even the right password waits; the answer is the same for a name no one has.

@@ -48,7 +48,7 @@ public enum Language: String, Sendable, CaseIterable {
     /// Reads an ISO 639 code or a language tag (`sv`, `nb-NO`, `de-AT`, `en-US`); nil for a
     /// language the archive has no names in.
     public init?(code: String) {
-        let primary = code.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        guard let primary = LanguageTag.subtags(of: code)?.first else { return nil }
         switch primary {
         case "en": self = .english
         case "no", "nb", "nn": self = .norwegian
@@ -93,13 +93,28 @@ public struct Culture: Sendable, Hashable {
 
     /// Reads a culture tag (`en-US`, `nb-NO`, `de`, `sv-SE`, `da`, `fi`); nil when unknown.
     public init?(code: String) {
-        let parts = code.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" })
-        guard let primary = parts.first else { return nil }
+        guard let parts = LanguageTag.subtags(of: code), let primary = parts.first else { return nil }
         switch primary {
         case "en": self.init(dateStyle: parts.count > 1 && parts[1] == "us" ? .monthDayYearSlashes : .iso, decimalSeparator: ".")
         case "no", "nb", "nn", "da", "de", "fi": self.init(dateStyle: .dayMonthYearDots, decimalSeparator: ",")
         case "sv": self.init(dateStyle: .iso, decimalSeparator: ",")
         default: return nil
         }
+    }
+}
+
+/// The shape of a language tag as the API reads it (`sv`, `nb-NO`, `en_US`): a primary language
+/// of two or three letters, then subtags of one to eight letters or digits, each after `-` or `_`.
+/// The OpenAPI document's patterns for `SO-Language` and `SO-Culture` say the same.
+enum LanguageTag {
+    /// The tag's subtags, lower-cased; nil when `code` is not a tag of that shape.
+    static func subtags(of code: String) -> [String]? {
+        let parts = code.lowercased().split(separator: "-", omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: "_", omittingEmptySubsequences: false) }
+        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        for subtag in parts.dropFirst() where !(1...8).contains(subtag.count) || !subtag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            return nil
+        }
+        return parts.map(String.init)
     }
 }

@@ -44,7 +44,19 @@ public enum ReferenceTimeZones {
             return Int(trimmed).flatMap { byID[$0] }.flatMap { TimeZone(identifier: $0.zone) }
         }
         if let entry = byCode[trimmed.uppercased()] { return TimeZone(identifier: entry.zone) }
-        // An IANA name; Foundation also reads abbreviations (CET) and offsets (GMT+2).
-        return TimeZone(identifier: trimmed)
+        // An IANA name, as the zone database spells it. Foundation would also read
+        // abbreviations (CET) and offsets (GMT+2); the API takes only what it documents.
+        return ianaNames.contains(trimmed) ? TimeZone(identifier: trimmed) : nil
     }
+
+    /// The IANA names a request may use: the zone database's, and `UTC`.
+    private static let ianaNames: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+
+    /// Every name ``zone(named:)`` reads, as documented (codes in their table's case), sorted:
+    /// the reference's codes and ids, then the IANA names.
+    public static let acceptedNames: [String] = {
+        let references = entries.map(\.code) + entries.compactMap(\.id).map(String.init)
+        var seen = Set<String>()
+        return (references + ianaNames.sorted()).filter { seen.insert($0).inserted }
+    }()
 }

@@ -173,9 +173,13 @@ struct AgentArchiveRequest {
         }
     }
 
+    /// A whole number of 32 bits (as the reference's `int` fields), so that paging arithmetic
+    /// cannot overflow.
     private static func integer(_ name: String, in object: JSONValue) throws -> Int? {
         guard let value = object[member: name] else { return nil }
-        guard let number = value.integer else { throw wrongType(name, "a whole number") }
+        guard let number = value.integer, (Int(Int32.min)...Int(Int32.max)).contains(number) else {
+            throw wrongType(name, "a whole number from \(Int32.min) to \(Int32.max)")
+        }
         return number
     }
 

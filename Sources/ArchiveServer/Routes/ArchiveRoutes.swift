@@ -4,7 +4,8 @@ import HTTPTypes
 /// The API's routes on Hummingbird's router (paths compared without regard to case, as the
 /// reference's are), and the middleware every request passes:
 ///
-/// request log → CORS → gzip → error bodies → limits, query options and format → route;
+/// request log → CORS → gzip → error bodies → methods no route has (405) → limits, query
+/// options and format → route;
 /// the routes under `/api/v1` but the OpenAPI document then pass ``ApplicationTokenMiddleware``
 /// (`SO-AppToken`) and ``AuthenticationMiddleware``.
 ///
@@ -33,6 +34,7 @@ struct ArchiveRoutes {
         router.add(middleware: CORSMiddleware(policy: service.cors))
         router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorBodyMiddleware())
+        router.add(middleware: UnlistedMethodMiddleware(paths: Self.methods))
         router.add(middleware: RequestOptionsMiddleware(limits: service.configuration.requestLimits))
 
         // The reference's URLs carry the customer's id before `/api` (`/Cust12345/api/v1/…`, as its
@@ -59,6 +61,7 @@ struct ArchiveRoutes {
         ("/api/v1/archive/{provider}", [.get, .head, .post]),
         ("/api/v1/archive/{provider}/$metadata", [.get, .head]),
         ("/api/v1/ChatSession", [.get, .head, .post]),
+        ("/api/v1/ChatSession/default", [.get, .head]),
         ("/api/v1/ChatSession/{id}", [.get, .head, .put, .patch, .delete]),
         ("/api/v1/Agents/Archive/{method}", [.post]),
     ]
@@ -66,8 +69,7 @@ struct ArchiveRoutes {
     /// Answers the methods a path does not take with 405 and `Allow`, before credentials are
     /// asked for (as a method a path never takes needs none).
     private func refuse(_ path: RouterPath, allowing allowed: [HTTPRequest.Method], on router: Router<ArchiveRequestContext>) {
-        let every: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
-        for method in every where !allowed.contains(method) {
+        for method in UnlistedMethodMiddleware.routedMethods where !allowed.contains(method) {
             router.on(path, method: method) { request, _ -> Response in throw APIError.methodNotAllowed(request, allowed: allowed) }
         }
     }

@@ -13,6 +13,11 @@ struct ChatSessionRoutes {
             }
         }
         api.post("ChatSession") { request, context in try await entity(.collection, request, context: context) }
+        // `default` has a route of its own (GET and HEAD; the other methods are 405s), beside
+        // the ids.
+        for method in [HTTPRequest.Method.get, .head] {
+            api.on("ChatSession/default", method: method) { request, context in try await entity(.defaults, request, context: context) }
+        }
         for method in [HTTPRequest.Method.get, .head, .put, .patch, .delete] {
             api.on("ChatSession/{id}", method: method) { request, context in
                 try await entity(try target(context.parameters.require("id"), request), request, context: context)
@@ -24,12 +29,8 @@ struct ChatSessionRoutes {
         try await ChatSessionEndpoint.respond(to: request, target: target, caller: try context.authenticatedCaller(), service: service, now: now())
     }
 
-    /// `default`, or a chat's id (a whole number above 0).
+    /// A chat's id (a whole number above 0).
     private func target(_ segment: String, _ request: Request) throws -> ChatSessionEndpoint.Target {
-        if segment.lowercased() == "default" {
-            guard request.method == .get || request.method == .head else { throw APIError.methodNotAllowed(request, allowed: [.get, .head]) }
-            return .defaults
-        }
         guard let id = Int64(segment), id > 0 else {
             throw APIError(
                 .notFound, "NotFound", "there is nothing at \(request.uri.path): '\(segment)' is not a chat session id (a whole number above 0) or 'default'",
