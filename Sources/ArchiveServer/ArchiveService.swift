@@ -13,11 +13,12 @@ final class ArchiveService: Sendable {
     let provider: ArchiveProvider
     let authenticator = Authenticator()
     let cors: CORSPolicy
-    /// Where passwords are hashed: one at a time, off the readers and the request threads.
-    private let passwordQueue = DispatchQueue(label: "archive.password-hashing")
+    /// Where passwords are hashed: off the readers and the event loops, one at a time per client
+    /// address, as many at once as there are cores.
+    private let passwordHashing = PasswordHashing(width: ProcessInfo.processInfo.activeProcessorCount)
     /// The hashings under way, by the credentials they check: requests carrying the same
     /// credentials wait for one result instead of each hashing again.
-    private let hashingsUnderWay = Mutex<[[UInt8]: Task<Authentication, Never>]>([:])
+    private let hashingsUnderWay = Mutex<[[UInt8]: Task<Authentication?, Never>]>([:])
     /// Failed sign-ins per account: a flood against one user name is refused early (429).
     let accountThrottle: SignInThrottle
     /// Failed sign-ins per client address: one client guessing many names is refused early.
@@ -47,11 +48,13 @@ final class ArchiveService: Sendable {
     /// Who the `Authorization` header names.
     ///
     /// The login is read on a reader connection; a password that must be hashed is hashed
-    /// after the connection is given back, one at a time on a queue of its own, so that
-    /// logins (right or wrong) never hold the readers that serve queries.
+    /// after the connection is given back (``PasswordHashing``: fairly between client
+    /// addresses), so that logins (right or wrong) never hold the readers that serve queries,
+    /// and a flood from one address does not hold up another's sign-in.
     ///
     /// Failed sign-ins are counted per account and per client address; past their limits, a
-    /// request is answered 429 with `Retry-After` before anything is read or hashed.
+    /// request is answered 429 with `Retry-After` before anything is read or hashed (checked
+    /// again when its turn to hash comes).
     ///
     /// - Throws: ``APIError`` 401 with `WWW-Authenticate` when it names nobody, 429 when it may
     ///   not try now.
@@ -63,7 +66,11 @@ final class ArchiveService: Sendable {
         let result: Authentication
         switch check {
         case .done(let answer): result = answer
-        case .password(let pending): result = await verifyOnce(pending)
+        case .password(let pending):
+            guard let verified = await verifyOnce(pending, address: clientAddress ?? "-", keys: keys) else {
+                throw APIError.tooManyFailures(retryAfter: keys.compactMap { $0.throttle.wait(for: $0.key) }.max() ?? .seconds(1))
+            }
+            result = verified
         }
         switch result {
         case .authenticated(let caller):
@@ -85,14 +92,18 @@ final class ArchiveService: Sendable {
         return keys
     }
 
-    /// Hashes a password on the password queue, once for all the requests that carry the same
-    /// credentials while it runs (a burst of new connections with one login hashes once).
-    private func verifyOnce(_ pending: Authenticator.PendingPassword) async -> Authentication {
-        let (authenticator, queue) = (authenticator, passwordQueue)
-        let (task, started) = hashingsUnderWay.withLock { underWay -> (Task<Authentication, Never>, Bool) in
+    /// Hashes a password, once for all the requests that carry the same credentials while it
+    /// runs (a burst of new connections with one login hashes once); nil when a throttle closed
+    /// before its turn came.
+    private func verifyOnce(
+        _ pending: Authenticator.PendingPassword, address: String, keys: [(throttle: SignInThrottle, key: String)]
+    ) async -> Authentication? {
+        let (authenticator, hashing) = (authenticator, passwordHashing)
+        let throttled: @Sendable () -> Bool = { keys.contains { $0.throttle.wait(for: $0.key) != nil } }
+        let (task, started) = hashingsUnderWay.withLock { underWay -> (Task<Authentication?, Never>, Bool) in
             if let running = underWay[pending.identity] { return (running, false) }
             let task = Task {
-                await withCheckedContinuation { continuation in queue.async { continuation.resume(returning: authenticator.verify(pending)) } }
+                await hashing.run(address: address, stillWanted: { !throttled() }) { authenticator.verify(pending) }
             }
             underWay[pending.identity] = task
             return (task, true)

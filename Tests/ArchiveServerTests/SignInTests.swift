@@ -7,6 +7,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 /// Signing in under load: one hashing for a burst of requests carrying the same new
@@ -58,5 +59,63 @@ struct SignInTests {
             // Another account, from the same address (not past the address's limit), signs in.
             #expect(try await client.get("/api/v1/ChatSession?$top=1", authorization: Self.basic("reader", "read-only")).status == .ok)
         }
+    }
+}
+
+/// The order password hashes run in: one address's flood does not hold up another's sign-in.
+@Suite("Password hashing turns")
+struct PasswordHashingTests {
+    /// Records the order works ran in.
+    final class Log: Sendable {
+        private let entries = Mutex<[String]>([])
+        func append(_ entry: String) { entries.withLock { $0.append(entry) } }
+        var all: [String] { entries.withLock { $0 } }
+    }
+
+    /// How many works run at once, and the most that ever did.
+    final class Concurrency: Sendable {
+        private let counts = Mutex((now: 0, most: 0))
+        func enter() { counts.withLock { $0.now += 1; $0.most = max($0.most, $0.now) } }
+        func leave() { counts.withLock { $0.now -= 1 } }
+        var most: Int { counts.withLock { $0.most } }
+    }
+
+    @Test func anotherAddressGetsTheNextTurnBeforeAFloodsNextHash() async throws {
+        let hashing = PasswordHashing(width: 1)
+        let log = Log()
+        let gate = DispatchSemaphore(value: 0)
+        // A's first hash holds the only slot until the gate opens.
+        let first = Task { await hashing.run(address: "A") { log.append("A1"); gate.wait() } }
+        while log.all.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        var queued: [Task<Void?, Never>] = []
+        for index in 2...4 { queued.append(Task { await hashing.run(address: "A") { log.append("A\(index)") } }) }
+        try await Task.sleep(for: .milliseconds(50))
+        queued.append(Task { await hashing.run(address: "B") { log.append("B1") } })
+        try await Task.sleep(for: .milliseconds(50))
+        gate.signal()
+        _ = await first.value
+        for task in queued { _ = await task.value }
+        #expect(log.all.prefix(2) == ["A1", "B1"], "\(log.all)")
+        #expect(log.all.count == 5)
+    }
+
+    @Test func oneAddressHashesOneAtATimeAndATurnCanBeDeclined() async throws {
+        let hashing = PasswordHashing(width: 4)
+        let running = Concurrency()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    _ = await hashing.run(address: "A") {
+                        running.enter()
+                        usleep(2_000)
+                        running.leave()
+                    }
+                }
+            }
+        }
+        #expect(running.most == 1)
+        // A throttle that closed while the request waited: no hash, nil.
+        let declined = await hashing.run(address: "A", stillWanted: { false }) { 42 }
+        #expect(declined == nil)
     }
 }
