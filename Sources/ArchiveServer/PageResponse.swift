@@ -16,15 +16,11 @@ enum PageResponse {
     static let preferenceApplied = HTTPField.Name("Preference-Applied")!
 
     static func make(
-        request: Request, options: [(name: String, value: String)], provider: ArchiveProvider, entityEndpoint: Bool,
+        request: Request, options: [(name: String, value: String)], format: ResponseFormat, provider: ArchiveProvider, entityEndpoint: Bool,
         caller: Caller, service: ArchiveService, now: Int64
     ) async throws -> Response {
         let settings = try RequestSettings(headers: request.headers)
         var parsed = try ArchiveRequest.parse(options, catalog: provider.catalog, defaultEntities: entityEndpoint ? provider.catalog.defaultEntities : [])
-        guard let format = ContentNegotiation.format(requested: parsed.format, accept: request.headers[.accept]) else {
-            throw APIError(.notAcceptable, "NotAcceptable",
-                           "the server writes application/json or application/xml, and Accept allows neither: \(request.headers[.accept] ?? "")", source: "Accept")
-        }
 
         // `$metadata` asks for the column descriptions instead of rows.
         if parsed.metadata {

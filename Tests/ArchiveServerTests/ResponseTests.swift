@@ -165,6 +165,12 @@ struct ResponseTests {
                     #expect(element.elements(forName: "firstMessage").first?.stringValue == json["firstMessage"] as? String)
                 }
             }
+            // `$format` in a POST form body chooses the format as in the URL.
+            let posted = try await client.execute(
+                uri: "/api/v1/archive/ChatSession", method: .post,
+                headers: [.authorization: ServerFixture.demoAuthorization, .contentType: "application/x-www-form-urlencoded"],
+                body: .init(string: "$select=chatSessionId&$top=2&$format=xml"))
+            #expect(posted.status == .ok && posted.headers[.contentType]?.hasPrefix("application/xml") == true)
             let error = try await client.get("/api/v1/ChatSession?$format=xml&$select=nope")
             #expect(error.status == .badRequest)
             #expect(String(buffer: error.body).contains("<ErrorType>UnknownColumn</ErrorType>"))

@@ -83,6 +83,7 @@ func run(
     _ request: Request, provider: ArchiveProvider, entityEndpoint: Bool, context: ArchiveRequestContext, service: ArchiveService, now: Int64
 ) async throws -> Response {
     var options = try context.queryOptions ?? FormDecoding.pairs(request.uri.query ?? "")
+    var format = context.negotiatedFormat
     if request.method == .post {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") || type.isEmpty else {
@@ -91,8 +92,11 @@ func run(
         var body = request
         let bytes = try await body.collectBody(upTo: 1 << 20)
         options += try FormDecoding.pairs(String(decoding: bytes.readableBytesView, as: UTF8.self))
+        // The body may carry `$format`, which the middleware could not see.
+        format = ContentNegotiation.format(requested: RequestOptionsMiddleware.requestedFormat(options), accept: request.headers[.accept])
     }
+    guard let format else { throw APIError.notAcceptable(request) }
     return try await PageResponse.make(
-        request: request, options: options, provider: provider, entityEndpoint: entityEndpoint, caller: try context.authenticatedCaller(),
-        service: service, now: now)
+        request: request, options: options, format: format, provider: provider, entityEndpoint: entityEndpoint,
+        caller: try context.authenticatedCaller(), service: service, now: now)
 }
