@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Load benchmark of `archive serve`: requests per second and latency for a 50-row page with four
-# joined paths at 1, 16 and 64 connections (wrk on loopback), the server's memory at start and
-# after two 60-second runs, and its peak memory while a 100,000-row response streams.
+# joined paths at 1, 16 and 64 connections (wrk on loopback); a cold start (a new server, 64
+# connections opening at once with credentials it has not verified yet: p99.9, the maximum and
+# wrk's timeouts); a valid user's first sign-in while another address floods wrong passwords;
+# the server's memory at start and after two 60-second runs, and its peak memory while a
+# 100,000-row response streams.
 #
 #   Benchmarks/load.sh [DB]      # DB: an archive of 1,000,000 chats (seeded into /tmp if absent)
 #   DURATION=15 Benchmarks/load.sh /tmp/big.sqlite
 #   SOAK=0 Benchmarks/load.sh /tmp/big.sqlite   # seconds of each of the two memory runs (default 60; 0 skips them)
 #   Benchmarks/load.sh postgres://archive@/big?host=/tmp/pg   # a PostgreSQL archive (seeded beforehand)
 #
-# Needs wrk (Debian: apt-get install wrk). Everything stays on 127.0.0.1.
+# Needs wrk (Debian: apt-get install wrk) and python3. Everything stays on loopback (the flood
+# comes from 127.0.0.2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,10 +44,33 @@ esac
 rss() { awk '/RssAnon/ {anon=int($2/1024)} /RssFile/ {file=int($2/1024)} END {print anon " MiB anonymous + " file " MiB of the mapped file"}' "/proc/$1/status"; }
 anon() { awk '/RssAnon/ {print int($2/1024)}' "/proc/$1/status"; }
 
-"$ARCHIVE" serve --db "$DB" --port "$PORT" --page-size 100000 --log-level warning &
-SERVER=$!
-trap 'kill $SERVER 2> /dev/null || true' EXIT
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/api/v1/openapi.json" && break; sleep 0.1; done
+start_server() {
+    "$ARCHIVE" serve --db "$DB" --port "$PORT" --page-size 100000 --log-level warning &
+    SERVER=$!
+    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/api/v1/openapi.json" && break; sleep 0.1; done
+}
+stop_server() { kill "$SERVER" 2> /dev/null || true; wait "$SERVER" 2> /dev/null || true; }
+trap stop_server EXIT
+
+# A new server remembers no verification: 64 connections open at once with the same credentials.
+start_server
+echo "Cold start: a new server, 64 connections at once with credentials not yet verified (30 s; the maximum is the first verification):"
+wrk -t2 -c64 -d30s --latency -s Benchmarks/percentiles.lua -H "$AUTH" "http://127.0.0.1:$PORT$PAGE" > /tmp/wrk.out
+printf "  %8s req/s   p50 %8s   p99 %8s   %s\n" "$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)" \
+    "$(awk '$1 == "50%" {print $2}' /tmp/wrk.out)" "$(awk '$1 == "99%" {print $2}' /tmp/wrk.out)" "$(sed -n 's/^tail: //p' /tmp/wrk.out)"
+stop_server
+
+# A user's first sign-in (a hash) while another address floods wrong passwords.
+start_server
+python3 Benchmarks/flood.py "$PORT" 8 > /tmp/flood.out &
+FLOOD=$!
+sleep 2
+first=$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' -H "$AUTH" "http://127.0.0.1:$PORT$PAGE")
+wait $FLOOD
+echo "A first sign-in while 127.0.0.2 floods wrong passwords for names no one has: $first ($(cat /tmp/flood.out))"
+stop_server
+
+start_server
 # The first request verifies the password (a slow hash, then remembered).
 curl -s -o /dev/null -H "$AUTH" "http://127.0.0.1:$PORT$PAGE"
 echo "server memory at start: $(rss $SERVER)"
@@ -52,12 +79,12 @@ echo
 echo "50-row page, four joined paths, by whenRequested desc (${DURATION} s each):"
 for connections in 1 16 64; do
     threads=$(( connections < 2 ? 1 : 2 ))
-    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --latency -H "$AUTH" "http://127.0.0.1:$PORT$PAGE" > /tmp/wrk.out
+    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --latency -s Benchmarks/percentiles.lua -H "$AUTH" "http://127.0.0.1:$PORT$PAGE" > /tmp/wrk.out
     rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)
     p50=$(awk '$1 == "50%" {print $2}' /tmp/wrk.out)
     p99=$(awk '$1 == "99%" {print $2}' /tmp/wrk.out)
     errors=$(awk '/Non-2xx/ {print $5}' /tmp/wrk.out)
-    printf "  %2d connections: %8s req/s   p50 %8s   p99 %8s   %s\n" "$connections" "$rps" "$p50" "$p99" "${errors:+non-2xx: $errors}"
+    printf "  %2d connections: %8s req/s   p50 %8s   p99 %8s   %s %s\n" "$connections" "$rps" "$p50" "$p99" "$(sed -n 's/^tail: //p' /tmp/wrk.out)" "${errors:+non-2xx: $errors}"
 done
 
 echo
