@@ -49,6 +49,7 @@ let package = Package(
             resources: [
                 .embedInCode("V001__create_archive.sql"), .embedInCode("V002__api_tokens.sql"), .embedInCode("V003__date_sort_keys.sql"),
                 .embedInCode("V004__chat_entity_and_roles.sql"), .embedInCode("V005__ids_never_reused.sql"),
+                .embedInCode("V006__change_feed.sql"), .embedInCode("PostgreSQL/V006__change_feed_in_commit_order.sql"),
                 .embedInCode("PostgreSQL/archive.sql"), .embedInCode("PostgreSQL/V005__identities_past_every_id.sql"),
             ],
             swiftSettings: swiftSettings

@@ -13,6 +13,20 @@ public enum PostgreSQLSchema {
     /// is added here and in `Package.swift`.
     public static let migrations: [Migration] = [
         Migration(version: 5, fileName: "PostgreSQL/V005__identities_past_every_id.sql", bytes: PackageResources.V005__identities_past_every_id_sql),
+        Migration(
+            version: 6, fileName: "PostgreSQL/V006__change_feed_in_commit_order.sql",
+            bytes: PackageResources.V006__change_feed_in_commit_order_sql),
+    ]
+
+    /// What V006 creates besides tables that `archive.sql` lists: dropped when an archive is
+    /// replaced.
+    public static let changeFeedDrops = [
+        "DROP TABLE IF EXISTS chat_change CASCADE",
+        "DROP SEQUENCE IF EXISTS chat_change_seq",
+        "DROP FUNCTION IF EXISTS chat_session_record_change() CASCADE",
+        "DROP FUNCTION IF EXISTS chat_change_stamp() CASCADE",
+        "DROP FUNCTION IF EXISTS archive_records_changes()",
+        "DROP FUNCTION IF EXISTS archive_changed_by()",
     ]
 
     /// The schema version this build of the engine creates and understands.
@@ -38,15 +52,18 @@ public enum PostgreSQLSchema {
     }
 
     /// The file's statements one by one (the extended protocol takes one per query). Statements
-    /// in this file end with `;` at the end of a line; comment lines are dropped.
+    /// in these files end with `;` at the end of a line, except inside a function body between
+    /// `$$` lines; comment lines are dropped.
     public static func statements(_ text: Substring) -> [String] {
         var statements: [String] = []
         var current: [Substring] = []
+        var inBody = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("--") || (trimmed.isEmpty && current.isEmpty) { continue }
             current.append(line)
-            if line.hasSuffix(";") {
+            if line.ranges(of: "$$").count % 2 == 1 { inBody.toggle() }
+            if !inBody && line.hasSuffix(";") {
                 statements.append(current.joined(separator: "\n"))
                 current = []
             }

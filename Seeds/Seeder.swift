@@ -203,6 +203,9 @@ public enum Seeder {
 
         let writer = try TableWriter(connection, table: "chat_session", columns: ChatGenerator.columns)
         try connection.transaction(.immediate) {
+            // A new archive's chats are its beginning, not changes anyone is told of.
+            try connection.execute("UPDATE archive_write_context SET events = 0 WHERE id = 1")
+            defer { try? connection.execute("UPDATE archive_write_context SET events = 1 WHERE id = 1") }
             var inserted = 0
             while let batch = channel.receive() {
                 for row in batch { try writer.insert(row) }

@@ -35,13 +35,15 @@ sqlite="$work/seeded.sqlite"
 schema=Schema/PostgreSQL/archive.sql
 marker='^-- Indexes and foreign keys'
 sed "/$marker/,\$d" "$schema" | "${psql[@]}" archive
-# archive_id_high_water is SQLite's own bookkeeping: PostgreSQL's sequences keep ids instead.
-for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'archive_id_high_water' ORDER BY rowid"); do
+# archive_id_high_water is SQLite's own bookkeeping: PostgreSQL's sequences keep ids instead. The
+# change feed's tables come with its migration (V006) and start empty.
+for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('archive_id_high_water', 'chat_change', 'archive_write_context') ORDER BY rowid"); do
     # Generated columns (hidden 2 or 3) are computed by PostgreSQL itself.
     columns=$(sqlite3 "$sqlite" "SELECT group_concat(name, ',') FROM pragma_table_xinfo('$table') WHERE hidden = 0")
     sqlite3 -csv "$sqlite" "SELECT $columns FROM $table" | "${psql[@]}" archive -c "\\copy $table ($columns) FROM stdin WITH (format csv)"
 done
 sed -n "/$marker/,\$p" "$schema" | "${psql[@]}" archive
+for migration in Schema/PostgreSQL/V[0-9]*.sql; do "${psql[@]}" archive < "$migration" > /dev/null; done
 "${psql[@]}" archive -c "ANALYZE"
 
 failures=0
@@ -84,4 +86,8 @@ walks_index "companies by name" "SELECT id FROM contact ORDER BY archive_fold(na
 if [ "$("${psql[@]}" archive -At -c "BEGIN; INSERT INTO chat_session (topic_id, status, when_requested) SELECT min(id), 7, now() FROM chat_topic RETURNING id > (SELECT max(id) FROM chat_session); ROLLBACK;")" = t ]; then
     echo "same:      new ids follow the loaded ones"
 else echo "DIFFERENT: new ids collide with loaded ones"; failures=$((failures + 1)); fi
+# The change feed records a change of a chat's own fields, numbered when it commits.
+if [ "$("${psql[@]}" archive -At -c "UPDATE chat_session SET rating = coalesce(rating, 0) % 5 + 1 WHERE id = 1" -c "SELECT count(*) FROM chat_change WHERE seq IS NOT NULL AND chat_id = 1 AND changes = 'rating'")" = 1 ]; then
+    echo "same:      the change feed records a chat's change, numbered at commit"
+else echo "DIFFERENT: the change feed did not record the change"; failures=$((failures + 1)); fi
 [ "$failures" -eq 0 ] && echo "The PostgreSQL schema answers as the SQLite one." || { echo "$failures difference(s)"; exit 1; }

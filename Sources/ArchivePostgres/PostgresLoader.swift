@@ -39,6 +39,9 @@ public enum PostgresLoader {
         }
     }
 
+    /// The SQLite tables that have no counterpart to copy into.
+    static let notCopied: Set<String> = ["archive_id_high_water", "chat_change", "archive_write_context"]
+
     /// Bytes sent per `COPY` message.
     static let chunkSize = 256 * 1024
 
@@ -58,9 +61,11 @@ public enum PostgresLoader {
         let source = try Connection(path: sqlitePath, mode: .readOnly, configuration: .reading)
         defer { source.close() }
         try Migrator.requireCurrent(source)
-        // The ids SQLite's archive deleted are kept by PostgreSQL's sequences instead (below).
+        // The ids SQLite's archive deleted are kept by PostgreSQL's sequences instead (below). The
+        // change feed starts anew: its positions belong to the file's archive, and its writers'
+        // settings are the transactions' own on PostgreSQL.
         let tables = try source.rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY rowid")
-            .compactMap { $0[0].textValue }.filter { $0 != "archive_id_high_water" }
+            .compactMap { $0[0].textValue }.filter { !Self.notCopied.contains($0) }
         var counts: [String: Int] = [:]
         for table in tables { counts[table] = Int(try source.scalar("SELECT count(*) FROM \(quote(table))")?.integerValue ?? 0) }
         let total = counts.values.reduce(0, +)
@@ -105,6 +110,7 @@ public enum PostgresLoader {
     static func dropArchive(tables: [String], _ session: PostgresSession) throws {
         for table in tables.reversed() { try session.execute("DROP TABLE IF EXISTS \(quote(table)) CASCADE") }
         try session.execute("DROP TABLE IF EXISTS \(PostgresMigrator.versionTable)")
+        for statement in PostgreSQLSchema.changeFeedDrops { try session.execute(statement) }
         try session.execute("DROP FUNCTION IF EXISTS archive_fold(text)")
     }
 

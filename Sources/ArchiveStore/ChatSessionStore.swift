@@ -17,9 +17,13 @@ import Foundation
 /// ```
 public struct ChatSessionStore {
     let database: any ArchiveDatabase
+    /// Whom the writes are for, as the change feed records them.
+    let writer: WriteContext
 
-    public init(database: any ArchiveDatabase) {
+    /// A store on `database` whose writes the change feed records as made for `writer`.
+    public init(database: any ArchiveDatabase, writingFor writer: WriteContext = .unattributed) {
         self.database = database
+        self.writer = writer
     }
 
     /// A new blank entity with the defaults the API fills in: requested now, the first topic,
@@ -60,7 +64,7 @@ public struct ChatSessionStore {
 
     /// Creates a session and returns it as stored (with its new id).
     public func create(_ entity: ChatSessionEntity, now: Int64) throws -> ChatSessionEntity {
-        try database.inTransaction {
+        try database.inTransaction(writingFor: writer) {
             var row = entity
             row.updated = now
             try validate(row)
@@ -84,7 +88,7 @@ public struct ChatSessionStore {
     public func modify(
         _ id: Int64, unmodifiedSince: Int64? = nil, now: Int64, _ change: (ChatSessionEntity) throws -> ChatSessionEntity
     ) throws -> ChatSessionEntity {
-        try database.inTransaction {
+        try database.inTransaction(writingFor: writer) {
             let stored = try load(id)
             if let unmodifiedSince, let updated = stored.updated, updated > unmodifiedSince { throw EntityError.modifiedSince(updated) }
             var row = try change(stored)
@@ -99,7 +103,7 @@ public struct ChatSessionStore {
 
     /// Deletes a session; throws ``EntityError/notFound(_:)`` when there is none.
     public func delete(_ id: Int64, unmodifiedSince: Int64? = nil) throws {
-        try database.inTransaction {
+        try database.inTransaction(writingFor: writer) {
             let stored = try load(id)
             if let unmodifiedSince, let updated = stored.updated, updated > unmodifiedSince { throw EntityError.modifiedSince(updated) }
             try database.perform("DELETE FROM chat_session WHERE id = \(id)")

@@ -39,6 +39,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Leave out lines that cannot be imported (each is reported) instead of stopping.")
     var skipBad = false
 
+    @Flag(help: "Leave the imported chats out of the change feed: no webhook events and no delta-link entries for them. For restoring a backup into a new archive; an import into an archive others sync from should raise its events.")
+    var noEvents = false
+
     @Option(name: .customLong("time-zone"), help: ArgumentHelp("The time zone of the file's datetimes (as exported with --time-zone).", valueName: "zone"))
     var timeZone = "UTC"
 
@@ -87,7 +90,8 @@ struct ImportCommand: ParsableCommand {
     private func importFile(_ file: String, format: ImportFormat, zone: TimeZone, into database: any ArchiveDatabase) throws -> ArchiveImporter.Report {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var records = try ImportRecords(path: file, format: format)
-        let importer = try ArchiveImporter(database: database, catalog: ChatSessionCatalog.catalog, zone: zone, now: QueryContext.currentTime(), batchSize: batchSize)
+        let importer = try ArchiveImporter(database: database, catalog: ChatSessionCatalog.catalog, zone: zone, now: QueryContext.currentTime(), batchSize: batchSize,
+            recordsChanges: !noEvents)
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
         defer { bar.finish() }
         do {

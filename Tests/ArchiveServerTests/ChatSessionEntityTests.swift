@@ -33,7 +33,8 @@ struct ChatSessionEntityTests {
 
     @Test(arguments: TestEngine.available)
     func createReadChangeAndDelete(engine: TestEngine) async throws {
-        try await ServerFixture.withWritableClient(engine: engine) { client, _ in
+        try await ServerFixture.withWritableClient(engine: engine) { client, location in
+            defer { expectTheFeedNamesTheCaller(location) }
             let blank = try entity(try await send(client, .get, "/api/v1/ChatSession/default"))
             #expect(blank["ChatSessionId"] as? Int == 0 && blank["Status"] as? String == "RequestPosted")
             #expect(blank["WhenStarted"] as? String == "1753-01-01T00:00:00")
@@ -92,6 +93,20 @@ struct ChatSessionEntityTests {
             #expect(try await send(client, .get, "/api/v1/ChatSession/\(id)").status == .notFound)
             #expect(try await send(client, .delete, "/api/v1/ChatSession/\(id)").status == .notFound)
             #expect(try rows(try await client.get("/api/v1/ChatSession?$select=chatSessionId&$filter=chatSessionId%20eq%20\(id)")).isEmpty)
+        }
+    }
+
+    /// The change feed has the test's writes in order (the refused ones left out), each made by
+    /// the demo user's associate.
+    func expectTheFeedNamesTheCaller(_ location: ArchiveLocation) {
+        #expect(throws: Never.self) {
+            try Archives.withDatabase(location, .read) { database in
+                let changes = try ChangeFeed.changes(after: 0, limit: 100, in: database)
+                let caller = try database.fetchValue("SELECT id FROM associate WHERE user_name = 'tje0'")?.integerValue
+                #expect(changes.map(\.kind) == [.created, .changed, .changed, .changed, .deleted])
+                #expect(caller != nil && changes.allSatisfy { $0.changedBy == caller })
+                #expect(changes[3].changedColumns.sorted() == ["associate_id", "last_message"])
+            }
         }
     }
 

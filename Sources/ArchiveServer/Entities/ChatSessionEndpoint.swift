@@ -42,7 +42,7 @@ enum ChatSessionEndpoint {
                 throw APIError(.forbidden, "Forbidden", "\(caller.userName) may read the archive but not change it; an administrator can give the write role with 'archive user role \(caller.userName) write'", source: "Authorization")
             }
         }
-        let exchange = Exchange(request: request, settings: settings, now: now)
+        let exchange = Exchange(request: request, settings: settings, now: now, caller: caller)
 
         do {
             switch (target, request.method) {
@@ -70,13 +70,16 @@ enum ChatSessionEndpoint {
         /// `If-Unmodified-Since`, which a change must not be older than.
         let unmodifiedSince: Int64?
         let now: Int64
+        /// The caller, whom the change feed names as the changer (`ChangedByAssociateId`).
+        let writer: WriteContext
 
-        init(request: Request, settings: RequestSettings, now: Int64) {
+        init(request: Request, settings: RequestSettings, now: Int64, caller: Caller) {
             clock = ZonedClock(zone: settings.timeZone)
             includeOffset = settings.includeTimeZoneOffset
             base = BaseURL(request: request).string
             unmodifiedSince = request.headers[ifUnmodifiedSince].flatMap(HTTPDate.parse)
             self.now = now
+            writer = WriteContext(changedBy: caller.associateID)
         }
 
         /// The entity as a 200 answer, with `_Links` when it is stored (`id`).
@@ -109,7 +112,7 @@ enum ChatSessionEndpoint {
     private static func create(request: Request, service: ArchiveService, _ exchange: Exchange) async throws -> Response {
         let body = try await jsonBody(request)
         let saved = try await service.archive.write { database in
-            let store = ChatSessionStore(database: database)
+            let store = ChatSessionStore(database: database, writingFor: exchange.writer)
             let entity = try ChatSessionEntityJSON.read(body, onto: try store.defaultEntity(now: exchange.now), clock: exchange.clock)
             let saved = try store.create(entity, now: exchange.now)
             return (saved, try store.related(saved))
@@ -124,7 +127,7 @@ enum ChatSessionEndpoint {
     private static func replace(_ id: Int64, request: Request, service: ArchiveService, _ exchange: Exchange) async throws -> Response {
         let body = try await jsonBody(request)
         let saved = try await service.archive.write { database in
-            let store = ChatSessionStore(database: database)
+            let store = ChatSessionStore(database: database, writingFor: exchange.writer)
             var blank = try store.defaultEntity(now: exchange.now)
             blank.chatSessionId = id
             let entity = try ChatSessionEntityJSON.read(body, onto: blank, clock: exchange.clock)
@@ -141,7 +144,7 @@ enum ChatSessionEndpoint {
         let kind = try patchKind(request)
         let body = try await jsonBody(request)
         let saved = try await service.archive.write { database in
-            let store = ChatSessionStore(database: database)
+            let store = ChatSessionStore(database: database, writingFor: exchange.writer)
             let saved = try store.modify(id, unmodifiedSince: exchange.unmodifiedSince, now: exchange.now) { stored in
                 // `test` compares with the entity as this request would read it.
                 var current = JSONText()
@@ -159,7 +162,9 @@ enum ChatSessionEndpoint {
 
     /// `DELETE /api/v1/ChatSession/{id}`: 204.
     private static func delete(_ id: Int64, service: ArchiveService, _ exchange: Exchange) async throws -> Response {
-        try await service.archive.write { try ChatSessionStore(database: $0).delete(id, unmodifiedSince: exchange.unmodifiedSince) }
+        try await service.archive.write {
+            try ChatSessionStore(database: $0, writingFor: exchange.writer).delete(id, unmodifiedSince: exchange.unmodifiedSince)
+        }
         service.changed(rows: 1)
         return Response(status: .noContent)
     }

@@ -41,6 +41,9 @@ public final class ArchiveImporter {
     private let clock: ZonedClock
     private let now: Int64
     private let batchSize: Int
+    /// Whether the change feed records the chats the import creates and changes (in batches,
+    /// as they commit); off only to restore a backup that no one is to be told of.
+    private let writer: WriteContext
     // Look-ups made once per import.
     private var listItems: [String: [String: Int64]] = [:]
     private var associatesByName: [String: Int64] = [:]
@@ -75,8 +78,14 @@ public final class ArchiveImporter {
     /// - Parameters:
     ///   - zone: the time zone of datetimes in the file (as exported with `--time-zone`).
     ///   - now: the time of the import, for the registered dates of new rows.
-    public init(database: any ArchiveDatabase, catalog: ProviderCatalog, zone: TimeZone, now: Int64, batchSize: Int = 5_000) throws {
+    ///   - recordsChanges: false leaves the imported chats out of the change feed (no webhook
+    ///     events, no delta-link entries): for restoring a backup.
+    public init(
+        database: any ArchiveDatabase, catalog: ProviderCatalog, zone: TimeZone, now: Int64, batchSize: Int = 5_000,
+        recordsChanges: Bool = true
+    ) throws {
         self.database = database
+        self.writer = WriteContext(changedBy: nil, recordsChanges: recordsChanges)
         self.mapping = try ImportMapping(catalog: catalog, database: database)
         self.clock = ZonedClock(zone: zone)
         self.now = now
@@ -95,7 +104,7 @@ public final class ArchiveImporter {
         var ignored: Set<String> = []
         func flush() throws {
             guard !batch.isEmpty else { return }
-            try database.inTransaction {
+            try database.inTransaction(writingFor: writer) {
                 for record in batch {
                     do {
                         try database.inTransaction {

@@ -1,0 +1,57 @@
+/// One change of a chat, as the change feed recorded it (`chat_change`).
+public struct ChatChange: Sendable, Equatable {
+    /// What happened to the chat.
+    public enum Kind: String, Sendable {
+        case created, changed, deleted
+    }
+
+    /// The change's place in the feed: changes are numbered in the order they were committed.
+    public let position: Int64
+    /// The chat's id (`chatSessionId`).
+    public let chatID: Int64
+    /// Created, changed or deleted.
+    public let kind: Kind
+    /// The columns a `changed` changed (database names, such as `rating`); empty otherwise.
+    public let changedColumns: [String]
+    /// The associate whose request made the change; nil for a write from outside the API.
+    public let changedBy: Int64?
+    /// When it was made (UTC, as stored: `2026-12-06 07:15:03.512`).
+    public let at: String
+
+    /// A change as the feed holds it.
+    public init(position: Int64, chatID: Int64, kind: Kind, changedColumns: [String], changedBy: Int64?, at: String) {
+        self.position = position
+        self.chatID = chatID
+        self.kind = kind
+        self.changedColumns = changedColumns
+        self.changedBy = changedBy
+        self.at = at
+    }
+}
+
+/// Reads the change feed: the chats created, changed and deleted, in commit order, after a
+/// position. A reader that has seen position N has seen every change before it (see
+/// `Schema/V006__change_feed.sql` for how each engine keeps that), so a client that goes on from
+/// the last position it read misses nothing.
+public enum ChangeFeed {
+    /// Up to `limit` changes after `position`, oldest first.
+    public static func changes(after position: Int64, limit: Int, in database: some ArchiveDatabase) throws -> [ChatChange] {
+        try database.fetchAll("""
+            SELECT seq, chat_id, kind, changes, changed_by, \(raw: database.dialect == .postgresql ? "to_char(at, 'YYYY-MM-DD HH24:MI:SS.MS')" : "at")
+            FROM chat_change WHERE seq > \(position) ORDER BY seq LIMIT \(Int64(limit))
+            """).compactMap(change)
+    }
+
+    /// The position of the last committed change (0 when there is none): where a client that
+    /// wants only what comes next starts.
+    public static func lastPosition(in database: some ArchiveDatabase) throws -> Int64 {
+        try database.fetchValue("SELECT coalesce(max(seq), 0) FROM chat_change")?.integerValue ?? 0
+    }
+
+    private static func change(_ row: [DatabaseValue]) -> ChatChange? {
+        guard let position = row[0].integerValue, let chatID = row[1].integerValue, let kind = row[2].textValue.flatMap(ChatChange.Kind.init)
+        else { return nil }
+        let columns = row[3].textValue.map { $0.split(separator: ",").map(String.init) } ?? []
+        return ChatChange(position: position, chatID: chatID, kind: kind, changedColumns: columns, changedBy: row[4].integerValue, at: row[5].textValue ?? "")
+    }
+}
