@@ -25,6 +25,9 @@ public struct ArchiveRequest: Sendable, Equatable {
     /// `$metadata`: the answer is the provider's column descriptions instead of rows (the
     /// reference's default value `ALL`).
     public var metadata = false
+    /// `$deltatoken`: the change-feed position a delta link carries (see
+    /// ``ArchiveProvider/deltaToken(position:for:language:)``); nil when not tracking.
+    public var deltaToken: String?
     /// The names `$select` gives its columns with `as` (`Count(chatSessionId) as chats`), by the
     /// key the provider gives the column (the spec as written). Writers use them as keys.
     public var columnNames: [String: String] = [:]
@@ -100,6 +103,7 @@ public struct ArchiveRequest: Sendable, Equatable {
                 // `all` means every entity of the provider.
                 request.query.entities = names.contains { $0.lowercased() == "all" } ? catalog.entities.map(\.name) : names
             case .metadata: request.metadata = try OptionValues.metadata(value)
+            case .deltaToken: request.deltaToken = value.isEmpty ? nil : value
             }
         }
 

@@ -18,6 +18,7 @@ enum QueryOption: String, CaseIterable, Sendable {
     case context = "$context"
     case entities = "$entities"
     case metadata = "$metadata"
+    case deltaToken = "$deltatoken"
 
     /// The option called `name`, whatever its case; nil for a name that is not an option.
     init?(name: String) {

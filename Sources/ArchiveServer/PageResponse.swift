@@ -26,12 +26,39 @@ enum PageResponse {
         if parsed.metadata {
             return DocumentResponse.make(MetadataDocument.columns(of: provider.catalog, format: format), format: format)
         }
-
-        // The page: with `$top`, that many rows (the reference's clients ask for everything with a
-        // large `$top` and never follow next links), up to the server's `--max-top`; without it,
-        // a page of the server's page size, or less when `Prefer: odata.maxpagesize` asks.
-        let clientTop = parsed.query.page.top
+        let tracking = try ChangeTracking(request: request, parsed: parsed, format: format, provider: provider, language: settings.language)
         var headers: HTTPFields = [:]
+        let clientTop = try limitPage(&parsed, request: request, service: service, headers: &headers)
+        let page = Page(
+            provider: provider, query: parsed.query, options: options, base: BaseURL(request: request), path: request.uri.path,
+            shape: ResponseShape(
+                format: format, mode: parsed.mode, output: parsed.output, jsonSafe: parsed.jsonSafe,
+                includeTimeZoneOffset: settings.includeTimeZoneOffset,
+                metadataURL: BaseURL(request: request).string + "/api/v1/archive/$metadata", columnNames: parsed.columnNames),
+            context: settings.context(now: now, currentAssociateID: caller.associateID), language: settings.language, clientTop: clientTop)
+        switch tracking?.mode {
+        case .delta(let position):
+            return try await StreamedResponse.make(service: service, format: format, headers: headers) { database, emit in
+                try page.writeDelta(after: position, database: database, emit: emit)
+            }
+        case .tracked(let position):
+            headers[preferenceApplied] = [headers[preferenceApplied], "odata.track-changes"].compactMap { $0 }.joined(separator: ", ")
+            return try await StreamedResponse.make(service: service, format: format, headers: headers) { database, emit in
+                try page.writeRows(database: database, trackingFrom: try position ?? ChangeFeed.lastPosition(in: database), emit: emit)
+            }
+        case nil:
+            return try await StreamedResponse.make(service: service, format: format, headers: headers) { database, emit in
+                try page.writeRows(database: database, trackingFrom: nil, emit: emit)
+            }
+        }
+    }
+
+    /// Sets the rows of the page: with `$top`, that many (the reference's clients ask for
+    /// everything with a large `$top` and never follow next links), up to the server's
+    /// `--max-top`; without it, the server's page size, or less when `Prefer:
+    /// odata.maxpagesize` asks (then said in `Preference-Applied`). Returns the client's `$top`.
+    private static func limitPage(_ parsed: inout ArchiveRequest, request: Request, service: ArchiveService, headers: inout HTTPFields) throws -> Int? {
+        let clientTop = parsed.query.page.top
         let preferred = try maxPageSize(request.headers[preferName])
         if let clientTop {
             parsed.query.page.top = min(clientTop, service.configuration.maximumTop ?? Int.max)
@@ -40,26 +67,49 @@ enum PageResponse {
             parsed.query.page.top = pageSize
             if let preferred, preferred == pageSize { headers[preferenceApplied] = "odata.maxpagesize=\(preferred)" }
         }
+        return clientTop
+    }
 
-        let base = BaseURL(request: request)
-        let shape = ResponseShape(
-            format: format, mode: parsed.mode, output: parsed.output, jsonSafe: parsed.jsonSafe,
-            includeTimeZoneOffset: settings.includeTimeZoneOffset, metadataURL: base.string + "/api/v1/archive/$metadata",
-            columnNames: parsed.columnNames)
-        let path = request.uri.path
-        let query = parsed.query
-        let context = settings.context(now: now, currentAssociateID: caller.associateID)
-        let response = try await StreamedResponse.make(service: service, format: format, headers: headers) { database, emit in
+    /// One page's query and how it is written, run on a reader.
+    private struct Page: Sendable {
+        let provider: ArchiveProvider
+        let query: ArchiveQuery
+        let options: [(name: String, value: String)]
+        let base: BaseURL
+        let path: String
+        let shape: ResponseShape
+        let context: QueryContext
+        let language: Language
+        let clientTop: Int?
+
+        /// The query's rows; when tracking from a position, its links carry the position's token
+        /// and the last page the delta link.
+        func writeRows(database: any ArchiveDatabase, trackingFrom position: Int64?, emit: @escaping ([UInt8]) throws -> Void) throws {
             let writer = PageWriter(shape: shape, emit: emit)
             var delivered = 0
             let end = try provider.streamPage(query, context: context, database: database, start: writer.start) { row in
                 try writer.row(row)
                 delivered += 1
             }
-            let link = nextLink(base: base, path: path, options: options, cursor: end.nextCursor, clientTop: clientTop, delivered: delivered)
-            try writer.finish(nextLink: link)
+            let token = position.map { provider.deltaToken(position: $0, for: query, language: language) }
+            let linkOptions = token.map { options.filter { $0.name.lowercased() != "$deltatoken" } + [("$deltatoken", $0)] } ?? options
+            let link = nextLink(base: base, path: path, options: linkOptions, cursor: end.nextCursor, clientTop: clientTop, delivered: delivered)
+            let deltaLink = link == nil ? token.map { ChangeTracking.deltaLink(base: base, path: path, options: options, token: $0) } : nil
+            try writer.finish(nextLink: link, deltaLink: deltaLink)
         }
-        return response
+
+        /// The delta after `position`: the changed chats that match, the ones that left, and the
+        /// link to the next delta.
+        func writeDelta(after position: Int64, database: any ArchiveDatabase, emit: @escaping ([UInt8]) throws -> Void) throws {
+            let writer = PageWriter(shape: shape, emit: emit)
+            let limit = min(query.page.top ?? 1_000, 10_000)
+            let end = try provider.delta(query, after: position, limit: limit, context: context, database: database, start: writer.start, row: writer.row)
+            let entityName = provider.catalog.defaultEntities.first ?? provider.catalog.name
+            for (id, reason) in end.removed { try writer.removed(id, entityName: entityName, reason: reason) }
+            let token = provider.deltaToken(position: end.position, for: query, language: language)
+            let link = ChangeTracking.deltaLink(base: base, path: path, options: options, token: token)
+            try writer.finish(nextLink: end.hasMore ? link : nil, deltaLink: link)
+        }
     }
 
     /// `Prefer: odata.maxpagesize=N` (other preferences are ignored, as RFC 7240 says).

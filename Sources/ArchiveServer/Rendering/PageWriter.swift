@@ -5,9 +5,9 @@ import ArchiveQueryLanguage
 /// Writes a page of rows as it streams, in JSON or XML.
 ///
 /// Rows are kept until they pass `threshold` bytes, so that a page that fits is written whole,
-/// with its members in the documented order (`odata.metadata`, `odata.nextLink`, `odata.count`,
-/// `value`). A larger page is handed to `emit` as it grows, in constant memory; its
-/// `odata.nextLink`, known only once the last row is read, then follows `value`.
+/// with its members in the documented order (`odata.metadata`, `odata.nextLink`,
+/// `odata.deltaLink`, `odata.count`, `value`). A larger page is handed to `emit` as it grows, in
+/// constant memory; its links, known only once the last row is read, then follow `value`.
 final class PageWriter {
     private let shape: ResponseShape
     private let threshold: Int
@@ -48,11 +48,31 @@ final class PageWriter {
         case .xml:
             xmlRow(row)
         }
+        try counted()
+    }
+
+    /// A delta's entry for a chat that left the answer (JSON only: deltas are refused in XML):
+    /// `{"PrimaryKey": 5, "EntityName": "chat", "odata.removed": {"reason": "deleted"}}`.
+    func removed(_ id: Int64, entityName: String, reason: RemovalReason) throws {
+        precondition(shape.format == .json, "deltas are written in JSON only")
+        if rowCount > 0 { rows.raw(UInt8(ascii: ",")) }
+        rows.raw("{\"PrimaryKey\":")
+        rows.integer(id)
+        rows.raw(",\"EntityName\":")
+        rows.string(entityName)
+        rows.raw(",\"odata.removed\":{\"reason\":")
+        rows.string(reason.rawValue)
+        rows.raw("}}")
+        try counted()
+    }
+
+    /// Counts an entry written, handing the rows on once they pass the threshold.
+    private func counted() throws {
         rowCount += 1
         if pendingBytes.count >= threshold {
             if !streaming {
                 streaming = true
-                try emit(head(nextLink: nil, includeNextLink: false))
+                try emit(head(nextLink: nil, deltaLink: nil, includeLinks: false))
             }
             try emit(pendingBytes)
             rows.bytes.removeAll(keepingCapacity: true)
@@ -63,23 +83,31 @@ final class PageWriter {
     /// The rows written and not yet handed on.
     private var pendingBytes: [UInt8] { shape.format == .json ? rows.bytes : xmlRows.bytes }
 
-    /// Ends the document: `nextLink` is the URL of the next page, nil on the last one.
-    func finish(nextLink: String?) throws {
+    /// Ends the document: `nextLink` is the URL of the next page, nil on the last one;
+    /// `deltaLink` (JSON only), when the request tracks changes, the URL of the changes to come.
+    func finish(nextLink: String?, deltaLink: String? = nil) throws {
         if streaming {
-            try emit(pendingBytes + tail(nextLink: nextLink))
+            try emit(pendingBytes + tail(nextLink: nextLink, deltaLink: deltaLink))
         } else {
-            try emit(head(nextLink: nextLink, includeNextLink: true) + pendingBytes + Array((shape.format == .json ? "]}\n" : "</value></ArchiveResult>\n").utf8))
+            try emit(
+                head(nextLink: nextLink, deltaLink: deltaLink, includeLinks: true) + pendingBytes
+                    + Array((shape.format == .json ? "]}\n" : "</value></ArchiveResult>\n").utf8))
         }
     }
 
-    /// Everything after the last row of a page that was streamed (its next link comes last).
-    private func tail(nextLink: String?) -> [UInt8] {
+    /// Everything after the last row of a page that was streamed (its links come last).
+    private func tail(nextLink: String?, deltaLink: String?) -> [UInt8] {
         switch shape.format {
         case .json:
             var tail = JSONText()
             tail.raw("],")
             tail.key("odata.nextLink")
             if let nextLink { tail.string(nextLink) } else { tail.null() }
+            if let deltaLink {
+                tail.raw(",")
+                tail.key("odata.deltaLink")
+                tail.string(deltaLink)
+            }
             tail.raw("}\n")
             return tail.bytes
         case .xml:
@@ -92,17 +120,22 @@ final class PageWriter {
     }
 
     /// Everything before the first row.
-    private func head(nextLink: String?, includeNextLink: Bool) -> [UInt8] {
+    private func head(nextLink: String?, deltaLink: String?, includeLinks: Bool) -> [UInt8] {
         switch shape.format {
         case .json:
             var text = JSONText()
             text.raw("{")
             text.key("odata.metadata")
             text.string(shape.metadataURL)
-            if includeNextLink {
+            if includeLinks {
                 text.raw(",")
                 text.key("odata.nextLink")
                 if let nextLink { text.string(nextLink) } else { text.null() }
+                if let deltaLink {
+                    text.raw(",")
+                    text.key("odata.deltaLink")
+                    text.string(deltaLink)
+                }
             }
             if let totalCount {
                 text.raw(",")
@@ -117,7 +150,7 @@ final class PageWriter {
             var text = XMLText()
             text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArchiveResult>")
             text.element("odata.metadata", shape.metadataURL)
-            if includeNextLink { xmlNextLink(nextLink, into: &text) }
+            if includeLinks { xmlNextLink(nextLink, into: &text) }
             if let totalCount { text.element("odata.count", String(totalCount)) }
             text.raw("<value>")
             return text.bytes
