@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev).
@@ -50,6 +52,7 @@ let package = Package(
                 .embedInCode("V001__create_archive.sql"), .embedInCode("V002__api_tokens.sql"), .embedInCode("V003__date_sort_keys.sql"),
                 .embedInCode("V004__chat_entity_and_roles.sql"), .embedInCode("V005__ids_never_reused.sql"),
                 .embedInCode("V006__change_feed.sql"), .embedInCode("PostgreSQL/V006__change_feed_in_commit_order.sql"),
+                .embedInCode("V007__webhooks.sql"), .embedInCode("PostgreSQL/V007__webhooks_and_field_values.sql"),
                 .embedInCode("PostgreSQL/archive.sql"), .embedInCode("PostgreSQL/V005__identities_past_every_id.sql"),
             ],
             swiftSettings: swiftSettings
@@ -140,8 +143,9 @@ let package = Package(
         .target(
             name: "ArchiveServer",
             dependencies: [
-                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveJSON", "ArchiveStore",
+                "ArchiveCore", "ArchiveQueryLanguage", "ArchiveAuth", "ArchiveJSON", "ArchiveStore", "ArchiveWebhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -152,6 +156,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Webhooks: their store, sealed secrets, target checks, payloads and delivery from the
+        // change feed.
+        .target(
+            name: "ArchiveWebhooks",
+            dependencies: [
+                "ArchiveCore", "ArchiveJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -179,7 +198,9 @@ let package = Package(
             name: "ArchiveServerTests",
             dependencies: [
                 "ArchiveServer", "ArchiveEngines", "ArchiveCore", "ArchiveAuth", "ArchiveSQLite", "ArchiveSchema", "ArchiveSeeds", "ArchiveTestSupport", "ArchiveJSON", "ArchivePostgres",
+                "ArchiveWebhooks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),

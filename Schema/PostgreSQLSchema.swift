@@ -16,12 +16,16 @@ public enum PostgreSQLSchema {
         Migration(
             version: 6, fileName: "PostgreSQL/V006__change_feed_in_commit_order.sql",
             bytes: PackageResources.V006__change_feed_in_commit_order_sql),
+        Migration(
+            version: 7, fileName: "PostgreSQL/V007__webhooks_and_field_values.sql",
+            bytes: PackageResources.V007__webhooks_and_field_values_sql),
     ]
 
     /// What V006 creates besides tables that `archive.sql` lists: dropped when an archive is
     /// replaced.
     public static let changeFeedDrops = [
         "DROP TABLE IF EXISTS chat_change CASCADE",
+        "DROP TABLE IF EXISTS webhook CASCADE",
         "DROP SEQUENCE IF EXISTS chat_change_seq",
         "DROP FUNCTION IF EXISTS chat_session_record_change() CASCADE",
         "DROP FUNCTION IF EXISTS chat_change_stamp() CASCADE",

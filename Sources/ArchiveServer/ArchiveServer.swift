@@ -1,6 +1,7 @@
 public import ArchiveCore
 public import Hummingbird
 public import Logging
+import ArchiveWebhooks
 
 /// The archive's HTTP server.
 ///
@@ -32,7 +33,16 @@ public struct ArchiveServer: Sendable {
                 httpDecoderConfiguration: configuration.requestLimits.parserConfiguration)),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "archive"),
+            services: configuration.deliversWebhooks ? [WebhookDeliveryService(dispatcher: webhookDispatcher())] : [],
             logger: logger)
+    }
+
+    /// The dispatcher that delivers this server's webhooks from the change feed.
+    func webhookDispatcher() -> WebhookDispatcher {
+        let configuration = service.configuration
+        return WebhookDispatcher(
+            archive: service.archive, sender: service.webhookSender, sealer: service.webhookSealer, policy: service.webhookPolicy,
+            context: configuration.webhookContext, timing: configuration.webhookTiming, logger: logger)
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests under way and closes the archive.

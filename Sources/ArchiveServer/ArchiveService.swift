@@ -1,5 +1,6 @@
 import ArchiveAuth
 import ArchiveCore
+import ArchiveWebhooks
 import Dispatch
 import Foundation
 import HTTPTypes
@@ -23,6 +24,11 @@ final class ArchiveService: Sendable {
     let accountThrottle: SignInThrottle
     /// Failed sign-ins per client address: one client guessing many names is refused early.
     let addressThrottle: SignInThrottle
+    /// What webhook targets may be.
+    let webhookPolicy: WebhookTargetPolicy
+    /// Seals and opens webhook secrets; nil without `--webhook-key-file`.
+    let webhookSealer: SecretSealer?
+    let webhookSender = WebhookSender()
     /// Changed rows after which ``changed(rows:)`` refreshes the statistics.
     private let analyzeThreshold: Int
     /// Rows changed through the API since the statistics were last refreshed.
@@ -33,6 +39,8 @@ final class ArchiveService: Sendable {
         self.configuration = configuration
         self.archive = archive
         cors = CORSPolicy(origins: configuration.corsOrigins)
+        webhookPolicy = WebhookTargetPolicy(allowsLoopback: configuration.allowsLoopbackWebhooks)
+        webhookSealer = try configuration.webhookKey.map { try SecretSealer(keyFileContents: $0) }
         accountThrottle = SignInThrottle(limit: configuration.failedSignInsPerAccount)
         addressThrottle = SignInThrottle(limit: configuration.failedSignInsPerAddress)
         provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog, cursorKey: configuration.cursorKey)

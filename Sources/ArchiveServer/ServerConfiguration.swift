@@ -1,3 +1,5 @@
+public import ArchiveWebhooks
+
 /// How the archive server runs.
 public struct ServerConfiguration: Sendable {
     /// The hostname or IP address the server listens on; the default takes connections from this machine only.
@@ -36,6 +38,17 @@ public struct ServerConfiguration: Sendable {
     /// Failed sign-ins allowed within a minute from one client address (the clients of a proxy
     /// share its address); past them, 429 as for an account.
     public var failedSignInsPerAddress = 20
+    /// The key file's contents that seal webhook secrets (at least 32 bytes); nil: webhooks may
+    /// not have secrets.
+    public var webhookKey: [UInt8]? = nil
+    /// Whether webhook targets on loopback addresses are admitted (local receivers, tests).
+    public var allowsLoopbackWebhooks = false
+    /// The `ContextIdentifier` of webhook events (the tenant; empty on-site, as the reference).
+    public var webhookContext = ""
+    /// How the webhook dispatcher waits between tries and looks at the feed.
+    public var webhookTiming = WebhookDispatcher.Timing()
+    /// Whether the server delivers webhooks (tests that drive deliveries themselves turn it off).
+    public var deliversWebhooks = true
 
     /// The defaults: 127.0.0.1:8080, pages of 1,000 rows, queries stopped after 10 s.
     public init() {}

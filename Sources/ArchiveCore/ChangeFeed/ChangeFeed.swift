@@ -17,15 +17,18 @@ public struct ChatChange: Sendable, Equatable {
     public let changedBy: Int64?
     /// When it was made (UTC, as stored: `2026-12-06 07:15:03.512`).
     public let at: String
+    /// The chat's values when it changed (a JSON object: the `FieldValues` of its event).
+    public let fieldValues: String
 
     /// A change as the feed holds it.
-    public init(position: Int64, chatID: Int64, kind: Kind, changedColumns: [String], changedBy: Int64?, at: String) {
+    public init(position: Int64, chatID: Int64, kind: Kind, changedColumns: [String], changedBy: Int64?, at: String, fieldValues: String = "{}") {
         self.position = position
         self.chatID = chatID
         self.kind = kind
         self.changedColumns = changedColumns
         self.changedBy = changedBy
         self.at = at
+        self.fieldValues = fieldValues
     }
 }
 
@@ -37,7 +40,7 @@ public enum ChangeFeed {
     /// Up to `limit` changes after `position`, oldest first.
     public static func changes(after position: Int64, limit: Int, in database: some ArchiveDatabase) throws -> [ChatChange] {
         try database.fetchAll("""
-            SELECT seq, chat_id, kind, changes, changed_by, \(raw: database.dialect == .postgresql ? "to_char(at, 'YYYY-MM-DD HH24:MI:SS.MS')" : "at")
+            SELECT seq, chat_id, kind, changes, changed_by, \(raw: database.dialect == .postgresql ? "to_char(at, 'YYYY-MM-DD HH24:MI:SS.MS')" : "at"), field_values
             FROM chat_change WHERE seq > \(position) ORDER BY seq LIMIT \(Int64(limit))
             """).compactMap(change)
     }
@@ -52,6 +55,7 @@ public enum ChangeFeed {
         guard let position = row[0].integerValue, let chatID = row[1].integerValue, let kind = row[2].textValue.flatMap(ChatChange.Kind.init)
         else { return nil }
         let columns = row[3].textValue.map { $0.split(separator: ",").map(String.init) } ?? []
-        return ChatChange(position: position, chatID: chatID, kind: kind, changedColumns: columns, changedBy: row[4].integerValue, at: row[5].textValue ?? "")
+        return ChatChange(position: position, chatID: chatID, kind: kind, changedColumns: columns, changedBy: row[4].integerValue, at: row[5].textValue ?? "",
+            fieldValues: row[6].textValue ?? "{}")
     }
 }

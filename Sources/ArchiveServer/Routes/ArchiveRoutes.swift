@@ -18,6 +18,7 @@ import HTTPTypes
 /// | `/api/v1/ChatSession` | GET, POST | ``ChatSessionRoutes``: the provider with `$entities` `chat`; create a chat |
 /// | `/api/v1/ChatSession/{id}`, `…/default` | GET, PUT, PATCH, DELETE | ``ChatSessionRoutes``: one chat |
 /// | `/api/v1/Agents/Archive/{method}` | POST | ``AgentRoutes``: the reference's archive agent |
+/// | `/api/v1/Webhook`, `/api/v1/Webhook/{id}` | GET, POST; GET, PUT, PATCH, DELETE | ``WebhookRoutes``: webhooks (write role) |
 ///
 /// HEAD is answered wherever GET is; any other method of a known path is a 405 naming the allowed
 /// ones. Every path is answered under a leading customer segment too (`/Cust12345/api/v1/…`), as
@@ -49,6 +50,7 @@ struct ArchiveRoutes {
             ArchiveQueryRoutes(service: service, now: now).add(to: api)
             ChatSessionRoutes(service: service, now: now).add(to: api)
             AgentRoutes(service: service, now: now).add(to: api)
+            WebhookRoutes(service: service, now: now).add(to: api)
         }
         return router
     }
@@ -64,6 +66,8 @@ struct ArchiveRoutes {
         ("/api/v1/ChatSession/default", [.get, .head]),
         ("/api/v1/ChatSession/{id}", [.get, .head, .put, .patch, .delete]),
         ("/api/v1/Agents/Archive/{method}", [.post]),
+        ("/api/v1/Webhook", [.get, .head, .post]),
+        ("/api/v1/Webhook/{id}", [.get, .head, .put, .patch, .delete]),
     ]
 
     /// Answers the methods a path does not take with 405 and `Allow`, before credentials are
