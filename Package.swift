@@ -179,7 +179,7 @@ let package = Package(
             name: "archive",
             dependencies: [
                 "ArchiveEngines", "ArchiveSeeds", "ArchiveAuth", "ArchiveCore", "ArchiveBench",
-                "ArchiveQueryLanguage", "ArchiveServer", "ArchiveJSON", "ArchiveStore",
+                "ArchiveQueryLanguage", "ArchiveServer", "ArchiveJSON", "ArchiveStore", "ArchiveWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -17,7 +17,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             at it with `archive info --db demo.sqlite`, or open it in the sqlite3 shell. Every \
             --db takes a SQLite file or a postgres:// URL.
             """,
-        subcommands: [ServeCommand.self, QueryCommand.self, ExplainCommand.self, ColumnsCommand.self, ImportCommand.self, SeedCommand.self, MigrateCommand.self, BackupCommand.self, InfoCommand.self, UserCommand.self, TokenCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, QueryCommand.self, ExplainCommand.self, ColumnsCommand.self, ImportCommand.self, SeedCommand.self, MigrateCommand.self, BackupCommand.self, InfoCommand.self, UserCommand.self, TokenCommand.self, WebhookCommand.self, BenchCommand.self]
     )
 
     /// Runs the command; every failure is one line on standard error and a non-zero exit status

@@ -57,6 +57,12 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "file"))
     var appTokensFile: String?
 
+    @Option(help: ArgumentHelp("A file holding the key that seals webhook secrets (at least 32 bytes; keep it as safe as the archive): without it, webhooks cannot have secrets.", valueName: "file"))
+    var webhookKeyFile: String?
+
+    @Flag(help: "Admit webhook targets on loopback addresses, over HTTP too (for a local receiver and tests); others must be https:// on public addresses.")
+    var allowLoopbackWebhooks = false
+
     @Option(help: ArgumentHelp("Failed sign-ins allowed within a minute for one user name; past them, that name is answered 429 Too Many Requests until the minute is over.", valueName: "n"))
     var failedSignInsPerAccount = 5
 
@@ -109,11 +115,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.queryTimeout = .milliseconds(queryTimeoutMs)
         configuration.failedSignInsPerAccount = failedSignInsPerAccount
         configuration.failedSignInsPerAddress = failedSignInsPerAddress
-        if let cursorKeyFile {
-            guard let secret = FileManager.default.contents(atPath: cursorKeyFile) else { throw CommandError("cannot read --cursor-key-file \(cursorKeyFile)") }
-            guard secret.count >= 32 else { throw CommandError("--cursor-key-file \(cursorKeyFile) holds \(secret.count) bytes; a secret needs at least 32 (head -c 32 /dev/urandom > FILE)") }
-            configuration.cursorKey = Array(secret)
-        }
+        configuration.cursorKey = try cursorKeyFile.map { try Self.keyFile($0, option: "--cursor-key-file") }
+        configuration.webhookKey = try webhookKeyFile.map { try Self.keyFile($0, option: "--webhook-key-file") }
+        configuration.allowsLoopbackWebhooks = allowLoopbackWebhooks
         if let appTokensFile { configuration.applicationTokens = try Self.applicationTokens(appTokensFile) }
         var logger = Logger(label: "archive")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -121,6 +125,13 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try await ArchiveServer(archive: archive, configuration: configuration, logger: logger)
         logger.info("serving \(location) at http://\(host):\(port)/api/v1/archive/ChatSession")
         try await server.run()
+    }
+
+    /// A key file's bytes: at least 32.
+    static func keyFile(_ path: String, option: String) throws -> [UInt8] {
+        guard let secret = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read \(option) \(path)") }
+        guard secret.count >= 32 else { throw CommandError("\(option) \(path) holds \(secret.count) bytes; a key needs at least 32 (head -c 32 /dev/urandom > FILE)") }
+        return Array(secret)
     }
 
     /// The `--app-tokens` file: token → application name (a token alone is named by its place).
