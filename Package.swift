@@ -245,7 +245,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveCLITests",
-            dependencies: ["archive", "ArchiveCore", "ArchiveEngines", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport"],
+            dependencies: [
+                "archive", "ArchiveCore", "ArchiveEngines", "ArchiveSQLite", "ArchiveSchema", "ArchiveTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -25,21 +25,9 @@ struct KillDurabilityTests {
         var acknowledged: [Int: String] = [:]
 
         for round in 0..<Self.rounds {
-            let port = try RawHTTP.freePort()
-            let server = Process()
-            server.executableURL = CommandRunner.archiveBinary
-            server.arguments = ["serve", "--db", archive, "--port", String(port), "--log-level", "error"]
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = FileHandle.nullDevice
-            try server.run()
-            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() } }
-            // Wait (up to 20 s) for it to answer.
-            var up = false
-            for _ in 0..<200 {
-                if (try? RawHTTP.get(port: port, path: "/api/v1/ChatSession/default", authorization: "Basic dGplMDpUamUw"))?.status == 200 { up = true; break }
-                usleep(100_000)
-            }
-            try #require(up, "the server did not start (round \(round))")
+            let server = try ServerProcess.start(archive: archive)
+            defer { server.kill() }
+            let port = server.port
 
             // Writers post until the server is gone; each keeps what was answered 200.
             let answered = Mutex<[Int: String]>([:])
@@ -62,8 +50,7 @@ struct KillDurabilityTests {
             }
             // Kill it at a moment of the burst, somewhere between 50 ms and 800 ms in.
             usleep(UInt32(50_000 + generator.int(0...750_000)))
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
+            server.kill()
             group.wait()
             let answeredNow = answered.withLock { $0 }
             #expect(!answeredNow.isEmpty, "round \(round): no write was answered before the kill")
