@@ -26,6 +26,7 @@ public enum PostgreSQLSchema {
     public static let changeFeedDrops = [
         "DROP TABLE IF EXISTS chat_change CASCADE",
         "DROP TABLE IF EXISTS webhook CASCADE",
+        "DROP TABLE IF EXISTS chat_change_pruned CASCADE",
         "DROP SEQUENCE IF EXISTS chat_change_seq",
         "DROP FUNCTION IF EXISTS chat_session_record_change() CASCADE",
         "DROP FUNCTION IF EXISTS chat_change_stamp() CASCADE",

@@ -112,6 +112,16 @@ CREATE TABLE webhook (
     last_error_message TEXT
 );
 
+-- The feed is pruned once its changes are older than the retention (`archive serve
+-- --change-retention-days`) and every active webhook has them: pruned_through is the last
+-- position pruned, so that a delta link from before it is told it expired rather than given an
+-- answer with changes missing.
+CREATE TABLE chat_change_pruned (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    pruned_through INTEGER NOT NULL
+);
+INSERT INTO chat_change_pruned (id, pruned_through) VALUES (1, 0);
+
 CREATE TRIGGER webhook_keeps_its_ids AFTER DELETE ON webhook BEGIN
     INSERT INTO archive_id_high_water (table_name, last_id) VALUES ('webhook', OLD.id)
         ON CONFLICT (table_name) DO UPDATE SET last_id = max(last_id, excluded.last_id);

@@ -90,3 +90,9 @@ CREATE TABLE webhook (
     last_error timestamp(0),
     last_error_message text COLLATE "C"
 );
+
+CREATE TABLE chat_change_pruned (
+    id bigint PRIMARY KEY CHECK (id = 1),
+    pruned_through bigint NOT NULL
+);
+INSERT INTO chat_change_pruned (id, pruned_through) VALUES (1, 0);

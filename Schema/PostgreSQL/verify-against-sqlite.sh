@@ -37,7 +37,7 @@ marker='^-- Indexes and foreign keys'
 sed "/$marker/,\$d" "$schema" | "${psql[@]}" archive
 # archive_id_high_water is SQLite's own bookkeeping: PostgreSQL's sequences keep ids instead. The
 # change feed's tables come with its migration (V006) and start empty.
-for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('archive_id_high_water', 'chat_change', 'archive_write_context', 'webhook') ORDER BY rowid"); do
+for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('archive_id_high_water', 'chat_change', 'archive_write_context', 'webhook', 'chat_change_pruned') ORDER BY rowid"); do
     # Generated columns (hidden 2 or 3) are computed by PostgreSQL itself.
     columns=$(sqlite3 "$sqlite" "SELECT group_concat(name, ',') FROM pragma_table_xinfo('$table') WHERE hidden = 0")
     sqlite3 -csv "$sqlite" "SELECT $columns FROM $table" | "${psql[@]}" archive -c "\\copy $table ($columns) FROM stdin WITH (format csv)"

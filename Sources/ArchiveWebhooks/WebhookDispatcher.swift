@@ -20,6 +20,11 @@ public actor WebhookDispatcher {
         public var afterFailedCycle: Duration = .seconds(10)
         /// Between looks at the feed when there is nothing to deliver.
         public var poll: Duration = .milliseconds(500)
+        /// How long the feed keeps a change (for delta links, and for webhooks set aside): it is
+        /// pruned once older than this and delivered to every active webhook.
+        public var retention: Duration = .seconds(30 * 86_400)
+        /// Between prunings of the feed.
+        public var pruneEvery: Duration = .seconds(60)
 
         public init() {}
     }
@@ -49,8 +54,13 @@ public actor WebhookDispatcher {
 
     /// Delivers until the task is cancelled.
     public func run() async {
+        var lastPruned = ContinuousClock.now - timing.pruneEvery
         while !Task.isCancelled {
             await startDueWebhooks()
+            if ContinuousClock.now - lastPruned >= timing.pruneEvery {
+                await pruneFeed()
+                lastPruned = .now
+            }
             try? await Task.sleep(for: timing.poll)
         }
         for task in running.values { task.cancel() }
@@ -71,6 +81,22 @@ public actor WebhookDispatcher {
     }
 
     private func finished(_ id: Int64) { running[id] = nil }
+
+    /// Prunes the feed's changes older than the retention that every active webhook has.
+    /// A webhook set aside does not hold them: it loses what is older than the retention.
+    private func pruneFeed() async {
+        let cutoff = QueryContext.currentTime() - timing.retention.components.seconds
+        do {
+            let removed = try await archive.write { database in
+                let active = try WebhookStore(database: database).all().filter { $0.state == .active }
+                let through = active.map(\.deliveredPosition).min() ?? Int64.max
+                return try ChangeFeed.prune(before: cutoff, through: through, in: database)
+            }
+            if removed > 0 { logger.info("change feed pruned", metadata: ["changes": "\(removed)"]) }
+        } catch {
+            logger.warning("the change feed could not be pruned", metadata: ["error": "\(error)"])
+        }
+    }
 }
 
 /// Delivers one webhook's waiting events, in order, until none waits or a cycle fails.
@@ -97,6 +123,12 @@ struct WebhookWorker: Sendable {
             }
             if let last = changes.last, last.position != sent.last?.position {
                 try? await note { [webhookID] in try $0.delivered(webhookID, through: last.position, at: nil) }
+            }
+            if !sent.isEmpty {
+                logger.info("webhook delivered", metadata: [
+                    "webhook": "\(webhookID)", "events": "\(sent.count)", "position": "\(changes.last?.position ?? 0)",
+                    "oldest": "\(sent.first?.at ?? "")",
+                ])
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArchiveEngines
 import ArchiveSeeds
 import ArchiveServer
+import ArchiveWebhooks
 import ArgumentParser
 import Foundation
 import Logging
@@ -60,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A file holding the key that seals webhook secrets (at least 32 bytes; keep it as safe as the archive): without it, webhooks cannot have secrets.", valueName: "file"))
     var webhookKeyFile: String?
 
+    @Option(help: ArgumentHelp("How many days the change feed keeps a change, for delta links and for webhooks set aside; older changes that every active webhook has are pruned (a delta link from before them answers 410).", valueName: "days"))
+    var changeRetentionDays = 30
+
     @Flag(help: "Admit webhook targets on loopback addresses, over HTTP too (for a local receiver and tests); others must be https:// on public addresses.")
     var allowLoopbackWebhooks = false
 
@@ -89,6 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--cors-origin takes an origin such as https://reports.example.com (scheme and host, no path), not '\(origin)'.")
         }
         guard queryTimeoutMs >= 1 else { throw ValidationError("--query-timeout-ms must be at least 1.") }
+        guard (1...3650).contains(changeRetentionDays) else { throw ValidationError("--change-retention-days must be between 1 and 3650.") }
         guard failedSignInsPerAccount >= 1 else { throw ValidationError("--failed-sign-ins-per-account must be at least 1.") }
         guard failedSignInsPerAddress >= 1 else { throw ValidationError("--failed-sign-ins-per-address must be at least 1.") }
         guard (1...256).contains(readers) else { throw ValidationError("--readers must be between 1 and 256.") }
@@ -118,6 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.cursorKey = try cursorKeyFile.map { try Self.keyFile($0, option: "--cursor-key-file") }
         configuration.webhookKey = try webhookKeyFile.map { try Self.keyFile($0, option: "--webhook-key-file") }
         configuration.allowsLoopbackWebhooks = allowLoopbackWebhooks
+        configuration.webhookTiming.retention = .seconds(changeRetentionDays * 86_400)
         if let appTokensFile { configuration.applicationTokens = try Self.applicationTokens(appTokensFile) }
         var logger = Logger(label: "archive")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info

@@ -11,7 +11,7 @@ import Glibc
 /// An acknowledged write survives `kill -9` of the server at any moment, on each engine: the built
 /// server is killed during bursts of writes, again and again, and every write it answered is in
 /// the archive (a SQLite file also passes `PRAGMA integrity_check`).
-@Suite("Writes survive kill -9")
+@Suite("Writes survive kill -9", .serialized)
 struct KillDurabilityTests {
     static let rounds = 8
     static let writers = 4

@@ -9,10 +9,10 @@ import Testing
 
 /// Webhook events survive `kill -9`: the built server is killed during bursts of writes with
 /// deliveries in flight, again and again, then started once more; every write it acknowledged
-/// reaches the receiver as a `chatsession.created` event at least once, on each engine.
-@Suite("Webhook events survive kill -9")
-struct WebhookKillTests {
-    static let rounds = 3
+/// reaches the receiver as a `chatsession.created` event at least once, on each engine. (In the
+/// kill suite, whose tests run one at a time: each loads both cores.)
+extension KillDurabilityTests {
+    static let webhookRounds = 3
 
     /// The chats the receiver was told of.
     final class Received: Sendable {
@@ -39,23 +39,24 @@ struct WebhookKillTests {
         }
         try await Application(router: router, logger: { var logger = Logger(label: "receiver"); logger.logLevel = .warning; return logger }()).test(.live) { client in
             let target = "http://localhost:\(try #require(client.port))/hook"
-            let added = try CommandRunner.archive(["webhook", "add", "--db", archive, "--name", "kill", "--target", target, "--allow-loopback"])
+            // Blocking calls run off the cooperative threads, which the receiver's handler needs.
+            let added = try await offThePool { try CommandRunner.archive(["webhook", "add", "--db", archive, "--name", "kill", "--target", target, "--allow-loopback"]) }
             #expect(added.status == 0, "\(added.standardError)")
 
             var acknowledged = Set<Int>()
-            for _ in 0..<Self.rounds {
-                let server = try ServerProcess.start(archive: archive, arguments: ["--allow-loopback-webhooks"])
+            for _ in 0..<Self.webhookRounds {
+                let server = try await offThePool { try ServerProcess.start(archive: archive, arguments: ["--allow-loopback-webhooks"]) }
                 defer { server.kill() }
-                acknowledged.formUnion(Self.writeUntilKilled(server, after: .milliseconds(400)))
+                acknowledged.formUnion(await offThePool { Self.writeUntilKilled(server, after: .milliseconds(400)) })
             }
             // Started again, the server delivers what waits.
-            let server = try ServerProcess.start(archive: archive, arguments: ["--allow-loopback-webhooks"])
+            let server = try await offThePool { try ServerProcess.start(archive: archive, arguments: ["--allow-loopback-webhooks"]) }
             defer { server.kill() }
             let deadline = ContinuousClock.now + .seconds(60)
             while !acknowledged.isSubset(of: received.all), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
             let missing = acknowledged.subtracting(received.all)
             #expect(missing.isEmpty, "acknowledged chats whose created event never arrived: \(missing.sorted().prefix(20))")
-            #expect(acknowledged.count > Self.rounds * 3)
+            #expect(acknowledged.count > Self.webhookRounds * 3)
         }
     }
 
@@ -78,5 +79,19 @@ struct WebhookKillTests {
         server.kill()
         group.wait()
         return answered.withLock { $0 }
+    }
+}
+
+/// Runs blocking work (a child process, a burst of requests) on a thread of its own, so that it
+/// does not hold one of the few threads async code runs on.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+    }
+}
+
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: work()) }
     }
 }

@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveEngines
 import ArchiveTestSupport
 import Foundation
@@ -130,6 +131,28 @@ struct DeltaLinkTests {
             try await now.follow(Self.query, client: client)
             #expect(mirror.ids == now.ids)
             #expect(now.ids.count > 10)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func aDeltaLinkOlderThanTheFeedKeepsIsGone(engine: TestEngine) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, location in
+            var mirror = Mirror()
+            let deltaLink = try #require(try await mirror.follow(Self.query, headers: Self.track, client: client))
+            _ = try await client.execute(uri: "/api/v1/ChatSession", method: .post, headers: Self.write, body: ByteBuffer(string: #"{"TopicId": 1, "Rating": 5}"#))
+            // The feed is pruned past the link's position (as after --change-retention-days).
+            try Archives.withDatabase(location, .write) { database in
+                #expect(try ChangeFeed.prune(before: QueryContext.currentTime() + 86_400, through: Int64.max, in: database) == 1)
+                let last = try ChangeFeed.lastPosition(in: database)
+                #expect(try ChangeFeed.prunedThrough(in: database) == last)
+            }
+            let gone = try await client.get(Self.relative(deltaLink))
+            #expect(gone.status == .gone)
+            #expect(try json(gone)["ErrorType"] as? String == "DeltaLinkExpired")
+            // A new tracked read gives a link that works.
+            var fresh = Mirror()
+            let renewed = try #require(try await fresh.follow(Self.query, headers: Self.track, client: client))
+            #expect(try await client.get(Self.relative(renewed)).status == .ok)
         }
     }
 }

@@ -48,7 +48,30 @@ public enum ChangeFeed {
     /// The position of the last committed change (0 when there is none): where a client that
     /// wants only what comes next starts.
     public static func lastPosition(in database: some ArchiveDatabase) throws -> Int64 {
-        try database.fetchValue("SELECT coalesce(max(seq), 0) FROM chat_change")?.integerValue ?? 0
+        // When every change was pruned, the last position is the last one pruned.
+        let held = try database.fetchValue("SELECT coalesce(max(seq), 0) FROM chat_change")?.integerValue ?? 0
+        return max(held, try prunedThrough(in: database))
+    }
+
+    /// The last position pruned from the feed (0: none): changes after an older position are no
+    /// longer all there.
+    public static func prunedThrough(in database: some ArchiveDatabase) throws -> Int64 {
+        try database.fetchValue("SELECT pruned_through FROM chat_change_pruned WHERE id = 1")?.integerValue ?? 0
+    }
+
+    /// Removes the changes made before `cutoff` (UTC seconds) up to `position` (the one every
+    /// reader that must not miss them has passed), and notes how far the feed is pruned.
+    /// Returns how many were removed.
+    @discardableResult
+    public static func prune(before cutoff: Int64, through position: Int64, in database: some ArchiveDatabase) throws -> Int {
+        try database.inTransaction {
+            guard let last = try database.fetchValue(
+                "SELECT max(seq) FROM chat_change WHERE seq <= \(position) AND at < \(moment: cutoff)")?.integerValue
+            else { return 0 }
+            let removed = try database.perform("DELETE FROM chat_change WHERE seq <= \(last)")
+            _ = try database.perform("UPDATE chat_change_pruned SET pruned_through = \(last) WHERE id = 1 AND pruned_through < \(last)")
+            return removed
+        }
     }
 
     private static func change(_ row: [DatabaseValue]) -> ChatChange? {

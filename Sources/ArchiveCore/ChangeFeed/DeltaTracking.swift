@@ -45,10 +45,18 @@ extension ArchiveProvider {
     ///
     /// A chat a client never had may be among the removed (it was created and changed away, or
     /// it never matched): removing what one does not have changes nothing.
+    ///
+    /// - Throws: ``ArchiveError`` (`expiredDelta`) when changes after `position` were pruned.
     public func delta(
         _ query: ArchiveQuery, after position: Int64, limit: Int, context: QueryContext, database: some ArchiveDatabase,
         start: (PageStart) throws -> Void, row: (ArchiveRow) throws -> Void
     ) throws -> DeltaEnd {
+        guard try ChangeFeed.prunedThrough(in: database) <= position else {
+            throw ArchiveError(
+                .expiredDelta,
+                "the delta link is older than the changes the archive keeps; read the query again with Prefer: odata.track-changes for a new one",
+                option: "$deltatoken")
+        }
         let changes = try ChangeFeed.changes(after: position, limit: limit, in: database)
         var lastKind: [Int64: ChatChange.Kind] = [:]
         var ids: [Int64] = []

@@ -19,6 +19,8 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidCursor = "InvalidCursor"
         case syntax = "SyntaxError"
         case invalidOption = "InvalidOption"
+        /// A delta link older than the change feed keeps (HTTP 410).
+        case expiredDelta = "DeltaLinkExpired"
     }
 
     /// What kind of problem it is.

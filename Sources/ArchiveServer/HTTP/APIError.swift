@@ -28,7 +28,8 @@ struct APIError: Error, Sendable {
         switch error {
         case let error as APIError: return error
         case let error as ArchiveError:
-            return APIError(.badRequest, error.kind.rawValue, error.description, source: error.option ?? "Archive")
+            let status: HTTPResponse.Status = error.kind == .expiredDelta ? .gone : .badRequest
+            return APIError(status, error.kind.rawValue, error.description, source: error.option ?? "Archive")
         case let error as any DatabaseFailure:
             return from(error)
         case let error as any HTTPResponseError:
