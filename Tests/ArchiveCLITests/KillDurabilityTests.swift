@@ -48,7 +48,9 @@ struct KillDurabilityTests {
                     }
                 }
             }
-            // Kill it at a moment of the burst, somewhere between 50 ms and 800 ms in.
+            // Kill it at a moment of the burst, somewhere between 50 ms and 800 ms after the first
+            // write was answered (on a loaded machine the first answer may take a while).
+            for _ in 0..<1_000 where answered.withLock({ $0.isEmpty }) { usleep(10_000) }
             usleep(UInt32(50_000 + generator.int(0...750_000)))
             server.kill()
             group.wait()

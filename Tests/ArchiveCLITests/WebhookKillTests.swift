@@ -39,14 +39,19 @@ extension KillDurabilityTests {
         }
         try await Application(router: router, logger: { var logger = Logger(label: "receiver"); logger.logLevel = .warning; return logger }()).test(.live) { client in
             let target = "http://localhost:\(try #require(client.port))/hook"
-            // Blocking calls run off the cooperative threads, which the receiver's handler needs.
-            let added = try await offThePool { try CommandRunner.archive(["webhook", "add", "--db", archive, "--name", "kill", "--target", target, "--allow-loopback"]) }
-            #expect(added.status == 0, "\(added.standardError)")
-
             var acknowledged = Set<Int>()
-            for _ in 0..<Self.webhookRounds {
+            for round in 0..<Self.webhookRounds {
+                // Blocking calls run off the cooperative threads, which the receiver's handler needs.
                 let server = try await offThePool { try ServerProcess.start(archive: archive, arguments: ["--allow-loopback-webhooks"]) }
                 defer { server.kill() }
+                if round == 0 {
+                    // Registered through the API, as a client would.
+                    let body = #"{"Name": "kill", "Events": ["chatsession.created"], "TargetUrl": "\#(target)"}"#
+                    let registered = await offThePool {
+                        RawHTTP.exchange(port: server.port, method: "POST", path: "/api/v1/Webhook", body: body, authorization: "Basic dGplMDpUamUw")
+                    }
+                    #expect(registered?.status == 200, "\(registered?.body ?? "no answer")")
+                }
                 acknowledged.formUnion(await offThePool { Self.writeUntilKilled(server, after: .milliseconds(400)) })
             }
             // Started again, the server delivers what waits.
