@@ -66,7 +66,7 @@ extension FilterGrammar {
             if case .word = arguments[0].kind, case .string = arguments[1].kind { columnIndex = 0 } else { columnIndex = 1 }
         }
         let columnToken = arguments[columnIndex]
-        guard let column = columnToken.word, column.allSatisfy(\.isColumnNameCharacter) else {
+        guard let column = columnToken.word, column.isColumnName else {
             throw errors.unexpected(
                 columnToken.described, at: columnToken.position,
                 expected: "a column name as argument \(columnIndex + 1) of \(name.text)(): \(function.usage)")

@@ -200,7 +200,7 @@ struct FilterGrammar {
     /// A column name: a word of letters, digits, `_`, `.` and `/`.
     mutating func parseColumn(expected: String = "a column name") throws -> (name: String, token: FilterToken) {
         let token = try peek()
-        guard let word = token.word, word.allSatisfy(\.isColumnNameCharacter) else {
+        guard let word = token.word, word.isColumnName else {
             throw errors.unexpected(token.described, at: token.position, expected: expected + " (letters, digits, '_', '.' and '/')")
         }
         try advance()

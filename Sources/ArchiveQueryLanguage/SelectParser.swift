@@ -107,7 +107,8 @@ struct ColumnItemParser {
     /// Rejects characters a column name cannot have, naming the first.
     func checkPlainName(_ item: ListItem) throws {
         let characters = Array(item.text)
-        guard let bad = characters.firstIndex(where: { !$0.isColumnNameCharacter }) else { return }
+        guard let outside = item.text.firstIndexOutsideColumnName else { return }
+        let bad = item.text.distance(from: item.text.startIndex, to: outside)
         let position = item.position + bad
         if characters[bad].isWhitespace {
             let next = characters[bad...].drop(while: \.isWhitespace)

@@ -12,6 +12,25 @@ func requestError(_ options: [(String, String)], sourceLocation: SourceLocation 
     try #require(throws: ArchiveError.self, sourceLocation: sourceLocation) { try request(options) }
 }
 
+@Suite("Column names with ':'")
+struct ColonNameTests {
+    /// A name with ':' is read whole in $select, $orderBy and $filter: a column the catalog lacks
+    /// is an unknown column with suggestions, not a syntax error.
+    @Test(arguments: ["$select", "$orderBy"])
+    func aNameWithAColonIsOneName(_ option: String) throws {
+        let error = try requestError([(option, "person/personUdef/SuperOffice:1")])
+        #expect(error.kind == .unknownColumn, "\(error)")
+        #expect(error.message.contains("person/personUdef/SuperOffice:1"))
+        #expect(!error.suggestions.isEmpty)
+    }
+
+    @Test func aFilterOnSuchANameParses() throws {
+        let parsed = try request([("$filter", "person/personUdef/SuperOffice:1 eq 'x'")])
+        guard case .condition(let condition)? = parsed.query.restriction else { Issue.record("not one condition"); return }
+        #expect(condition.column == "person/personUdef/SuperOffice:1")
+    }
+}
+
 @Suite("Query options: names")
 struct OptionNameTests {
     @Test func noOptionsGiveTheDefaults() throws {

@@ -16,6 +16,15 @@ struct SelectParserTests {
         ("postAddress___city,PERSON/LASTNAME", [.column("postAddress___city"), .column("PERSON/LASTNAME")]),
         ("Count(chatSessionId):Footer,HideDetail", [aggregate(.count, .column("chatSessionId"), ["Footer", "HideDetail"], key: "Count(chatSessionId):Footer,HideDetail")]),
         ("Count(category):Footer", [aggregate(.count, .column("category"), ["Footer"], key: "Count(category):Footer")]),
+        // A ':' between letters or digits is part of a name (the reference's user-defined
+        // fields); after ')' it starts the modifiers.
+        (
+            "person/personUdef/SuperOffice:1,Count(contact/contactUdef/SuperOffice:2):Footer",
+            [
+                .column("person/personUdef/SuperOffice:1"),
+                aggregate(.count, .column("contact/contactUdef/SuperOffice:2"), ["Footer"], key: "Count(contact/contactUdef/SuperOffice:2):Footer"),
+            ]
+        ),
         (
             "GroupBy(DatePart(whenRequested):YearMonth):Header,Footer",
             [aggregate(.groupBy, aggregate(.datePart, .column("whenRequested"), ["YearMonth"], key: "DatePart(whenRequested):YearMonth"), ["Header", "Footer"],

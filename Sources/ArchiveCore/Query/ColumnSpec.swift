@@ -147,7 +147,7 @@ private struct SpecParser {
             repeat {
                 if index < characters.count, characters[index] == "," { index += 1 }
                 skipSpaces()
-                let modifier = readName()
+                let modifier = readName(allowingColons: false)
                 guard !modifier.isEmpty else { throw error("a modifier is missing", expected: "a modifier such as Header, Footer, HideDetail or a level number") }
                 modifiers.append(modifier)
                 skipSpaces()
@@ -157,9 +157,16 @@ private struct SpecParser {
         return .aggregate(AggregateSpec(function, argument, modifiers: modifiers, key: key))
     }
 
-    mutating func readName() -> String {
+    /// A column or function name. A column's name may hold a `:` followed by digits, as the
+    /// reference's user-defined fields do (`person/personUdef/SuperOffice:1`); the `:` of
+    /// modifiers follows a `)` instead, and `chatSessionId:Footer` stays an error.
+    mutating func readName(allowingColons: Bool = true) -> String {
         let start = index
-        while index < characters.count, characters[index].isLetter || characters[index].isNumber || "_/.".contains(characters[index]) {
+        while index < characters.count {
+            let character = characters[index]
+            let isColonInName = allowingColons && character == ":" && index > start && index + 1 < characters.count
+                && characters[index + 1].isASCII && characters[index + 1].isNumber
+            guard character.isLetter || character.isNumber || "_/.".contains(character) || isColonInName else { break }
             index += 1
         }
         return String(characters[start..<index])
