@@ -90,6 +90,7 @@ public enum PostgresLoader {
             try PostgresMigrator.createIndexes(session)
             _ = try PostgresMigrator.upgrade(session, from: PostgreSQLSchema.baselineVersion)
             try keepDeletedIDs(from: source, session)
+            try continueFeedPositions(from: source, session)
         }
         try session.execute("ANALYZE")
         return counts
@@ -104,6 +105,18 @@ public enum PostgresLoader {
                 "SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST($2 + 1, nextval(pg_get_serial_sequence($1, 'id'))), false)",
                 [.text(table), .integer(last)])
         }
+    }
+
+    /// Starts the feed after the file's last position, marked as pruned up to it: the file's
+    /// changes are not copied, so a delta link made against the file is answered 410 rather
+    /// than given a delta with changes missing, and new positions never repeat old ones.
+    static func continueFeedPositions(from source: Connection, _ session: PostgresSession) throws {
+        let held = try source.scalar("SELECT coalesce(max(seq), 0) FROM chat_change")?.integerValue ?? 0
+        let pruned = try source.scalar("SELECT pruned_through FROM chat_change_pruned WHERE id = 1")?.integerValue ?? 0
+        let last = max(held, pruned)
+        guard last > 0 else { return }
+        try session.execute("SELECT setval('chat_change_seq', $1, true)", [.integer(last)])
+        try session.execute("UPDATE chat_change_pruned SET pruned_through = $1 WHERE id = 1", [.integer(last)])
     }
 
     /// Drops what the archive's schema creates.

@@ -1,5 +1,6 @@
 public import ArchiveCore
 public import Logging
+import Dispatch
 
 /// Delivers the change feed to the active webhooks: each webhook on its own task (a slow or dead
 /// target holds up no other, nor the API), its events in commit order, at least once.
@@ -101,6 +102,9 @@ public actor WebhookDispatcher {
 
 /// Delivers one webhook's waiting events, in order, until none waits or a cycle fails.
 struct WebhookWorker: Sendable {
+    /// What a cycle cut short by the server's stop returns.
+    static let stopped = "the server stopped"
+
     let webhookID: Int64
     let archive: any DatabaseWriter
     let sender: WebhookSender
@@ -112,12 +116,20 @@ struct WebhookWorker: Sendable {
 
     func deliverWhatWaits() async {
         while !Task.isCancelled {
-            guard let (webhook, secret, changes) = try? await nextBatch(), webhook.state == .active, !changes.isEmpty else { return }
+            let batch: (Webhook, String?, [ChatChange])?
+            do {
+                batch = try await nextBatch()
+            } catch {
+                // A secret sealed with another key file, say: said in the webhook's state.
+                return await failedCycle("\(error)")
+            }
+            guard let (webhook, secret, changes) = batch, webhook.state == .active, !changes.isEmpty else { return }
             // Changes of events the webhook is not sent are passed over, noted once per batch.
             let sent = changes.filter { webhook.events.contains(WebhookEvent($0.kind)) }
             for change in sent {
                 if let failure = await deliver(change, to: webhook, secret: secret) {
-                    await failedCycle(failure)
+                    // The server stopping mid-cycle is no failure of the target.
+                    if failure != Self.stopped && !Task.isCancelled { await failedCycle(failure) }
                     return
                 }
             }
@@ -142,6 +154,7 @@ struct WebhookWorker: Sendable {
             return (webhook, try store.sealedSecret(of: id), try ChangeFeed.changes(after: webhook.deliveredPosition, limit: 100, in: database))
         }
         guard let webhook else { return nil }
+        try await noteLossIfPruned(webhook)
         let secret = try sealed.map { sealed in
             guard let sealer else { throw SecretSealerError.cannotOpen }
             return try sealer.open(sealed)
@@ -155,9 +168,14 @@ struct WebhookWorker: Sendable {
         var failure: String?
         for (retry, delay) in timing.retries.enumerated() {
             if delay > .zero { try? await Task.sleep(for: delay) }
-            if Task.isCancelled { return "the server stopped" }
+            if Task.isCancelled { return Self.stopped }
             // Checked again at every try: a host may resolve elsewhere than at registration.
-            if let refusal = policy.refusal(of: webhook.targetURL) { return refusal }
+            // Resolving blocks: off the cooperative threads.
+            let (policy, url) = (policy, webhook.targetURL)
+            let refusal = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: policy.refusal(of: url)) }
+            }
+            if let refusal { return refusal }
             failure = await sender.send(delivery, to: webhook.targetURL, secret: secret, retry: retry)
             if failure == nil { break }
         }
@@ -173,6 +191,19 @@ struct WebhookWorker: Sendable {
         let state = try? await archive.write { try WebhookStore(database: $0).failed(id, at: QueryContext.currentTime(), message: failure) }
         logger.warning("webhook delivery failed", metadata: ["webhook": "\(webhookID)", "error": "\(failure)", "state": "\((state ?? nil)?.rawValue ?? "")"])
         try? await Task.sleep(for: timing.afterFailedCycle)
+    }
+
+    /// A webhook set aside longer than the feed keeps changes has lost those pruned meanwhile:
+    /// said in its last error and the log, and it goes on from the oldest change kept.
+    private func noteLossIfPruned(_ webhook: Webhook) async throws {
+        let pruned = try await archive.read { try ChangeFeed.prunedThrough(in: $0) }
+        guard webhook.deliveredPosition < pruned else { return }
+        let message = "changes \(webhook.deliveredPosition + 1) to \(pruned) were pruned before this webhook was sent them (it was set aside longer than the feed keeps changes)"
+        logger.warning("webhook missed pruned changes", metadata: ["webhook": "\(webhookID)", "through": "\(pruned)"])
+        let id = webhookID
+        try await archive.write { database in
+            _ = try database.perform("UPDATE webhook SET last_error_message = \(message), delivered_position = \(pruned) WHERE id = \(id) AND delivered_position < \(pruned)")
+        }
     }
 
     private func note(_ change: @escaping @Sendable (WebhookStore) throws -> Void) async throws {

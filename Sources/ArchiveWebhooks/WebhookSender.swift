@@ -1,17 +1,25 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 import Foundation
 public import NIOCore
 import NIOHTTP1
 
 /// Sends deliveries over HTTP(S): one POST each, with the reference's headers; only a 2xx
-/// answer counts (its body is not read beyond a small limit).
+/// answer counts (its body is not read beyond a small limit). Redirects are not followed: a
+/// target checked as public could otherwise send the event on to an address that is not.
 public struct WebhookSender: Sendable {
     private let client: HTTPClient
     /// How long one try may take.
     public let timeout: TimeAmount
 
-    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
-        self.client = client
+    /// One client for every sender of the process, which follows no redirect.
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public init(timeout: TimeAmount = .seconds(10)) {
+        self.client = Self.client
         self.timeout = timeout
     }
 

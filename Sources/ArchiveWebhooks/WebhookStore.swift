@@ -43,17 +43,20 @@ public struct WebhookStore {
         }
     }
 
-    /// Changes what a user may change: name, events, target, state and (when given) the
-    /// secret. Setting a webhook active clears its error count; its events wait where it stopped.
-    public func update(_ webhook: Webhook, sealedSecret: String??, at now: Int64, by associate: Int64?) throws {
+    /// Changes what a user may change: name, events, target, and (when given) the state and
+    /// the secret. The state is written only when given, so that an edit does not undo what the
+    /// dispatcher set meanwhile (`TooManyErrors`); setting a webhook set aside active again
+    /// clears its error count, and its events wait where it stopped.
+    public func update(_ webhook: Webhook, state: Webhook.State?, sealedSecret: String??, at now: Int64, by associate: Int64?) throws {
         let secret: PortableSQL = switch sealedSecret {
         case .none: "sealed_secret"
         case .some(let value): "\(value)"
         }
-        let errors: PortableSQL = webhook.state == .active ? "0" : "consecutive_errors"
+        let newState: PortableSQL = state.map { "\($0.rawValue)" } ?? "state"
+        let errors: PortableSQL = state == .active ? "CASE WHEN state = 'Active' THEN consecutive_errors ELSE 0 END" : "consecutive_errors"
         _ = try database.perform("""
             UPDATE webhook SET name = \(webhook.name), events = \(Self.eventList(webhook.events)), target_url = \(webhook.targetURL),
-                sealed_secret = \(secret), state = \(webhook.state.rawValue), consecutive_errors = \(errors),
+                sealed_secret = \(secret), consecutive_errors = \(errors), state = \(newState),
                 updated = \(moment: now), updated_by = \(associate)
             WHERE id = \(webhook.id)
             """)

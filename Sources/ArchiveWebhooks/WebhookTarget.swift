@@ -46,7 +46,8 @@ public struct WebhookTargetPolicy: Sendable {
             switch (a[0], a[1]) {
             case (127, _): .loopback
             case (0, _): .unspecified
-            case (10, _), (172, 16...31), (192, 168), (100, 64...127): .private
+            case (10, _), (172, 16...31), (192, 168), (100, 64...127), (198, 18...19): .private
+            case (192, 0) where a[2] == 0 || a[2] == 2: .private
             case (169, 254): .linkLocal
             default: a[0] >= 224 ? .private : .public
             }
@@ -54,8 +55,11 @@ public struct WebhookTargetPolicy: Sendable {
 
         private static func ipv6(_ a: [UInt8]) -> AddressKind {
             if a.dropLast().allSatisfy({ $0 == 0 }) { return a[15] == 1 ? .loopback : .unspecified }
-            // An IPv4 address mapped into IPv6 is that address.
+            // An IPv4 address mapped or embedded in IPv6 (also IPv4-compatible and NAT64's
+            // 64:ff9b::/96) is that address.
             if a.prefix(10).allSatisfy({ $0 == 0 }) && a[10] == 0xFF && a[11] == 0xFF { return ipv4(Array(a[12...])) }
+            if a.prefix(12).allSatisfy({ $0 == 0 }) { return ipv4(Array(a[12...])) }
+            if a.prefix(12) == [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0] { return ipv4(Array(a[12...])) }
             if a[0] & 0xFE == 0xFC || a[0] == 0xFF { return .private }
             if a[0] == 0xFE && a[1] & 0xC0 == 0x80 { return .linkLocal }
             return .public

@@ -88,9 +88,8 @@ struct WebhookCommand: ParsableCommand {
             guard let wanted = Webhook.State(name: state), wanted != .tooManyErrors else { throw ValidationError("the state is Active or Stopped, not '\(state)'.") }
             try Archives.withDatabase(try database.location, .write) { database in
                 let store = WebhookStore(database: database)
-                guard var webhook = try store.load(id) else { throw CommandError("there is no webhook \(id)") }
-                webhook.state = wanted
-                try store.update(webhook, sealedSecret: nil as String??, at: QueryContext.currentTime(), by: nil)
+                guard let webhook = try store.load(id) else { throw CommandError("there is no webhook \(id)") }
+                try store.update(webhook, state: wanted, sealedSecret: nil as String??, at: QueryContext.currentTime(), by: nil)
             }
             print("Webhook \(id) is \(wanted.rawValue).")
         }

@@ -181,6 +181,10 @@ struct WebhookTests {
                 #expect(aside["State"] as? String == "TooManyErrors")
                 #expect((aside["Delivery"] as? [String: Any])?["QueueLength"] as? Int == 2)
                 #expect(await inbox.events.count == 3 + 9 * 3)
+                // An edit that does not name the state leaves the webhook set aside.
+                let renamed = try json(try await client.execute(
+                    uri: "/api/v1/Webhook/\(id)", method: .patch, headers: Self.write, body: ByteBuffer(string: #"{"Name": "renamed"}"#)))
+                #expect(renamed["State"] as? String == "TooManyErrors" && renamed["Name"] as? String == "renamed")
 
                 // Back: set active, and both waiting events arrive, in order.
                 await inbox.answer(.ok)
@@ -202,6 +206,7 @@ struct WebhookTests {
                 for (url, reason) in [
                     (target, "loopback"), ("https://10.1.2.3/hook", "private"), ("http://93.184.216.34/hook", "https"),
                     ("https://169.254.169.254/latest", "link-local"), ("not a url", "absolute URL"),
+                    ("https://198.18.0.1/hook", "private"), ("https://[64:ff9b::a00:1]/hook", "private"), ("https://[::ffff:127.0.0.1]/hook", "loopback"),
                 ] {
                     let (response, _) = try await Self.register(client, target: url)
                     #expect(response.status == .badRequest, "\(url)")
@@ -216,6 +221,11 @@ struct WebhookTests {
                 let (refused, _) = try await Self.register(client, target: target)
                 let message = try json(refused)["ErrorMessage"] as? String
                 #expect(refused.status == .badRequest && message?.contains("404") == true, "\(message ?? "")")
+                // A redirect is not followed (it could lead anywhere): it is a refusal too.
+                await inbox.answer(.temporaryRedirect)
+                let (redirected, _) = try await Self.register(client, target: target)
+                let redirectMessage = try json(redirected)["ErrorMessage"] as? String
+                #expect(redirected.status == .badRequest && redirectMessage?.contains("307") == true, "\(redirectMessage ?? "")")
                 await inbox.answer(.ok)
                 let reader = try await client.execute(uri: "/api/v1/Webhook", method: .get, headers: [.authorization: "Basic " + Data("nobody:x".utf8).base64EncodedString()], body: nil)
                 #expect(reader.status == .unauthorized)

@@ -51,13 +51,14 @@ extension ArchiveProvider {
         _ query: ArchiveQuery, after position: Int64, limit: Int, context: QueryContext, database: some ArchiveDatabase,
         start: (PageStart) throws -> Void, row: (ArchiveRow) throws -> Void
     ) throws -> DeltaEnd {
+        let changes = try ChangeFeed.changes(after: position, limit: limit, in: database)
+        // Checked after reading: a pruning that commits between the two cannot go unseen.
         guard try ChangeFeed.prunedThrough(in: database) <= position else {
             throw ArchiveError(
                 .expiredDelta,
                 "the delta link is older than the changes the archive keeps; read the query again with Prefer: odata.track-changes for a new one",
                 option: "$deltatoken")
         }
-        let changes = try ChangeFeed.changes(after: position, limit: limit, in: database)
         var lastKind: [Int64: ChatChange.Kind] = [:]
         var ids: [Int64] = []
         for change in changes {

@@ -58,7 +58,8 @@ enum WebhookEndpoint {
         }
         webhook.name = fields.name ?? webhook.name
         webhook.events = fields.events ?? webhook.events
-        webhook.state = fields.state ?? (replacing ? .active : webhook.state)
+        // PUT without a state sets the webhook active; PATCH leaves it as it is.
+        let state = fields.state ?? (replacing ? .active : nil)
         let retarget = fields.targetURL.map { $0 != webhook.targetURL } ?? false
         webhook.targetURL = fields.targetURL ?? webhook.targetURL
         let secret = fields.secret.map { $0.isEmpty ? nil : $0 }
@@ -68,7 +69,9 @@ enum WebhookEndpoint {
         }
         let sealed: String?? = try secret.map { try seal($0, service: service) }
         let changed = webhook
-        try await service.archive.write { try WebhookStore(database: $0).update(changed, sealedSecret: sealed, at: now, by: caller.associateID) }
+        try await service.archive.write {
+            try WebhookStore(database: $0).update(changed, state: state, sealedSecret: sealed, at: now, by: caller.associateID)
+        }
         return try await answer(id, service: service)
     }
 
