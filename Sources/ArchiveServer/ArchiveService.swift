@@ -3,6 +3,7 @@ import ArchiveCore
 import ArchiveWebhooks
 import Dispatch
 import Foundation
+import Hummingbird
 import HTTPTypes
 import Synchronization
 
@@ -29,6 +30,8 @@ final class ArchiveService: Sendable {
     /// Seals and opens webhook secrets; nil without `--webhook-key-file`.
     let webhookSealer: SecretSealer?
     let webhookSender = WebhookSender()
+    /// The browser sessions (in memory: they end with the server).
+    let sessions: SessionStore
     /// Changed rows after which ``changed(rows:)`` refreshes the statistics.
     private let analyzeThreshold: Int
     /// Rows changed through the API since the statistics were last refreshed.
@@ -40,6 +43,7 @@ final class ArchiveService: Sendable {
         self.archive = archive
         cors = CORSPolicy(origins: configuration.corsOrigins)
         webhookPolicy = WebhookTargetPolicy(allowsLoopback: configuration.allowsLoopbackWebhooks)
+        sessions = SessionStore(idleLimit: configuration.sessionIdleLimit, absoluteLimit: configuration.sessionAbsoluteLimit)
         webhookSealer = try configuration.webhookKey.map { try SecretSealer(keyFileContents: $0) }
         accountThrottle = SignInThrottle(limit: configuration.failedSignInsPerAccount)
         addressThrottle = SignInThrottle(limit: configuration.failedSignInsPerAddress)
@@ -140,4 +144,31 @@ final class ArchiveService: Sendable {
     }
 
     func close() { archive.close() }
+
+    /// Whether the client reached the server over TLS: as a trusted proxy says in
+    /// `X-Forwarded-Proto` (the server itself speaks plain HTTP).
+    func isSecure(_ request: Request, context: ArchiveRequestContext) -> Bool {
+        guard let address = context.clientAddress, configuration.trustedProxies.contains(address) else { return false }
+        return request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+    }
+
+    /// The caller a session cookie names, when the request has no `Authorization` header; nil
+    /// when it has no session cookie.
+    ///
+    /// - Throws: ``APIError`` 401 for a session that ended (expired, signed out, or its
+    ///   account's password, role or state changed) or a missing or wrong XSRF token.
+    func sessionCaller(_ request: Request) async throws -> Caller? {
+        guard let id = SessionRoutes.cookie(SessionRoutes.sessionCookie, in: request) else { return nil }
+        guard let session = sessions.session(id) else {
+            throw APIError.unauthorized("the session has ended (signed out, or idle or open too long); sign in again")
+        }
+        try SessionRoutes.checkXSRF(request, session: session)
+        let userName = session.caller.userName
+        let login = try await archive.read { try AccountStore(database: $0).login(userName: userName) }
+        guard let login, login.isActive, SessionStore.stamp(of: login) == session.stamp else {
+            sessions.end(id)
+            throw APIError.unauthorized("the session has ended: the account's password, role or state changed; sign in again")
+        }
+        return session.caller
+    }
 }

@@ -47,6 +47,13 @@ public struct ServerConfiguration: Sendable {
     public var webhookContext = ""
     /// How the webhook dispatcher waits between tries and looks at the feed.
     public var webhookTiming = WebhookDispatcher.Timing()
+    /// Browser sessions end after this long without a request.
+    public var sessionIdleLimit: Duration = .seconds(30 * 60)
+    /// Browser sessions end this long after sign-in in any case.
+    public var sessionAbsoluteLimit: Duration = .seconds(12 * 3600)
+    /// The addresses of proxies whose `X-Forwarded-Proto: https` is believed: the session
+    /// cookie is then `Secure`.
+    public var trustedProxies: [String] = []
     /// Whether the server delivers webhooks (tests that drive deliveries themselves turn it off).
     public var deliversWebhooks = true
 

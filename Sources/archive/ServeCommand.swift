@@ -61,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A file holding the key that seals webhook secrets (at least 32 bytes; keep it as safe as the archive): without it, webhooks cannot have secrets.", valueName: "file"))
     var webhookKeyFile: String?
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("The address of a proxy in front of the server whose X-Forwarded-Proto: https is believed (the browser session's cookie is then Secure); repeat for several.", valueName: "address"))
+    var trustedProxies: [String] = []
+
     @Option(help: ArgumentHelp("How many days the change feed keeps a change, for delta links and for webhooks set aside; older changes that every active webhook has are pruned (a delta link from before them answers 410).", valueName: "days"))
     var changeRetentionDays = 30
 
@@ -123,6 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.cursorKey = try cursorKeyFile.map { try Self.keyFile($0, option: "--cursor-key-file") }
         configuration.webhookKey = try webhookKeyFile.map { try Self.keyFile($0, option: "--webhook-key-file") }
         configuration.allowsLoopbackWebhooks = allowLoopbackWebhooks
+        configuration.trustedProxies = trustedProxies
         configuration.webhookTiming.retention = .seconds(changeRetentionDays * 86_400)
         if let appTokensFile { configuration.applicationTokens = try Self.applicationTokens(appTokensFile) }
         var logger = Logger(label: "archive")

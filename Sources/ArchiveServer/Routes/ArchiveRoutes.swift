@@ -44,6 +44,7 @@ struct ArchiveRoutes {
             for (path, allowed) in Self.methods { refuse(RouterPath(prefix + path), allowing: allowed, on: router) }
             router.get(RouterPath(prefix + "/api/v1/openapi.json")) { _, _ in Self.openAPIDocument() }
             router.head(RouterPath(prefix + "/api/v1/openapi.json")) { _, _ in Self.openAPIDocument() }
+            SessionRoutes(service: service).add(to: router, prefix: prefix)
             let api = router.group(RouterPath(prefix + "/api/v1"))
                 .add(middleware: ApplicationTokenMiddleware(admitted: service.configuration.applicationTokens))
                 .add(middleware: AuthenticationMiddleware(service: service))
@@ -66,6 +67,7 @@ struct ArchiveRoutes {
         ("/api/v1/ChatSession/default", [.get, .head]),
         ("/api/v1/ChatSession/{id}", [.get, .head, .put, .patch, .delete]),
         ("/api/v1/Agents/Archive/{method}", [.post]),
+        ("/api/v1/Session", [.post, .delete]),
         ("/api/v1/Webhook", [.get, .head, .post]),
         ("/api/v1/Webhook/{id}", [.get, .head, .put, .patch, .delete]),
     ]
