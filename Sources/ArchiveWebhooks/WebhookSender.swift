@@ -25,17 +25,8 @@ public struct WebhookSender: Sendable {
 
     /// POSTs `delivery` to `url`; returns nil on a 2xx answer, else why it failed.
     public func send(_ delivery: WebhookDelivery, to url: String, secret: String?, retry: Int) async -> String? {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-        request.headers.add(name: "User-Agent", value: "archive-engine/1.0")
-        request.headers.add(name: "X-SuperOffice-Event", value: delivery.event)
-        request.headers.add(name: "X-SuperOffice-EventId", value: delivery.eventID)
-        request.headers.add(name: "X-SuperOffice-Retry", value: String(retry))
-        if let secret { request.headers.add(name: "X-SuperOffice-Signature", value: delivery.signature(secret: secret)) }
-        request.body = .bytes(ByteBuffer(bytes: delivery.body))
         do {
-            let response = try await client.execute(request, timeout: timeout)
+            let response = try await client.execute(Self.request(delivery, to: url, secret: secret, retry: retry), timeout: timeout)
             _ = try? await response.body.collect(upTo: 64 * 1024)
             return (200..<300).contains(response.status.code) ? nil : "the target answered \(response.status.code)"
         } catch {
@@ -46,20 +37,26 @@ public struct WebhookSender: Sendable {
     /// Whether `url` answers the `test` event with 200, as registration requires; nil when it
     /// does, else why not.
     public func test(_ delivery: WebhookDelivery, to url: String, secret: String?) async -> String? {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-        request.headers.add(name: "X-SuperOffice-Event", value: "test")
-        request.headers.add(name: "X-SuperOffice-EventId", value: delivery.eventID)
-        request.headers.add(name: "X-SuperOffice-Retry", value: "0")
-        if let secret { request.headers.add(name: "X-SuperOffice-Signature", value: delivery.signature(secret: secret)) }
-        request.body = .bytes(ByteBuffer(bytes: delivery.body))
         do {
-            let response = try await client.execute(request, timeout: timeout)
+            let response = try await client.execute(Self.request(delivery, to: url, secret: secret, retry: 0), timeout: timeout)
             _ = try? await response.body.collect(upTo: 64 * 1024)
             return response.status.code == 200 ? nil : "the target answered the test event \(response.status.code), not 200"
         } catch {
             return "the target could not be reached with the test event: \(error)"
         }
+    }
+
+    /// The POST of a delivery, with the reference's headers.
+    private static func request(_ delivery: WebhookDelivery, to url: String, secret: String?, retry: Int) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        request.headers.add(name: "User-Agent", value: "archive-engine/1.0")
+        request.headers.add(name: "X-SuperOffice-Event", value: delivery.event)
+        request.headers.add(name: "X-SuperOffice-EventId", value: delivery.eventID)
+        request.headers.add(name: "X-SuperOffice-Retry", value: String(retry))
+        if let secret { request.headers.add(name: "X-SuperOffice-Signature", value: delivery.signature(secret: secret)) }
+        request.body = .bytes(ByteBuffer(bytes: delivery.body))
+        return request
     }
 }

@@ -9,12 +9,18 @@ import Testing
 /// reader that went on from the first commit's position does not skip it.
 @Suite("The change feed's order on PostgreSQL", .needsPostgreSQL)
 struct ChangeFeedOrderTests {
-    @Test func aChangeCommittedLaterComesLaterThoughMadeFirst() async throws {
+    /// A new database of the test cluster holding a seeded archive; its URL.
+    static func loadedDatabase(chats: Int) async throws -> String {
         let url = try PostgresTestCluster.createDatabase()
-        let path = try SeededDatabase.path(chats: 20, seed: 4)
+        let path = try SeededDatabase.path(chats: chats, seed: 4)
         let loader = PostgresPool(address: try PostgresAddress(url: url), maximumCount: 1, readOnly: false)
+        defer { loader.close() }
         try await loader.withSession { _ = try PostgresLoader.load(sqlitePath: path, into: $0, replacing: false) }
-        loader.close()
+        return url
+    }
+
+    @Test func aChangeCommittedLaterComesLaterThoughMadeFirst() async throws {
+        let url = try await Self.loadedDatabase(chats: 20)
 
         let first = try PostgresSession(address: try PostgresAddress(url: url))
         let second = try PostgresSession(address: try PostgresAddress(url: url))
@@ -35,11 +41,7 @@ struct ChangeFeedOrderTests {
     }
 
     @Test func manyWritersAtOnceLeaveNoGapAReaderCouldSkip() async throws {
-        let url = try PostgresTestCluster.createDatabase()
-        let path = try SeededDatabase.path(chats: 50, seed: 4)
-        let loader = PostgresPool(address: try PostgresAddress(url: url), maximumCount: 1, readOnly: false)
-        try await loader.withSession { _ = try PostgresLoader.load(sqlitePath: path, into: $0, replacing: false) }
-        loader.close()
+        let url = try await Self.loadedDatabase(chats: 50)
 
         // Four writers change chats while a reader follows the feed from its last position.
         let address = try PostgresAddress(url: url)

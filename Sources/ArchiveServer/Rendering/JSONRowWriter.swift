@@ -34,32 +34,32 @@ public struct JSONRowWriter: Sendable {
 
     /// Full mode's `{"name":{"RawValue":…,"DisplayValue":…,"TooltipHint":…,"LinkHint":…},…}`.
     public func fullColumns(of row: ArchiveRow, into text: inout JSONText) {
-        text.raw(UInt8(ascii: "{"))
-        var needsComma = false
-        for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
-            if needsComma { text.raw(UInt8(ascii: ",")) }
-            needsComma = true
-            text.raw(keys[index])
+        cellObjects(of: row, into: &text) { index, cell, text in
             text.raw("{\"RawValue\":")
             text.value(CellValue.raw(cell.raw, offset: offsets[index]))
             text.raw(",\"DisplayValue\":")
             text.string(cell.display)
-            hints(of: cell, into: &text)
         }
-        text.raw(UInt8(ascii: "}"))
     }
 
     /// The agents' `ColumnData`: `{"name":{"DisplayValue":…,"TooltipHint":…,"LinkHint":…},…}`,
     /// display values in the agents' invariant encoding.
     public func agentColumnData(of row: ArchiveRow, into text: inout JSONText) {
+        cellObjects(of: row, into: &text) { index, cell, text in
+            text.raw("{\"DisplayValue\":")
+            text.string(AgentDisplayValue.encode(cell, kind: kinds[index]))
+        }
+    }
+
+    /// `{"name":{…},…}` for each present cell: `opening` writes a cell's object up to its hints.
+    private func cellObjects(of row: ArchiveRow, into text: inout JSONText, _ opening: (Int, ArchiveCell, inout JSONText) -> Void) {
         text.raw(UInt8(ascii: "{"))
         var needsComma = false
         for (index, cell) in row.cells.enumerated() where !cell.isAbsent {
             if needsComma { text.raw(UInt8(ascii: ",")) }
             needsComma = true
             text.raw(keys[index])
-            text.raw("{\"DisplayValue\":")
-            text.string(AgentDisplayValue.encode(cell, kind: kinds[index]))
+            opening(index, cell, &text)
             hints(of: cell, into: &text)
         }
         text.raw(UInt8(ascii: "}"))
