@@ -156,13 +156,14 @@ final class ArchiveService: Sendable {
     /// when it has no session cookie.
     ///
     /// - Throws: ``APIError`` 401 for a session that ended (expired, signed out, or its
-    ///   account's password, role or state changed) or a missing or wrong XSRF token.
-    func sessionCaller(_ request: Request) async throws -> Caller? {
+    ///   account's password, role or state changed) or a missing or wrong XSRF token (from the
+    ///   header, or a form post's field: then the body is read, and put back in `request`).
+    func sessionCaller(_ request: inout Request) async throws -> Caller? {
         guard let id = SessionRoutes.cookie(SessionRoutes.sessionCookie, in: request) else { return nil }
         guard let session = sessions.session(id) else {
             throw APIError.unauthorized("the session has ended (signed out, or idle or open too long); sign in again")
         }
-        try SessionRoutes.checkXSRF(request, session: session)
+        try SessionRoutes.checkXSRF(try await SessionRoutes.sentXSRFToken(&request), session: session)
         let userName = session.caller.userName
         let login = try await archive.read { try AccountStore(database: $0).login(userName: userName) }
         guard let login, login.isActive, SessionStore.stamp(of: login) == session.stamp else {

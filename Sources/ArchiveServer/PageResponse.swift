@@ -38,16 +38,16 @@ enum PageResponse {
             context: settings.context(now: now, currentAssociateID: caller.associateID), language: settings.language, clientTop: clientTop)
         switch tracking?.mode {
         case .delta(let position):
-            return try await StreamedResponse.make(service: service, format: format, headers: headers) { database, emit in
+            return try await StreamedResponse.make(service: service, contentType: format.contentType, headers: headers) { database, emit in
                 try page.writeDelta(after: position, database: database, emit: emit)
             }
         case .tracked(let position):
             headers[preferenceApplied] = [headers[preferenceApplied], "odata.track-changes"].compactMap { $0 }.joined(separator: ", ")
-            return try await StreamedResponse.make(service: service, format: format, headers: headers) { database, emit in
+            return try await StreamedResponse.make(service: service, contentType: format.contentType, headers: headers) { database, emit in
                 try page.writeRows(database: database, trackingFrom: try position ?? ChangeFeed.lastPosition(in: database), emit: emit)
             }
         case nil:
-            return try await StreamedResponse.make(service: service, format: format, headers: headers) { database, emit in
+            return try await StreamedResponse.make(service: service, contentType: format.contentType, headers: headers) { database, emit in
                 try page.writeRows(database: database, trackingFrom: nil, emit: emit)
             }
         }

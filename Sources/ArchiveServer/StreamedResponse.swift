@@ -19,7 +19,7 @@ enum StreamedResponse {
     /// - Parameter produce: writes the body through `emit` (which throws ``ClientGone`` once the
     ///   client has left).
     static func make(
-        service: ArchiveService, format: ResponseFormat, headers: HTTPFields = [:],
+        service: ArchiveService, contentType: String, headers: HTTPFields = [:],
         produce: @escaping @Sendable (any ArchiveDatabase, _ emit: @escaping ([UInt8]) throws -> Void) throws -> Void
     ) async throws -> Response {
         let timeout = service.configuration.queryTimeout
@@ -75,7 +75,7 @@ enum StreamedResponse {
                 }
             }
             var fields = headers
-            fields[.contentType] = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
+            fields[.contentType] = contentType
             return Response(status: .ok, headers: fields, body: body)
         }
     }

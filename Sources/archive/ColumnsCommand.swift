@@ -46,7 +46,7 @@ struct ColumnsCommand: ParsableCommand {
             for column in columns {
                 let fields = [column.name, column.restrictionType?.rawValue ?? "", column.canOrderBy ? "true" : "false",
                               column.restrictionType?.operatorNames.joined(separator: " ") ?? "", column.displayName]
-                output.line(fields.map(RowOutput.csv).joined(separator: ","))
+                output.line(fields.map(ExportRowWriter.csvField).joined(separator: ","))
             }
         case .json:
             var json = JSONText()

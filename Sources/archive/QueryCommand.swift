@@ -89,6 +89,8 @@ final class RowOutput {
     private var columns: [ResultColumn] = []
     private var keys: [String] = []
     private var cells = JSONRowWriter(columns: [], names: [])
+    /// CSV and NDJSON: the API's export writer.
+    private var export: ExportRowWriter?
     private var count = 0
     /// The table's first rows, kept to size its columns.
     private var pending: [[String]] = []
@@ -110,9 +112,11 @@ final class RowOutput {
         keys = columns.map { names($0.key) }
         cells = JSONRowWriter(columns: columns, names: keys)
         switch format {
-        case .csv: output.line(keys.map { Self.csv($0) }.joined(separator: ","))
+        case .csv, .ndjson:
+            export = ExportRowWriter(format: format == .csv ? .csv : .ndjson, columns: columns, names: keys, display: display)
+            output.write(export!.header())
         case .json: output.write("[")
-        case .table, .ndjson: break
+        case .table: break
         }
     }
 
@@ -127,15 +131,16 @@ final class RowOutput {
             } else {
                 output.line(tableLine(texts))
             }
-        case .csv:
-            output.line(row.cells.indices.map { Self.csv(text(row.cells[$0], column: columns[$0])) }.joined(separator: ","))
-        case .json, .ndjson:
+        case .csv, .ndjson:
+            var bytes: [UInt8] = []
+            export?.append(row, to: &bytes)
+            output.write(bytes)
+        case .json:
             var json = JSONText()
-            if format == .json { json.raw(count == 0 ? "\n" : ",\n") }
+            json.raw(count == 0 ? "\n" : ",\n")
             json.raw("{")
             cells.slimMembers(of: row, output: display ? .display : .typed, leadingComma: false, into: &json)
             json.raw("}")
-            if format == .ndjson { json.raw("\n") }
             output.write(json.bytes)
         }
     }
@@ -150,13 +155,6 @@ final class RowOutput {
         }
         output.flush()
     }
-
-    /// A cell as exports write it: typed, empty as null (or its display string with --display).
-    private func value(_ cell: ArchiveCell, column: ResultColumn) -> CellValue {
-        CellValue.slim(cell, kind: column.kind, output: display ? .display : .typed)
-    }
-
-    private func text(_ cell: ArchiveCell, column: ResultColumn) -> String { value(cell, column: column).plainText }
 
     private func flushTable() {
         // Headers are shown whole; values up to the widest header or --max-width.
@@ -182,11 +180,6 @@ final class RowOutput {
         }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }
 
-    /// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
-    static func csv(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 /// Buffered standard output (64 KiB at a time).

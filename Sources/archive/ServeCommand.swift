@@ -133,7 +133,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let archive = try Archives.open(location, options: options)
         let server = try await ArchiveServer(archive: archive, configuration: configuration, logger: logger)
-        logger.info("serving \(location) at http://\(host):\(port)/api/v1/archive/ChatSession")
+        // Printed, not only logged: the first thing a new user needs is where to point the browser.
+        print("Open http://\(host):\(port)/ in a browser (the API: http://\(host):\(port)/api/v1/archive/ChatSession)")
+        logger.info("serving \(location) at http://\(host):\(port)/")
         try await server.run()
     }
 

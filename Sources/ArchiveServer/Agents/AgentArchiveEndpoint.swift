@@ -45,7 +45,7 @@ enum AgentArchiveEndpoint {
         let names = parsed.request.columnNames
         let context = settings.context(now: now, currentAssociateID: caller.associateID)
         do {
-            return try await StreamedResponse.make(service: service, format: .json) { database, emit in
+            return try await StreamedResponse.make(service: service, contentType: ResponseFormat.json.contentType) { database, emit in
                 let writer = ArchiveListWriter(withHeader: withHeader, names: { names[$0] ?? $0 }, emit: emit)
                 _ = try provider.streamPage(query, context: context, database: database, start: writer.start, row: writer.row)
                 try writer.finish()

@@ -12,7 +12,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // An `Authorization` header wins; without one, a session cookie (with its XSRF token).
         let caller: Caller
-        if request.headers[.authorization] == nil, let session = try await service.sessionCaller(request) {
+        var request = request
+        if request.headers[.authorization] == nil, let session = try await service.sessionCaller(&request) {
             caller = session
         } else {
             caller = try await service.caller(authorization: request.headers[.authorization], clientAddress: context.clientAddress)

@@ -10,7 +10,12 @@ enum DocumentResponse {
         var bytes = document
         if format == .json, bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
         var fields = headers
-        fields[.contentType] = format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
+        fields[.contentType] = format.contentType
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+}
+
+extension ResponseFormat {
+    /// The media type of a document or page in this format.
+    var contentType: String { self == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8" }
 }

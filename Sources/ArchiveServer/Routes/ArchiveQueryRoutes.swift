@@ -95,6 +95,11 @@ func run(
         // The body may carry `$format`, which the middleware could not see.
         format = ContentNegotiation.format(requested: RequestOptionsMiddleware.requestedFormat(options), accept: request.headers[.accept])
     }
+    if let export = ExportResponse.requestedFormat(options) {
+        return try await ExportResponse.make(
+            request: request, options: options, format: export, provider: provider, entityEndpoint: entityEndpoint,
+            caller: try context.authenticatedCaller(), service: service, now: now)
+    }
     guard let format else { throw APIError.notAcceptable(request) }
     return try await PageResponse.make(
         request: request, options: options, format: format, provider: provider, entityEndpoint: entityEndpoint,

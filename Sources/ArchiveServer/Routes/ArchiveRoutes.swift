@@ -11,6 +11,7 @@ import HTTPTypes
 ///
 /// | Path | Methods | Routes |
 /// |---|---|---|
+/// | `/`, `/assets/{name}` | GET | ``PageRoutes``: the page for browsers (no credentials needed) |
 /// | `/api/v1/openapi.json` | GET | the OpenAPI document (no credentials needed) |
 /// | `/api/v1/archive`, `/api/v1/archive/$metadata` | GET | ``ArchiveQueryRoutes``: the providers, every provider's columns |
 /// | `/api/v1/archive/{provider}` | GET, POST (form body) | ``ArchiveQueryRoutes``: run the provider |
@@ -35,7 +36,7 @@ struct ArchiveRoutes {
         router.add(middleware: CORSMiddleware(policy: service.cors))
         router.add(middleware: CompressionMiddleware())
         router.add(middleware: ErrorBodyMiddleware())
-        router.add(middleware: UnlistedMethodMiddleware(paths: Self.methods))
+        router.add(middleware: UnlistedMethodMiddleware(paths: Self.methods + PageRoutes.methods))
         router.add(middleware: RequestOptionsMiddleware(limits: service.configuration.requestLimits))
 
         // The reference's URLs carry the customer's id before `/api` (`/Cust12345/api/v1/…`, as its
@@ -53,6 +54,8 @@ struct ArchiveRoutes {
             AgentRoutes(service: service, now: now).add(to: api)
             WebhookRoutes(service: service, now: now).add(to: api)
         }
+        for (path, allowed) in PageRoutes.methods { refuse(RouterPath(path), allowing: allowed, on: router) }
+        PageRoutes().add(to: router)
         return router
     }
 

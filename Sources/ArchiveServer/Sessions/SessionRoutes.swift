@@ -44,7 +44,8 @@ struct SessionRoutes {
 
     private func signOut(_ request: Request, context: ArchiveRequestContext) async throws -> Response {
         if let id = Self.cookie(Self.sessionCookie, in: request), let session = service.sessions.session(id) {
-            try Self.checkXSRF(request, session: session)
+            var request = request
+            try Self.checkXSRF(try await Self.sentXSRFToken(&request), session: session)
             service.sessions.end(id)
         }
         var headers: HTTPFields = [:]
@@ -81,13 +82,31 @@ struct SessionRoutes {
         return nil
     }
 
+    /// The name of the hidden form field that may carry the XSRF token (a download or a plain
+    /// form post cannot set headers).
+    static let xsrfField = "XSRF-TOKEN"
+
+    /// The XSRF token a request sends: its `X-XSRF-TOKEN` header, or for a form post without
+    /// one, the form's `XSRF-TOKEN` field (the body is read and put back for the route).
+    static func sentXSRFToken(_ request: inout Request) async throws -> String? {
+        if let header = request.headers[xsrfHeader] { return header }
+        guard request.method == .post, request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
+            return nil
+        }
+        let body = try await request.collectBody(upTo: 1 << 20)
+        request.body = RequestBody(buffer: body)
+        let pairs = try FormDecoding.pairs(String(decoding: body.readableBytesView, as: UTF8.self))
+        return pairs.first { $0.name == xsrfField }?.value
+    }
+
     /// A request authenticated by the session cookie carries the session's XSRF token.
-    static func checkXSRF(_ request: Request, session: SessionStore.Session) throws {
-        guard let sent = request.headers[xsrfHeader], !sent.isEmpty else {
-            throw APIError.unauthorized("a request signed in by the session cookie must carry its token in the X-XSRF-TOKEN header (from the XSRF-TOKEN cookie)")
+    static func checkXSRF(_ sent: String?, session: SessionStore.Session) throws {
+        guard let sent, !sent.isEmpty else {
+            throw APIError.unauthorized(
+                "a request signed in by the session cookie must carry its token in the X-XSRF-TOKEN header, or in a form post's XSRF-TOKEN field (from the XSRF-TOKEN cookie)")
         }
         guard Array(sent.utf8).count == Array(session.xsrfToken.utf8).count, zip(sent.utf8, session.xsrfToken.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
-            throw APIError.unauthorized("the X-XSRF-TOKEN header does not match this session's token")
+            throw APIError.unauthorized("the XSRF token does not match this session's token")
         }
     }
 }

@@ -1,0 +1,1 @@
+// The archive page: replaced by the full page.

@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// The archive's page for people in a browser: `GET /` is its HTML, `GET /assets/{name}` its
+/// styles and scripts. The files (`Sources/ArchiveServer/Page/`) are compiled into the binary, so
+/// the page needs nothing installed and asks no other host for anything; the policy header says
+/// so to the browser too.
+///
+/// Each answer carries a strong `ETag` (a digest of the file) and `Cache-Control: no-cache`: a
+/// browser asks again each time and gets a 304 until the server's files change.
+struct PageRoutes {
+    /// The page's files by the name they are served under, with their types.
+    static let assets: [String: PageAsset] = [
+        "index.html": PageAsset(PackageResources.index_html, type: "text/html; charset=utf-8"),
+        "app.css": PageAsset(PackageResources.app_css, type: "text/css; charset=utf-8"),
+        "app.js": PageAsset(PackageResources.app_js, type: "text/javascript; charset=utf-8"),
+    ]
+
+    /// The paths the page answers, and their methods.
+    static let methods: [(path: String, allowed: [HTTPRequest.Method])] = [
+        ("/", [.get, .head]),
+        ("/assets/{name}", [.get, .head]),
+    ]
+
+    /// Only this server's own files, scripts and styles; no framing by other sites.
+    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+    func add(to router: Router<ArchiveRequestContext>) {
+        for method in [HTTPRequest.Method.get, .head] {
+            router.on("/", method: method) { request, _ in try Self.serve("index.html", request) }
+            router.on("/assets/{name}", method: method) { request, context in try Self.serve(try context.parameters.require("name"), request) }
+        }
+    }
+
+    /// One file, or 304 when the browser has it.
+    static func serve(_ name: String, _ request: Request) throws -> Response {
+        guard let asset = asset(named: name) else {
+            throw APIError(.notFound, "NotFound", "the page has no file '\(name)'", source: "URL")
+        }
+        var headers: HTTPFields = [
+            .contentType: asset.type, .eTag: asset.entityTag, .cacheControl: "no-cache",
+            HTTPField.Name("Content-Security-Policy")!: contentSecurityPolicy,
+            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            HTTPField.Name("Referrer-Policy")!: "same-origin",
+        ]
+        if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == asset.entityTag }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentLength] = String(asset.bytes.count)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes)))
+    }
+
+    /// The file to serve: the compiled-in one, or in a debug build with `ARCHIVE_PAGE_DIR` set,
+    /// the file of that folder (so that the page can be edited without rebuilding the server).
+    private static func asset(named name: String) -> PageAsset? {
+        #if DEBUG
+        if let folder = ProcessInfo.processInfo.environment["ARCHIVE_PAGE_DIR"], !name.contains("/"), !name.hasPrefix("."),
+            let data = FileManager.default.contents(atPath: folder + "/" + name) {
+            return PageAsset(Array(data), type: assets[name]?.type ?? type(ofFileNamed: name))
+        }
+        #endif
+        return assets[name]
+    }
+
+    private static func type(ofFileNamed name: String) -> String {
+        if name.hasSuffix(".js") { return "text/javascript; charset=utf-8" }
+        if name.hasSuffix(".css") { return "text/css; charset=utf-8" }
+        if name.hasSuffix(".svg") { return "image/svg+xml" }
+        return "text/html; charset=utf-8"
+    }
+}
+
+/// A file of the page, its type and its entity tag.
+struct PageAsset: Sendable {
+    let bytes: [UInt8]
+    let type: String
+    let entityTag: String
+
+    init(_ bytes: [UInt8], type: String) {
+        self.bytes = bytes
+        self.type = type
+        entityTag = "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+    }
+}
