@@ -93,9 +93,12 @@ enum PageResponse {
             }
             let token = position.map { provider.deltaToken(position: $0, for: query, language: language) }
             let linkOptions = token.map { options.filter { $0.name.lowercased() != "$deltatoken" } + [("$deltatoken", $0)] } ?? options
-            let link = nextLink(base: base, path: path, options: linkOptions, cursor: end.nextCursor, clientTop: clientTop, delivered: delivered)
+            let link = pageLink(base: base, path: path, options: linkOptions, cursor: end.nextCursor, clientTop: clientTop, delivered: delivered)
+            // Paging back is for pages of the server's size; a client's `$top` counts rows from its first page.
+            let previous = clientTop == nil
+                ? pageLink(base: base, path: path, options: linkOptions, cursor: end.previousCursor, clientTop: nil, delivered: 0) : nil
             let deltaLink = link == nil ? token.map { ChangeTracking.deltaLink(base: base, path: path, options: options, token: $0) } : nil
-            try writer.finish(nextLink: link, deltaLink: deltaLink)
+            try writer.finish(nextLink: link, previousLink: previous, deltaLink: deltaLink)
         }
 
         /// The delta after `position`: the changed chats that match, the ones that left, and the
@@ -126,9 +129,10 @@ enum PageResponse {
         return nil
     }
 
-    /// The URL of the next page: the same request with `$skiptoken` for the cursor (and no
-    /// `$skip`), and, when the client limited the rows with `$top`, the rows still to come.
-    static func nextLink(
+    /// The URL of the next (or previous) page: the same request with `$skiptoken` for the
+    /// cursor (and no `$skip`), and, when the client limited the rows with `$top`, the rows
+    /// still to come.
+    static func pageLink(
         base: BaseURL, path: String, options: [(name: String, value: String)], cursor: String?, clientTop: Int?, delivered: Int
     ) -> String? {
         guard let cursor else { return nil }

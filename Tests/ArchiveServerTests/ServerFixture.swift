@@ -44,15 +44,16 @@ enum ServerFixture {
 
     /// Runs `body` with a client of an in-process server over a copy of a seeded archive that the
     /// test may change, on `engine` (the archive's location is given too, to look at it with
-    /// ``Archives/withDatabase(_:_:_:)``).
+    /// ``Archives/withDatabase(_:_:_:)``). Requests go to the router, or `over` real HTTP
+    /// (`.live`: then the server sees the client's address).
     static func withWritableClient(
-        engine: TestEngine = .sqlite, chats: Int = 300, configure: (inout ServerConfiguration) -> Void = { _ in },
+        engine: TestEngine = .sqlite, chats: Int = 300, over setup: TestingSetup = .router, configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (any TestClientProtocol, ArchiveLocation) async throws -> Void
     ) async throws {
         let (directory, path) = try SeededDatabase.copy(chats: chats, seed: 3)
         let location = try await engine.archive(copying: path)
         let server = try await server(at: location, configure: configure)
-        try await server.application(now: { SeededDatabase.now }).test(.router) { client in try await body(client, location) }
+        try await server.application(now: { SeededDatabase.now }).test(setup) { client in try await body(client, location) }
         withExtendedLifetime(directory) {}
     }
 

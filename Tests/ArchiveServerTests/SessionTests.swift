@@ -95,4 +95,46 @@ struct SessionTests {
             #expect(throttled.status == .tooManyRequests)
         }
     }
+
+    /// Behind a proxy named by `--trusted-proxy` that says the client came over TLS, the cookies
+    /// are `Secure`; the same header from any other address changes nothing.
+    @Test func cookiesAreSecureBehindATrustedTLSProxy() async throws {
+        let forwarded = HTTPField.Name("X-Forwarded-Proto")!
+        for (trusted, secure) in [(["127.0.0.1", "::1"], true), (["192.0.2.9"], false)] {
+            try await ServerFixture.withWritableClient(over: .live, configure: { $0.trustedProxies = trusted }) { client, _ in
+                let response = try await client.execute(
+                    uri: "/api/v1/Session", method: .post, headers: [.contentType: "application/json", forwarded: "https"],
+                    body: ByteBuffer(string: #"{"UserName": "tje0", "Password": "Tje0"}"#))
+                #expect(response.status == .ok)
+                let cookies = response.headers[values: .setCookie]
+                #expect(cookies.count == 2)
+                #expect(cookies.allSatisfy { $0.contains("; Secure") } == secure, "proxies \(trusted)")
+            }
+        }
+    }
+
+    /// A form post (a download) may carry the token in its `XSRF-TOKEN` field instead of the
+    /// header; a wrong one is refused, and the field is not taken for a query option.
+    @Test func aFormPostMayCarryTheTokenInAField() async throws {
+        try await ServerFixture.withWritableClient { client, _ in
+            let (_, session, xsrf) = try await Self.signIn(client)
+            let cookie = try #require(session), token = try #require(xsrf)
+            func post(_ field: String) async throws -> TestResponse {
+                let body = "$select=chatSessionId&$top=2&$format=csv&XSRF-TOKEN=" + field
+                return try await client.execute(
+                    uri: "/api/v1/archive/ChatSession", method: .post,
+                    headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+            }
+            let right = try await post(token)
+            #expect(right.status == .ok)
+            #expect(String(buffer: right.body) == "chatSessionId\n1\n2\n")
+            let wrong = try await post(token + "x")
+            #expect(wrong.status == .unauthorized)
+            let missing = try await client.execute(
+                uri: "/api/v1/archive/ChatSession", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "$top=1"))
+            let missingMessage = try json(missing)["ErrorMessage"] as? String
+            #expect(missing.status == .unauthorized && missingMessage?.contains("XSRF-TOKEN field") == true)
+        }
+    }
 }

@@ -52,6 +52,12 @@ public final class ArchiveProvider: Sendable {
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             return try AggregateRunner(catalog: catalog, signer: signer).page(query, context: context, database: database)
         }
+        if query.page.cursor.map(KeysetCursor.isBackward) == true {
+            var rows: [ArchiveRow] = []
+            var start: PageStart?
+            let end = try streamPage(query, context: context, database: database, start: { start = $0 }, row: { rows.append($0) })
+            return ArchivePage(columns: start!.columns, rows: rows, nextCursor: end.nextCursor, totalCount: start!.totalCount, previousCursor: end.previousCursor)
+        }
         let clock = ZonedClock(zone: context.timeZone)
         let plan = try assemble(query, context: context, clock: clock, database: database)
         let reader = RowDecoder(plan: plan, catalog: catalog, context: context, clock: clock)
@@ -61,7 +67,8 @@ public final class ArchiveProvider: Sendable {
         let expected = min(plan.top ?? 64, 1_024)
         cells.reserveCapacity(expected * plan.columns.count)
         primaryKeys.reserveCapacity(expected)
-        var lastKeys: (segment: Int, values: [DatabaseValue])?
+        var lastKeys: KeysetCursor?
+        var firstKeys: KeysetCursor?
         var hasMore = false
         try database.forEachRow(plan.sql, plan.arguments) { row in
             if let top = plan.top, primaryKeys.count == top {
@@ -69,17 +76,20 @@ public final class ArchiveProvider: Sendable {
                 return
             }
             primaryKeys.append(reader.read(row, into: &cells))
-            // Only the last row of a full page starts the next page.
-            if primaryKeys.count == plan.top {
-                lastKeys = (Int(row.int64(at: plan.segmentIndex)), plan.keyIndexes.map { row.value(at: $0) })
-            }
+            // The first row of a page reached by a cursor ends the previous page; only the last
+            // row of a full page starts the next page.
+            if primaryKeys.count == 1, query.page.cursor != nil { firstKeys = plan.cursor(at: row, backward: true) }
+            if primaryKeys.count == plan.top { lastKeys = plan.cursor(at: row, backward: false) }
         }
         let rows = reader.rows(primaryKeys: primaryKeys, cells: cells)
-        var nextCursor: String?
-        if hasMore, let lastKeys {
-            nextCursor = KeysetCursor(segment: lastKeys.segment, values: lastKeys.values).encode(fingerprint: plan.fingerprint, signer: signer)
-        }
-        return ArchivePage(columns: plan.columns, rows: rows, nextCursor: nextCursor, totalCount: try count(plan.count, database))
+        return ArchivePage(
+            columns: plan.columns, rows: rows, nextCursor: hasMore ? lastKeys.map(encode(plan)) : nil,
+            totalCount: try count(plan.count, database), previousCursor: firstKeys.map(encode(plan)))
+    }
+
+    /// Encodes a cursor of a plan's query.
+    private func encode(_ plan: PlannedQuery) -> (KeysetCursor) -> String {
+        { [signer] cursor in cursor.encode(fingerprint: plan.fingerprint, signer: signer) }
     }
 
     /// Runs a query and hands each row to `body` as it is read, in constant memory. `columns` is
@@ -109,8 +119,25 @@ public final class ArchiveProvider: Sendable {
         let plan = try assemble(query, context: context, clock: clock, database: database)
         try start(PageStart(columns: plan.columns, totalCount: try count(plan.count, database)))
         let reader = RowDecoder(plan: plan, catalog: catalog, context: context, clock: clock)
+        guard plan.reversed else {
+            return try streamForward(plan, reader: reader, fromCursor: query.page.cursor != nil, database: database, row: body)
+        }
+        if let end = try streamBackward(plan, reader: reader, database: database, row: body) { return end }
+        // Fewer rows before the cursor than a page holds: the first page, whole.
+        var first = query
+        first.page = Page(top: query.page.top)
+        let firstPlan = try assemble(first, context: context, clock: clock, database: database)
+        return try streamForward(firstPlan, reader: reader, fromCursor: false, database: database, row: body)
+    }
+
+    /// Streams a page in the query's order; `fromCursor`: it continues from a cursor, so a
+    /// previous page precedes it.
+    private func streamForward(
+        _ plan: PlannedQuery, reader: RowDecoder, fromCursor: Bool, database: some ArchiveDatabase, row body: (ArchiveRow) throws -> Void
+    ) throws -> PageEnd {
         var delivered = 0
-        var lastKeys: (segment: Int, values: [DatabaseValue])?
+        var lastKeys: KeysetCursor?
+        var firstKeys: KeysetCursor?
         var hasMore = false
         try database.forEachRow(plan.sql, plan.arguments) { row in
             if let top = plan.top, delivered == top {
@@ -119,12 +146,31 @@ public final class ArchiveProvider: Sendable {
             }
             try body(reader.read(row))
             delivered += 1
-            if delivered == plan.top {
-                lastKeys = (Int(row.int64(at: plan.segmentIndex)), plan.keyIndexes.map { row.value(at: $0) })
-            }
+            if delivered == 1, fromCursor { firstKeys = plan.cursor(at: row, backward: true) }
+            if delivered == plan.top { lastKeys = plan.cursor(at: row, backward: false) }
         }
-        guard hasMore, let lastKeys else { return PageEnd(nextCursor: nil) }
-        return PageEnd(nextCursor: KeysetCursor(segment: lastKeys.segment, values: lastKeys.values).encode(fingerprint: plan.fingerprint, signer: signer))
+        return PageEnd(nextCursor: hasMore ? lastKeys.map(encode(plan)) : nil, previousCursor: firstKeys.map(encode(plan)))
+    }
+
+    /// Streams the page before a backward cursor: reads the rows before it in the reverse order
+    /// (as cheap as a next page), and hands them on in the query's order. Nil when fewer rows
+    /// than a page precede the cursor (then the first page is the previous page).
+    private func streamBackward(
+        _ plan: PlannedQuery, reader: RowDecoder, database: some ArchiveDatabase, row body: (ArchiveRow) throws -> Void
+    ) throws -> PageEnd? {
+        // At most a page and one row (the statement's limit), nearest the cursor first.
+        var fetched: [(row: ArchiveRow, keys: KeysetCursor)] = []
+        try database.forEachRow(plan.sql, plan.arguments) { row in
+            fetched.append((reader.read(row), plan.cursor(at: row, backward: true)))
+        }
+        let size = plan.top ?? fetched.count
+        guard fetched.count >= size, !fetched.isEmpty else { return nil }
+        let page = fetched.prefix(size)
+        for entry in page.reversed() { try body(entry.row) }
+        let last = page.first!.keys
+        return PageEnd(
+            nextCursor: KeysetCursor(segment: last.segment, values: last.values).encode(fingerprint: plan.fingerprint, signer: signer),
+            previousCursor: fetched.count > size ? page.last!.keys.encode(fingerprint: plan.fingerprint, signer: signer) : nil)
     }
 
     /// The SQL a query becomes on a database, its arguments, and the database's plan for it.
@@ -159,7 +205,8 @@ public final class ArchiveProvider: Sendable {
     func prepared(_ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, database: some ArchiveDatabase) throws -> PreparedQuery {
         let key = database.cacheIdentity.flatMap { PlanCacheKey.make(query, context: context, clock: clock, database: $0) }
         if let key, let cached = preparedCache.withLock({ $0[key] }) { return cached }
-        let prepared = try planner(for: database).prepare(query, context: context, clock: clock, statistics: statistics(database))
+        let prepared = try planner(for: database).prepare(
+            query, context: context, clock: clock, statistics: statistics(database), reversed: query.page.cursor.map(KeysetCursor.isBackward) ?? false)
         if let key {
             preparedCache.withLock { cache in
                 if cache.count >= Self.preparedCacheCapacity { cache.removeAll(keepingCapacity: true) }
@@ -211,6 +258,9 @@ public struct ArchivePage: Sendable {
     public let nextCursor: String?
     /// Every matching row, before paging, when the query asked for it.
     public let totalCount: Int?
+    /// The cursor that reads the page before the first row, or nil on a page not reached
+    /// through a cursor.
+    public var previousCursor: String? = nil
 }
 
 /// What a streamed page starts with.
@@ -225,6 +275,9 @@ public struct PageStart: Sendable {
 public struct PageEnd: Sendable {
     /// The cursor of the next page; nil on the last page.
     public let nextCursor: String?
+    /// The cursor of the previous page (rows before the first), on a page reached through a
+    /// cursor; nil on the first page.
+    public var previousCursor: String? = nil
 }
 
 /// What a query becomes in SQL.

@@ -2,19 +2,23 @@ import Crypto
 import Foundation
 
 /// An opaque position in a query's order: the segment and the key values of the last row of a
-/// page, signed so that a tampered token, or one from another query, is recognised.
+/// page (the rows after it are the next page), or of the first row (with `backward`: the rows
+/// before it are the previous page), signed so that a tampered token, or one from another
+/// query, is recognised.
 ///
-/// Token: `base64url(payload) "." base64url(first 16 bytes of HMAC-SHA256)`.
+/// Token: `base64url(payload) "." base64url(first 16 bytes of HMAC-SHA256)`. The segment is
+/// always numbered in the query's own order, whichever way the cursor reads.
 struct KeysetCursor: Equatable {
     let segment: Int
     let values: [DatabaseValue]
+    var backward = false
 
     func encode(fingerprint: String, signer: CursorSigner) -> String {
-        // `1;<fingerprint>;<segment>;` then each value: `n`, `i<int>;`, `r<double>;`, `t<length>:<text>`.
+        // `1;<fingerprint>;<segment>;` (`1-;…` backward) then each value: `n`, `i<int>;`, `r<double>;`, `t<length>:<text>`.
         var payload: [UInt8] = []
         payload.reserveCapacity(64)
         func append(_ text: String) { payload.append(contentsOf: text.utf8) }
-        append("1;"); append(fingerprint); append(";"); append(String(segment)); append(";")
+        append(backward ? "1-;" : "1;"); append(fingerprint); append(";"); append(String(segment)); append(";")
         for value in values {
             switch value {
             case .null: append("n")
@@ -44,13 +48,23 @@ struct KeysetCursor: Equatable {
         for (left, right) in zip(expected, signature) { difference |= left ^ right }
         guard difference == 0 else { throw invalid }
         var reader = PayloadReader(bytes: Array(payload))
-        guard reader.field() == "1", reader.field() == fingerprint, let segment = reader.field().flatMap({ Int($0) }) else { throw invalid }
+        let version = reader.field()
+        guard version == "1" || version == "1-", reader.field() == fingerprint, let segment = reader.field().flatMap({ Int($0) }) else { throw invalid }
         var values: [DatabaseValue] = []
         while !reader.isAtEnd {
             guard let value = reader.value() else { throw invalid }
             values.append(value)
         }
-        return KeysetCursor(segment: segment, values: values)
+        return KeysetCursor(segment: segment, values: values, backward: version == "1-")
+    }
+
+    /// Whether a token reads backward (a previous page), from its payload alone: the signature
+    /// is checked when the token is decoded.
+    static func isBackward(_ token: String) -> Bool {
+        guard let encoded = token.split(separator: ".", omittingEmptySubsequences: false).first,
+            let payload = data(base64URL: encoded.prefix(8))
+        else { return false }
+        return payload.starts(with: Array("1-;".utf8))
     }
 
     /// Reads the signed payload back.

@@ -74,19 +74,23 @@ extension OrderPlan {
     ///     hold no rows and are left out.
     ///   - isNotNull: Whether the schema declares a table's column `NOT NULL`: then the sort
     ///     value is never NULL where its row exists, and that segment is left out.
+    ///   - reversed: The exact reverse of the order (every key, the root's too, in the other
+    ///     direction, and the segments in the other order), for reading the rows before a
+    ///     cursor (a previous page).
     static func make(
         items: [OrderTerm],
         catalog: ProviderCatalog,
         required: Set<String> = [],
         isNotNull: (_ table: String, _ column: String) -> Bool = { _, _ in false },
-        language: Language = .english
+        language: Language = .english,
+        reversed: Bool = false
     ) -> OrderPlan {
         let sorted = items.filter { $0.sortKey != nil }
-        let (leadingKeys, relations, chain) = sortKeys(sorted, catalog: catalog)
+        let (leadingKeys, relations, chain) = sortKeys(sorted, catalog: catalog, reversed: reversed)
         let rootKey = catalog.column("", "id")
         let sortValue = leadingKeys.first?.expression
         // Last, the root's primary key ascending (unless the sort column is that key).
-        let keys = leadingKeys.contains { $0.expression == rootKey } ? leadingKeys : leadingKeys + [Key(expression: rootKey, descending: false)]
+        let keys = leadingKeys.contains { $0.expression == rootKey } ? leadingKeys : leadingKeys + [Key(expression: rootKey, descending: reversed)]
 
         // Segments: only for a single sort column over parent-column joins.
         let byKeys = chain.allSatisfy { if case .parentColumn = $0.join { true } else { false } }
@@ -95,7 +99,7 @@ extension OrderPlan {
             return OrderPlan(keys: keys, relations: relations, segments: [Segment(keyOffset: 0, conditions: [], innerRelations: [])],
                              mergeableRange: nil, segmentExpression: .integer(0), path: segmentable ? chain : [], isWalkable: sorted.count <= 1 && byKeys)
         }
-        let descending = sorted[0].direction == .descending
+        let descending = (sorted[0].direction == .descending) != reversed
         // A sort value that is a key, or a NOT NULL column, is never NULL where its row exists.
         let isKey = chain.contains { catalog.column($0.path, "id") == sortValue }
             || Self.declaredNotNull(sorted[0].sortKey!, catalog: catalog, language: language, isNotNull: isNotNull)
@@ -116,7 +120,7 @@ extension OrderPlan {
 
     /// The keys of the sort columns, then the primary keys of the rows on the last one's path
     /// (innermost first, in its direction); with the relations they read, and that path.
-    private static func sortKeys(_ sorted: [OrderTerm], catalog: ProviderCatalog) -> (keys: [Key], relations: Set<String>, chain: [Relation]) {
+    private static func sortKeys(_ sorted: [OrderTerm], catalog: ProviderCatalog, reversed: Bool) -> (keys: [Key], relations: Set<String>, chain: [Relation]) {
         var keys: [Key] = []
         var relations: Set<String> = []
         func add(_ expression: SQLExpression, descending: Bool, type: SQLType = .natural) {
@@ -125,7 +129,7 @@ extension OrderPlan {
         var chain: [Relation] = []
         for (offset, item) in sorted.enumerated() {
             relations.formUnion(item.sortKey!.relations)
-            let descending = item.direction == .descending
+            let descending = (item.direction == .descending) != reversed
             add(keyExpression(item, isLast: offset == sorted.count - 1, catalog: catalog), descending: descending, type: item.keyType)
             if offset == sorted.count - 1 {
                 let leaf = item.sortKey!.relations.max(by: { $0.split(separator: ".").count < $1.split(separator: ".").count }) ?? ""

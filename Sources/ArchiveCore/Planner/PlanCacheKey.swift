@@ -17,6 +17,8 @@ struct PlanCacheKey: Hashable {
     let day: Int64?
     /// The caller (who may be nobody), when a restriction names the current associate.
     let currentAssociate: Int64??
+    /// Whether the order is read backward (a previous page).
+    let reversed: Bool
 
     /// The key of a query on the database named `database` (``ArchiveDatabase/cacheIdentity``).
     static func make(_ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, database: String) -> PlanCacheKey {
@@ -29,7 +31,8 @@ struct PlanCacheKey: Hashable {
         return PlanCacheKey(
             database: database, language: context.language, zone: context.timeZone.identifier, query: shape,
             day: query.restriction?.usesRelativeDates == true ? clock.localDay(ofUTC: context.now) : nil,
-            currentAssociate: query.restriction?.usesCurrentAssociate == true ? .some(context.currentAssociateID) : nil)
+            currentAssociate: query.restriction?.usesCurrentAssociate == true ? .some(context.currentAssociateID) : nil,
+            reversed: query.page.cursor.map(KeysetCursor.isBackward) ?? false)
     }
 }
 

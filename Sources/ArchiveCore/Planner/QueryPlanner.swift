@@ -17,6 +17,8 @@ struct PlannedQuery {
     let count: RenderedStatement?
     /// What identifies the query a cursor belongs to.
     let fingerprint: String
+    /// Whether the rows come in the reverse of the query's order (a previous page).
+    let reversed: Bool
     /// How rows are read (compiled once per prepared query).
     let rowProgram: RowDecoder.Program
 }
@@ -39,6 +41,8 @@ struct PreparedQuery: Sendable {
     let fromMerged: SQLFrom
     let count: RenderedStatement?
     let fingerprint: String
+    /// Whether the statement reads the order backward (from a previous page's cursor).
+    var reversed = false
     /// The statement of a page without a cursor, its page size and offset bound per page.
     var firstPage: RenderedStatement? = nil
     /// How rows are read, compiled once.
@@ -56,11 +60,15 @@ struct QueryPlanner {
         _ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, signer: CursorSigner,
         statistics: DatabaseStatistics = .empty
     ) throws -> PlannedQuery {
-        try assemble(prepare(query, context: context, clock: clock, statistics: statistics), page: query.page, signer: signer)
+        let reversed = query.page.cursor.map(KeysetCursor.isBackward) ?? false
+        return try assemble(prepare(query, context: context, clock: clock, statistics: statistics, reversed: reversed), page: query.page, signer: signer)
     }
 
-    /// Everything of a plan that does not depend on the page.
-    func prepare(_ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, statistics: DatabaseStatistics) throws -> PreparedQuery {
+    /// Everything of a plan that does not depend on the page; `reversed` reads the order
+    /// backward (for a previous page).
+    func prepare(
+        _ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, statistics: DatabaseStatistics, reversed: Bool = false
+    ) throws -> PreparedQuery {
         try checkEntities(query.entities)
         try checkPaging(query.page)
         let resolver = ColumnResolver(catalog: catalog)
@@ -73,7 +81,7 @@ struct QueryPlanner {
         let unsteered = try attributing(to: "$filter") { try query.restriction.map { try probe.compile($0) } }
         let order = OrderPlan.make(
             items: orderItems, catalog: catalog, required: probe.requiredRelations,
-            isNotNull: statistics.isNotNull(table:column:), language: context.language)
+            isNotNull: statistics.isNotNull(table:column:), language: context.language, reversed: reversed)
         let walk = order.isWalkable && Self.walkingIsCheaper(
             matching: probe.selectivity, top: query.page.top, rows: statistics.rowCounts[catalog.rootTable])
 
@@ -125,7 +133,7 @@ struct QueryPlanner {
             fromBySegment: walk ? order.segments.map(from) : [],
             fromMerged: walk ? from(OrderPlan.Segment(keyOffset: 0, conditions: [], innerRelations: mergedInner)) : joins.from(relations, walking: []),
             count: count, fingerprint: Self.fingerprint(query, provider: catalog.name, language: context.language),
-            rowProgram: RowDecoder.Program(sources: readers, columns: columns))
+            reversed: reversed, rowProgram: RowDecoder.Program(sources: readers, columns: columns))
         prepared.firstPage = renderer.render(try statement(prepared, cursor: nil))
         return prepared
     }
@@ -156,10 +164,14 @@ struct QueryPlanner {
     func assemble(_ prepared: PreparedQuery, page: Page, signer: CursorSigner) throws -> PlannedQuery {
         var cursor: KeysetCursor?
         if let token = page.cursor {
-            cursor = try attributing(to: "$skiptoken") { try KeysetCursor.decode(token, fingerprint: prepared.fingerprint, signer: signer) }
-            guard prepared.order.segments.indices.contains(cursor!.segment), cursor!.values.count == prepared.order.keys.count else {
+            let decoded = try attributing(to: "$skiptoken") { try KeysetCursor.decode(token, fingerprint: prepared.fingerprint, signer: signer) }
+            guard prepared.order.segments.indices.contains(decoded.segment), decoded.values.count == prepared.order.keys.count,
+                decoded.backward == prepared.reversed
+            else {
                 throw ArchiveError(.invalidCursor, "the $skiptoken is not valid for this query", option: "$skiptoken")
             }
+            // A reversed plan has the segments in the other order.
+            cursor = KeysetCursor(segment: prepared.segmentNumber(decoded.segment), values: decoded.values, backward: decoded.backward)
         }
         let statement: RenderedStatement
         if let cursor {
@@ -178,7 +190,7 @@ struct QueryPlanner {
             sql: statement.sql, arguments: arguments, columns: prepared.columns,
             primaryKeyIndex: prepared.primaryKeyIndex, keyIndexes: prepared.keyIndexes, segmentIndex: prepared.segmentIndex,
             order: prepared.order, top: page.top, count: prepared.count, fingerprint: prepared.fingerprint,
-            rowProgram: prepared.rowProgram)
+            reversed: prepared.reversed, rowProgram: prepared.rowProgram)
     }
 
     /// The statement of a prepared query from a cursor (nil: the first page).
@@ -356,6 +368,22 @@ struct QueryPlanner {
             query.entities.map { $0.lowercased() }.joined(separator: ","),
         ].joined(separator: "\u{1F}")
         return SHA256.hash(data: Data(text.utf8)).prefix(8).map { String($0, radix: 16).leftPaddedHex() }.joined()
+    }
+}
+
+extension PreparedQuery {
+    /// A segment's number in this plan's order from its number in the query's order, and back
+    /// (a reversed plan numbers them from the other end).
+    func segmentNumber(_ segment: Int) -> Int { reversed ? order.segments.count - 1 - segment : segment }
+}
+
+extension PlannedQuery {
+    /// The cursor at a result row: its order keys and its segment (numbered in the query's own
+    /// order, whichever way this plan reads).
+    func cursor(at row: some ResultRow, backward: Bool) -> KeysetCursor {
+        let segment = Int(row.int64(at: segmentIndex))
+        return KeysetCursor(
+            segment: reversed ? order.segments.count - 1 - segment : segment, values: keyIndexes.map { row.value(at: $0) }, backward: backward)
     }
 }
 

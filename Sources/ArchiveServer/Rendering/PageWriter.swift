@@ -5,7 +5,7 @@ import ArchiveQueryLanguage
 /// Writes a page of rows as it streams, in JSON or XML.
 ///
 /// Rows are kept until they pass `threshold` bytes, so that a page that fits is written whole,
-/// with its members in the documented order (`odata.metadata`, `odata.nextLink`,
+/// with its members in the documented order (`odata.metadata`, `odata.nextLink`, `odata.previousLink`,
 /// `odata.deltaLink`, `odata.count`, `value`). A larger page is handed to `emit` as it grows, in
 /// constant memory; its links, known only once the last row is read, then follow `value`.
 final class PageWriter {
@@ -72,7 +72,7 @@ final class PageWriter {
         if pendingBytes.count >= threshold {
             if !streaming {
                 streaming = true
-                try emit(head(nextLink: nil, deltaLink: nil, includeLinks: false))
+                try emit(head(Links(), includeLinks: false))
             }
             try emit(pendingBytes)
             rows.bytes.removeAll(keepingCapacity: true)
@@ -84,43 +84,59 @@ final class PageWriter {
     private var pendingBytes: [UInt8] { shape.format == .json ? rows.bytes : xmlRows.bytes }
 
     /// Ends the document: `nextLink` is the URL of the next page, nil on the last one;
+    /// `previousLink`, written only when there is one, the URL of the page before;
     /// `deltaLink` (JSON only), when the request tracks changes, the URL of the changes to come.
-    func finish(nextLink: String?, deltaLink: String? = nil) throws {
+    func finish(nextLink: String?, previousLink: String? = nil, deltaLink: String? = nil) throws {
+        let links = Links(next: nextLink, previous: previousLink, delta: deltaLink)
         if streaming {
-            try emit(pendingBytes + tail(nextLink: nextLink, deltaLink: deltaLink))
+            try emit(pendingBytes + tail(links))
         } else {
             try emit(
-                head(nextLink: nextLink, deltaLink: deltaLink, includeLinks: true) + pendingBytes
+                head(links, includeLinks: true) + pendingBytes
                     + Array((shape.format == .json ? "]}\n" : "</value></ArchiveResult>\n").utf8))
         }
     }
 
+    /// A page's links.
+    struct Links {
+        var next: String?
+        var previous: String?
+        var delta: String?
+    }
+
     /// Everything after the last row of a page that was streamed (its links come last).
-    private func tail(nextLink: String?, deltaLink: String?) -> [UInt8] {
+    private func tail(_ links: Links) -> [UInt8] {
         switch shape.format {
         case .json:
             var tail = JSONText()
             tail.raw("],")
-            tail.key("odata.nextLink")
-            if let nextLink { tail.string(nextLink) } else { tail.null() }
-            if let deltaLink {
-                tail.raw(",")
-                tail.key("odata.deltaLink")
-                tail.string(deltaLink)
-            }
+            jsonLinks(links, into: &tail)
             tail.raw("}\n")
             return tail.bytes
         case .xml:
             var tail = XMLText()
             tail.raw("</value>")
-            xmlNextLink(nextLink, into: &tail)
+            xmlLinks(links, into: &tail)
             tail.raw("</ArchiveResult>\n")
             return tail.bytes
         }
     }
 
+    /// `"odata.nextLink":…` (null on the last page), then the previous and delta links when
+    /// there are.
+    private func jsonLinks(_ links: Links, into text: inout JSONText) {
+        text.key("odata.nextLink")
+        if let next = links.next { text.string(next) } else { text.null() }
+        for (name, link) in [("odata.previousLink", links.previous), ("odata.deltaLink", links.delta)] {
+            guard let link else { continue }
+            text.raw(",")
+            text.key(name)
+            text.string(link)
+        }
+    }
+
     /// Everything before the first row.
-    private func head(nextLink: String?, deltaLink: String?, includeLinks: Bool) -> [UInt8] {
+    private func head(_ links: Links, includeLinks: Bool) -> [UInt8] {
         switch shape.format {
         case .json:
             var text = JSONText()
@@ -129,13 +145,7 @@ final class PageWriter {
             text.string(shape.metadataURL)
             if includeLinks {
                 text.raw(",")
-                text.key("odata.nextLink")
-                if let nextLink { text.string(nextLink) } else { text.null() }
-                if let deltaLink {
-                    text.raw(",")
-                    text.key("odata.deltaLink")
-                    text.string(deltaLink)
-                }
+                jsonLinks(links, into: &text)
             }
             if let totalCount {
                 text.raw(",")
@@ -150,7 +160,7 @@ final class PageWriter {
             var text = XMLText()
             text.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArchiveResult>")
             text.element("odata.metadata", shape.metadataURL)
-            if includeLinks { xmlNextLink(nextLink, into: &text) }
+            if includeLinks { xmlLinks(links, into: &text) }
             if let totalCount { text.element("odata.count", String(totalCount)) }
             text.raw("<value>")
             return text.bytes
@@ -218,7 +228,8 @@ final class PageWriter {
         }
     }
 
-    private func xmlNextLink(_ nextLink: String?, into text: inout XMLText) {
-        if let nextLink { text.element("odata.nextLink", nextLink) } else { text.raw("<odata.nextLink nil=\"true\"/>") }
+    private func xmlLinks(_ links: Links, into text: inout XMLText) {
+        if let next = links.next { text.element("odata.nextLink", next) } else { text.raw("<odata.nextLink nil=\"true\"/>") }
+        if let previous = links.previous { text.element("odata.previousLink", previous) }
     }
 }
