@@ -135,6 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try await ArchiveServer(archive: archive, configuration: configuration, logger: logger)
         // Printed, not only logged: the first thing a new user needs is where to point the browser.
         print("Open http://\(host):\(port)/ in a browser (the API: http://\(host):\(port)/api/v1/archive/ChatSession)")
+        fflush(nil)
         logger.info("serving \(location) at http://\(host):\(port)/")
         try await server.run()
     }
