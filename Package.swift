@@ -158,7 +158,7 @@ let package = Package(
             resources: [
                 .embedInCode("openapi.json"),
                 // The browser page (PageRoutes lists them).
-                .embedInCode("Page/index.html"), .embedInCode("Page/app.css"), .embedInCode("Page/app.js"),
+                .embedInCode("Page/index.html"), .embedInCode("Page/app.css"), .embedInCode("Page/app.js"), .embedInCode("Page/dom.js"), .embedInCode("Page/api.js"), .embedInCode("Page/state.js"), .embedInCode("Page/catalog.js"), .embedInCode("Page/filterlang.js"), .embedInCode("Page/filterbox.js"), .embedInCode("Page/table.js"), .embedInCode("Page/picker.js"), .embedInCode("Page/chat.js"), .embedInCode("Page/signin.js"), .embedInCode("Page/charts.js"), .embedInCode("Page/analytics.js"), .embedInCode("Page/export.js"), .embedInCode("Page/favicon.svg"),
             ],
             swiftSettings: swiftSettings
         ),

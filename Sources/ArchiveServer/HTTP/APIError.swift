@@ -89,6 +89,24 @@ struct APIError: Error, Sendable {
         APIError(.unauthorized, "Unauthorized", message, source: "Authorization", headers: [.wwwAuthenticate: "Basic realm=\"Archive\""])
     }
 
+    /// The same 401 challenging to sign in through the page (`Session`), not with Basic: a
+    /// browser answers a Basic challenge to a script's request with its own password prompt
+    /// (and a headless one leaves the request waiting), where the page shows its sign-in form.
+    var challengingSession: APIError {
+        guard status == .unauthorized else { return self }
+        var error = self
+        error.headers[.wwwAuthenticate] = "Session realm=\"Archive\""
+        return error
+    }
+
+    /// Whether a request comes from the page, or a script that signs in as it does: it carries
+    /// the session cookie or an XSRF token, or says `X-Requested-With: XMLHttpRequest`.
+    static func comesFromAPage(_ request: Request) -> Bool {
+        request.headers[HTTPField.Name("X-Requested-With")!]?.lowercased() == "xmlhttprequest"
+            || request.headers[SessionRoutes.xsrfHeader] != nil
+            || SessionRoutes.cookie(SessionRoutes.sessionCookie, in: request) != nil
+    }
+
     /// The error as a response in `format`.
     func response(format: ResponseFormat) -> Response {
         DocumentResponse.make(body(format), format: format, status: status, headers: headers)

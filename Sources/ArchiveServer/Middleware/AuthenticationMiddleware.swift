@@ -13,10 +13,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
         // An `Authorization` header wins; without one, a session cookie (with its XSRF token).
         let caller: Caller
         var request = request
-        if request.headers[.authorization] == nil, let session = try await service.sessionCaller(&request) {
-            caller = session
-        } else {
-            caller = try await service.caller(authorization: request.headers[.authorization], clientAddress: context.clientAddress)
+        do {
+            if request.headers[.authorization] == nil, let session = try await service.sessionCaller(&request) {
+                caller = session
+            } else {
+                caller = try await service.caller(authorization: request.headers[.authorization], clientAddress: context.clientAddress)
+            }
+        } catch let error as APIError where APIError.comesFromAPage(request) {
+            throw error.challengingSession
         }
         context.record.userName = caller.userName
         var context = context

@@ -16,6 +16,20 @@ struct PageRoutes {
         "index.html": PageAsset(PackageResources.index_html, type: "text/html; charset=utf-8"),
         "app.css": PageAsset(PackageResources.app_css, type: "text/css; charset=utf-8"),
         "app.js": PageAsset(PackageResources.app_js, type: "text/javascript; charset=utf-8"),
+        "dom.js": PageAsset(PackageResources.dom_js, type: "text/javascript; charset=utf-8"),
+        "api.js": PageAsset(PackageResources.api_js, type: "text/javascript; charset=utf-8"),
+        "state.js": PageAsset(PackageResources.state_js, type: "text/javascript; charset=utf-8"),
+        "catalog.js": PageAsset(PackageResources.catalog_js, type: "text/javascript; charset=utf-8"),
+        "filterlang.js": PageAsset(PackageResources.filterlang_js, type: "text/javascript; charset=utf-8"),
+        "filterbox.js": PageAsset(PackageResources.filterbox_js, type: "text/javascript; charset=utf-8"),
+        "table.js": PageAsset(PackageResources.table_js, type: "text/javascript; charset=utf-8"),
+        "picker.js": PageAsset(PackageResources.picker_js, type: "text/javascript; charset=utf-8"),
+        "chat.js": PageAsset(PackageResources.chat_js, type: "text/javascript; charset=utf-8"),
+        "signin.js": PageAsset(PackageResources.signin_js, type: "text/javascript; charset=utf-8"),
+        "charts.js": PageAsset(PackageResources.charts_js, type: "text/javascript; charset=utf-8"),
+        "analytics.js": PageAsset(PackageResources.analytics_js, type: "text/javascript; charset=utf-8"),
+        "export.js": PageAsset(PackageResources.export_js, type: "text/javascript; charset=utf-8"),
+        "favicon.svg": PageAsset(PackageResources.favicon_svg, type: "image/svg+xml"),
     ]
 
     /// The paths the page answers, and their methods.

@@ -24,7 +24,13 @@ struct SessionRoutes {
     private func signIn(_ request: Request, context: ArchiveRequestContext) async throws -> Response {
         let (userName, password) = try await Self.credentials(request)
         let basic = "Basic " + Data("\(userName):\(password)".utf8).base64EncodedString()
-        let caller = try await service.caller(authorization: basic, clientAddress: context.clientAddress)
+        let caller: Caller
+        do {
+            caller = try await service.caller(authorization: basic, clientAddress: context.clientAddress)
+        } catch let error as APIError {
+            // The page shows its own form again: no browser prompt for a wrong password.
+            throw error.challengingSession
+        }
         guard let login = try await service.archive.read({ try AccountStore(database: $0).login(userName: userName) }) else {
             throw APIError.unauthorized("the credentials were not accepted")
         }
