@@ -19,11 +19,14 @@ public enum PostgreSQLSchema {
         Migration(
             version: 7, fileName: "PostgreSQL/V007__webhooks_and_field_values.sql",
             bytes: PackageResources.V007__webhooks_and_field_values_sql),
+        Migration(
+            version: 8, fileName: "PostgreSQL/V008__details_lists_and_extra_tables.sql",
+            bytes: PackageResources.V008__details_lists_and_extra_tables_sql),
     ]
 
-    /// What V006 creates besides tables that `archive.sql` lists: dropped when an archive is
-    /// replaced.
-    public static let changeFeedDrops = [
+    /// What the migrations after the baseline create (V006's change feed, V008's tables), in an
+    /// order that drops dependents first: dropped when an archive is replaced.
+    public static let migrationDrops = [
         "DROP TABLE IF EXISTS chat_change CASCADE",
         "DROP TABLE IF EXISTS webhook CASCADE",
         "DROP TABLE IF EXISTS chat_change_pruned CASCADE",
@@ -32,6 +35,31 @@ public enum PostgreSQLSchema {
         "DROP FUNCTION IF EXISTS chat_change_stamp() CASCADE",
         "DROP FUNCTION IF EXISTS archive_records_changes()",
         "DROP FUNCTION IF EXISTS archive_changed_by()",
+        "DROP TABLE IF EXISTS contact_extra CASCADE",
+        "DROP TABLE IF EXISTS person_extra CASCADE",
+        "DROP TABLE IF EXISTS y_organization CASCADE",
+        "DROP TABLE IF EXISTS y_car CASCADE",
+        "DROP TABLE IF EXISTS y_rental CASCADE",
+        "DROP TABLE IF EXISTS y_equipment CASCADE",
+        "DROP TABLE IF EXISTS appointment CASCADE",
+        "DROP TABLE IF EXISTS request CASCADE",
+        "DROP TABLE IF EXISTS contact_udef CASCADE",
+        "DROP TABLE IF EXISTS person_udef CASCADE",
+        "DROP TABLE IF EXISTS udef_field CASCADE",
+        "DROP TABLE IF EXISTS contact_url CASCADE",
+        "DROP TABLE IF EXISTS person_url CASCADE",
+        "DROP TABLE IF EXISTS contact_phone CASCADE",
+        "DROP TABLE IF EXISTS person_phone CASCADE",
+        "DROP TABLE IF EXISTS contact_email CASCADE",
+        "DROP TABLE IF EXISTS person_email CASCADE",
+        "DROP TABLE IF EXISTS associate_detail CASCADE",
+        "DROP TABLE IF EXISTS contact_detail CASCADE",
+        "DROP TABLE IF EXISTS person_detail CASCADE",
+        "DROP TABLE IF EXISTS address CASCADE",
+        "DROP TABLE IF EXISTS contact_interest CASCADE",
+        "DROP TABLE IF EXISTS person_interest CASCADE",
+        "DROP TABLE IF EXISTS interest CASCADE",
+        "DROP TABLE IF EXISTS list_item CASCADE",
     ]
 
     /// The schema version this build of the engine creates and understands.

@@ -89,12 +89,14 @@ struct ChatGenerator: Sendable {
             let queueLength = random.int(below: 4) + (random.chance(30) ? random.int(below: 6) : 0) + (random.chance(5) ? random.int(below: 10) : 0)
             let rating: Int? = started && ended && random.chance(45) ? Self.rating.draw(&random) + 1 : nil
             let agent: DatabaseValue = started ? .integer(Int64(associates.agentIDs[agentChoice.draw(&random)])) : .null
+            let state = ChatState(status: status, started: whenStarted, ended: whenEnded, rating: rating, lastMessage: lastMessage, agent: agent)
+                .asOf(context.options.cutoff)
 
             batch.append([
-                .integer(Int64(id)), .integer(Int64(topicChoice.draw(&random) + 1)), agent, .integer(personID),
-                .integer(companyID), .integer(Int64(status.rawValue)), .text(alias), .text(firstMessage), .text(lastMessage),
-                .datetime(requested), .datetime(whenStarted), .datetime(whenEnded), .integer(Int64(queueLength)),
-                .integer(rating), .datetime(whenEnded ?? whenStarted),
+                .integer(Int64(id)), .integer(Int64(topicChoice.draw(&random) + 1)), state.agent, .integer(personID),
+                .integer(companyID), .integer(Int64(state.status.rawValue)), .text(alias), .text(firstMessage), .text(state.lastMessage),
+                .datetime(requested), .datetime(state.started), .datetime(state.ended), .integer(Int64(queueLength)),
+                .integer(state.rating), .datetime(state.ended ?? state.started),
             ])
             if batch.count == batchSize {
                 guard emit(batch) else { return }
@@ -118,10 +120,36 @@ struct ChatGenerator: Sendable {
                 day = context.firstChatDay + Int64(offset)
                 if attempt == 2 || StoredDateTime.weekdayFromMonday(days: day) < 5 || random.chance(45) { break }
             }
-            let second = Int64(Self.hourOfDay.draw(&random) * 3_600 + random.int(below: 3_600))
+            var second = Int64(Self.hourOfDay.draw(&random) * 3_600 + random.int(below: 3_600))
+            // The seeding day ends at the moment of seeding: its chats keep their order and share.
+            if let cutoff = context.options.cutoff, day * 86_400 <= cutoff, cutoff < (day + 1) * 86_400 {
+                second = second * (cutoff - day * 86_400) / 86_400
+            }
             times.append(day * 86_400 + second)
         }
         times.sort()
         return times
+    }
+}
+
+/// What a chat is at a moment: one that would have started or ended after it is still waiting,
+/// or still going on.
+struct ChatState {
+    var status: ChatGenerator.Status
+    var started: Int64?
+    var ended: Int64?
+    var rating: Int?
+    var lastMessage: String?
+    var agent: DatabaseValue
+
+    func asOf(_ moment: Int64?) -> ChatState {
+        guard let moment else { return self }
+        var state = self
+        if let started, started > moment {
+            (state.status, state.started, state.ended, state.rating, state.lastMessage, state.agent) = (.inQueue, nil, nil, nil, nil, .null)
+        } else if let ended, ended > moment {
+            (state.status, state.ended, state.rating) = (started == nil ? .inQueue : .userLast, nil, nil)
+        }
+        return state
     }
 }

@@ -10,7 +10,7 @@ struct SeedContext: Sendable {
     /// The streams of random numbers, one per generator, so that each table's rows depend only on
     /// the seed and that table's own counts.
     enum Stream: UInt64 {
-        case associates = 1, companies, persons, topics, chats, chatTimes, passwordSalt
+        case associates = 1, companies, persons, topics, chats, chatTimes, passwordSalt, details, personDetails, companyDetails
     }
 
     init(options: SeedOptions) {

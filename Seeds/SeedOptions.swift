@@ -11,6 +11,10 @@ public struct SeedOptions: Sendable {
     /// The last day (UTC) on which chats are requested, as days since 1970-01-01. Chats span the
     /// five years that end with this day.
     public var endDay: Int64
+    /// With the default end (today): the moment of seeding. Nothing is requested, started or
+    /// ended after it, so that a demo archive seeded at 03:00 holds no chat of 17:45 that day.
+    /// Nil with an explicit end day: chats then run to that day's end.
+    public var cutoff: Int64?
     /// Replace an existing file.
     public var force: Bool
     /// The PBKDF2 cost of the demo user's password hash (lower only in tests).
@@ -26,13 +30,14 @@ public struct SeedOptions: Sendable {
     public init(
         chats: Int,
         seed: UInt64 = 1,
-        endDay: Int64 = SeedOptions.today(),
+        endDay: Int64? = nil,
         force: Bool = false,
         passwordIterations: Int = PasswordHasher.defaultIterations
     ) {
         self.chats = chats
         self.seed = seed
-        self.endDay = endDay
+        self.endDay = endDay ?? SeedOptions.today()
+        self.cutoff = endDay == nil ? WallClock.secondsSince1970() : nil
         self.force = force
         self.passwordIterations = passwordIterations
     }

@@ -180,6 +180,10 @@ public enum Seeder {
                 progress(SeedProgress(phase: .persons, completed: done, total: plan.customers))
                 try checkCancelled()
             }
+            // Their details come from streams of their own: the rows above stay as they were.
+            try ExtraListSeeder.seed(connection, context)
+            let companyDetails = try CompanyDetailSeeder.seed(connection, context)
+            try PersonDetailSeeder.seed(connection, context, companies: companyDetails)
             return (associates, persons)
         }
 

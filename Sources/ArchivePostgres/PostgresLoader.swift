@@ -76,24 +76,55 @@ public enum PostgresLoader {
             if existing > 0 { try dropArchive(tables: tables, session) }
             // Refuses a database holding tables other than an archive's.
             try PostgresMigrator.migrate(session, withIndexes: false)
+            // The baseline's tables are loaded before their indexes; the later migrations' tables
+            // once those migrations have created them.
+            let (early, late) = try partition(tables, existingIn: session)
             var completed = 0
-            for table in tables {
+            func load(_ table: String) throws {
                 progress(Progress(table: table, completed: completed, total: total))
                 try copy(table: table, from: source, into: session, isCancelled: isCancelled) { rows in
                     progress(Progress(table: table, completed: completed + rows, total: total))
                 }
                 completed += counts[table] ?? 0
             }
-            progress(Progress(table: nil, completed: completed, total: total))
+            for table in early { try load(table) }
             if isCancelled() { throw LoadError.cancelled }
             // Also moves each identity past the loaded ids (the schema's last statements).
             try PostgresMigrator.createIndexes(session)
             _ = try PostgresMigrator.upgrade(session, from: PostgreSQLSchema.baselineVersion)
+            for table in late { try load(table) }
+            progress(Progress(table: nil, completed: completed, total: total))
+            if isCancelled() { throw LoadError.cancelled }
+            try continueIdentities(of: late, session)
             try keepDeletedIDs(from: source, session)
             try continueFeedPositions(from: source, session)
         }
         try session.execute("ANALYZE")
         return counts
+    }
+
+    /// The tables the baseline has created, and those a later migration creates, in the file's order.
+    static func partition(_ tables: [String], existingIn session: PostgresSession) throws -> (early: [String], late: [String]) {
+        var existing: Set<String> = []
+        try session.forEachRow("SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()", []) { row in
+            if let name = row.value(at: 0).textValue { existing.insert(name) }
+        }
+        return (tables.filter(existing.contains), tables.filter { !existing.contains($0) })
+    }
+
+    /// Moves the identity of each loaded table that has one past its largest loaded id.
+    static func continueIdentities(of tables: [String], _ session: PostgresSession) throws {
+        for table in tables {
+            var hasIdentity = false
+            let sql = """
+                SELECT EXISTS (SELECT 1 FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id' AND is_identity = 'YES')
+                """
+            try session.forEachRow(sql, [.text(table)]) { row in
+                hasIdentity = row.value(at: 0) == .integer(1) || row.value(at: 0).textValue == "t"
+            }
+            if hasIdentity { try session.advanceIdentity(of: quote(table)) }
+        }
     }
 
     /// Moves each identity past the largest id the SQLite archive ever deleted, so that PostgreSQL
@@ -123,7 +154,7 @@ public enum PostgresLoader {
     static func dropArchive(tables: [String], _ session: PostgresSession) throws {
         for table in tables.reversed() { try session.execute("DROP TABLE IF EXISTS \(quote(table)) CASCADE") }
         try session.execute("DROP TABLE IF EXISTS \(PostgresMigrator.versionTable)")
-        for statement in PostgreSQLSchema.changeFeedDrops { try session.execute(statement) }
+        for statement in PostgreSQLSchema.migrationDrops { try session.execute(statement) }
         try session.execute("DROP FUNCTION IF EXISTS archive_fold(text)")
     }
 

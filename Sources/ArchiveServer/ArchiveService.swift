@@ -47,7 +47,9 @@ final class ArchiveService: Sendable {
         webhookSealer = try configuration.webhookKey.map { try SecretSealer(keyFileContents: $0) }
         accountThrottle = SignInThrottle(limit: configuration.failedSignInsPerAccount)
         addressThrottle = SignInThrottle(limit: configuration.failedSignInsPerAddress)
-        provider = ArchiveProvider(catalog: ChatSessionCatalog.catalog, cursorKey: configuration.cursorKey)
+        // The archive's own user-defined fields are columns of its provider.
+        let catalog = try await archive.read { try ChatSessionCatalog.catalog(of: $0) }
+        provider = ArchiveProvider(catalog: catalog, cursorKey: configuration.cursorKey)
         let chats = try await archive.read { Int(try $0.fetchValue("SELECT count(*) FROM chat_session")?.integerValue ?? 0) }
         analyzeThreshold = max(1_000, configuration.analyzeThreshold ?? chats / 10)
     }

@@ -42,11 +42,13 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = try query.request()
         try query.withDatabase { database in
+            // The archive's own user-defined fields are columns too.
+            let catalog = try ChatSessionCatalog.catalog(of: database)
+            let request = try query.request(catalog: catalog)
             let context = try query.context(database: database)
             let writer = RowOutput(format: format, display: display, maxWidth: maxWidth, names: request.name(of:))
-            try ArchiveProvider(catalog: ChatSessionCatalog.catalog).stream(
+            try ArchiveProvider(catalog: catalog).stream(
                 request.query, context: context, database: database,
                 columns: { writer.start($0) }, row: { writer.row($0) })
             writer.finish()
@@ -64,9 +66,10 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var query: QueryArguments
 
     func run() throws {
-        let request = try query.request()
         let explanation = try query.withDatabase { database in
-            try ArchiveProvider(catalog: ChatSessionCatalog.catalog).explain(request.query, context: try query.context(database: database), database: database)
+            let catalog = try ChatSessionCatalog.catalog(of: database)
+            return try ArchiveProvider(catalog: catalog).explain(
+                try query.request(catalog: catalog).query, context: try query.context(database: database), database: database)
         }
         for (index, statement) in explanation.statements.enumerated() {
             if index > 0 { print() }

@@ -36,8 +36,8 @@ struct QueryArguments: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("The user that 'currentAssociate' means.", valueName: "user-name"))
     var user: String?
 
-    /// The parsed request, or the same one-line error the API gives.
-    func request() throws -> ArchiveRequest {
+    /// The parsed request for the provider of `catalog`, or the same one-line error the API gives.
+    func request(catalog: ProviderCatalog) throws -> ArchiveRequest {
         var pairs: [(name: String, value: String)] = []
         if let select { pairs.append(("$select", select)) }
         if let filter { pairs.append(("$filter", filter)) }
@@ -45,7 +45,6 @@ struct QueryArguments: ParsableArguments {
         if let top { pairs.append(("$top", top)) }
         if let skip { pairs.append(("$skip", skip)) }
         if let options { pairs.append(("$options", options)) }
-        let catalog = ChatSessionCatalog.catalog
         return try ArchiveRequest.parse(pairs, catalog: catalog, defaultEntities: catalog.defaultEntities)
     }
 

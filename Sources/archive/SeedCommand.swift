@@ -66,7 +66,11 @@ struct SeedCommand: ParsableCommand {
         let start = ContinuousClock.now
         let location = try database.location
         var options = SeedOptions(chats: chats, seed: seed, force: force)
-        if let end, let seconds = StoredDateTime.parse(end) { options.endDay = seconds / 86_400 }
+        if let end, let seconds = StoredDateTime.parse(end) {
+            // An explicit end day runs to that day's end, whenever the seed runs.
+            options.endDay = seconds / 86_400
+            options.cutoff = nil
+        }
         // The phase under way, timed with --verbose.
         var phase: (name: String, start: ContinuousClock.Instant)?
         func enter(_ name: String) {

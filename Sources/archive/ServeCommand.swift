@@ -190,7 +190,7 @@ enum DemoDatabase {
         let interrupted = InterruptFlag.watchingControlC()
         try Archives.seed(
             // Chats up to yesterday: a chat of today could otherwise lie later than now.
-            try ArchiveLocation(path), options: SeedOptions(chats: chats, seed: 1, endDay: SeedOptions.today() - 1),
+            try ArchiveLocation(path), options: SeedOptions(chats: chats, seed: 1),
             progress: { step in
                 if case .generating(let progress) = step { bar.update(label: progress.phase.rawValue, completed: progress.completed, total: progress.total) }
             },

@@ -103,10 +103,12 @@ struct MigratorTests {
         for table in tables {
             for foreignKey in try connection.rows("SELECT \"from\" FROM pragma_foreign_key_list(?)", [table]) {
                 let column = try #require(foreignKey[0].textValue)
+                // An index whose first column it is, or the rowid itself (`person_id INTEGER PRIMARY KEY`).
                 let leading = try connection.rows("""
                     SELECT 1 FROM pragma_index_list(?) AS l, pragma_index_info(l.name) AS i
                     WHERE i.seqno = 0 AND i.name = ?
-                    """, [table, column])
+                    UNION ALL SELECT 1 FROM pragma_table_info(?) WHERE name = ? AND pk = 1 AND type = 'INTEGER'
+                    """, [table, column, table, column])
                 #expect(!leading.isEmpty, "\(table).\(column) is a foreign key without an index")
             }
         }

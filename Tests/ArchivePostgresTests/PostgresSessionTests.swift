@@ -143,8 +143,8 @@ struct PostgresSessionTests {
         try await pool.withSession { session in
             try PostgresMigrator.migrate(session)
             try session.execute("INSERT INTO chat_topic (id, name, registered) VALUES (7, 'Kept', '2026-01-01')")
-            // As the engine before V005 left it: without the change feed, at the baseline version.
-            for statement in PostgreSQLSchema.changeFeedDrops { try session.execute(statement) }
+            // As the engine before V005 left it: without the change feed or V008's tables, at the baseline version.
+            for statement in PostgreSQLSchema.migrationDrops { try session.execute(statement) }
             try session.execute("UPDATE archive_schema_version SET version = $1", [.integer(Int64(PostgreSQLSchema.baselineVersion))])
             #expect(throws: SchemaError.self) { try PostgresMigrator.requireCurrent(session) }
             let upgraded = try PostgresMigrator.migrate(session)

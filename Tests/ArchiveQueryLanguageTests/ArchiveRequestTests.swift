@@ -14,14 +14,23 @@ func requestError(_ options: [(String, String)], sourceLocation: SourceLocation 
 
 @Suite("Column names with ':'")
 struct ColonNameTests {
-    /// A name with ':' is read whole in $select, $orderBy and $filter: a column the catalog lacks
-    /// is an unknown column with suggestions, not a syntax error.
+    /// A name with ':' is read whole in $select, $orderBy and $filter: a column the catalog has
+    /// is that column; one it lacks is an unknown column with suggestions, not a syntax error.
     @Test(arguments: ["$select", "$orderBy"])
     func aNameWithAColonIsOneName(_ option: String) throws {
-        let error = try requestError([(option, "person/personUdef/SuperOffice:1")])
+        let parsed = try request([(option, "person/personUdef/SuperOffice:1")])
+        #expect(parsed.query.select.map(\.key) == (option == "$select" ? ["person/personUdef/SuperOffice:1"] : []))
+        #expect(parsed.query.orderBy.map(\.column) == (option == "$orderBy" ? ["person/personUdef/SuperOffice:1"] : []))
+        let error = try requestError([(option, "person/personUdef/SuperOffice:99")])
         #expect(error.kind == .unknownColumn, "\(error)")
-        #expect(error.message.contains("person/personUdef/SuperOffice:1"))
-        #expect(!error.suggestions.isEmpty)
+        #expect(error.message.contains("person/personUdef/SuperOffice:99"))
+        #expect(error.suggestions.contains("person/personUdef/SuperOffice:9"))
+    }
+
+    /// Aggregate modifiers still parse after a name with ':'.
+    @Test func modifiersStillParse() throws {
+        let parsed = try request([("$select", "GroupBy(person/personUdef/SuperOffice:7):Header,Footer,Count(chatSessionId):Footer")])
+        #expect(parsed.query.select.count == 2)
     }
 
     @Test func aFilterOnSuchANameParses() throws {

@@ -58,6 +58,33 @@ extension ColumnDefinition {
             value: .field(.column(relation, column), .text, zoned: false), primaryKey: key, hintRelation: relation)
     }
 
+    /// A reference whose text is read by `text` (a lookup: no join); a `stringorPK` one is
+    /// restricted by its text and matched by its id with `isPK`.
+    static func lookupReference(
+        _ name: String, owner: String, idColumn: String, text: SQLFragment, _ restriction: RestrictionType?, orderable: Bool, _ documentation: String
+    ) -> ColumnDefinition {
+        let (label, tooltip) = Self.documentation(documentation)
+        let id: SQLFragment = .column(owner, idColumn)
+        let byText = restriction == .stringOrPK
+        return ColumnDefinition(
+            name: name, displayName: label, tooltip: tooltip, restrictionType: restriction, canOrderBy: orderable,
+            value: .reference(id: id, text: text), filter: byText ? .expression(text) : nil, primaryKey: byText ? id : nil, hintRelation: owner)
+    }
+
+    /// A value of the first row by rank of a child table (a person's e-mail address); a
+    /// restriction compares that value, or with `matchesAnyRow`, any of the owner's rows.
+    static func ranked(
+        _ name: String, _ rows: ChildRows, _ type: FieldType, _ restriction: RestrictionType?, orderable: Bool, matchesAnyRow: Bool,
+        _ documentation: String
+    ) -> ColumnDefinition {
+        let (label, tooltip) = Self.documentation(documentation)
+        let value = SQLFragment.firstRanked(
+            rows.owner, table: rows.table, ownerColumn: rows.ownerColumn, kind: rows.kind, kindFirst: rows.kindFirst, value: rows.valueColumn)
+        return ColumnDefinition(
+            name: name, displayName: label, tooltip: tooltip, restrictionType: restriction, canOrderBy: orderable,
+            value: .field(value, type, zoned: type == .dateTime), filter: matchesAnyRow ? .anyRow(rows) : nil, hintRelation: rows.owner)
+    }
+
     /// The same value on every row.
     static func constant(_ name: String, raw: String, display: LocalizedText, hintRelation: String = "", _ documentation: String) -> ColumnDefinition {
         let (label, tooltip) = Self.documentation(documentation)

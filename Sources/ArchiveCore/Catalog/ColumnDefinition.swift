@@ -40,6 +40,30 @@ public enum FilterTarget: Sendable {
     case membership(table: String, ownerColumn: String, memberColumn: String, owner: SQLFragment)
     /// `getAllRows` (true: every row) or `getNoRows` (true: no row).
     case pseudo(matchesAllWhenTrue: Bool)
+    /// Any of the owner's rows in a child table: `EXISTS (SELECT 1 FROM table WHERE owner = … AND
+    /// condition on valueColumn)` (a person's e-mail addresses: a restriction matches any of them).
+    case anyRow(ChildRows)
+}
+
+/// The rows of `table` that belong to `owner`'s row (`ownerColumn` holds its id), of one `kind`
+/// when given; `valueColumn` is what a restriction compares.
+public struct ChildRows: Sendable {
+    let owner: String
+    let table: String
+    let ownerColumn: String
+    let kind: Int64?
+    let valueColumn: String
+    /// Whether the first row is the first of the lowest kind (phones: direct before mobile).
+    let kindFirst: Bool
+
+    init(_ owner: String, _ table: String, ownerColumn: String, kind: Int64? = nil, kindFirst: Bool = false, value: String) {
+        self.owner = owner
+        self.table = table
+        self.ownerColumn = ownerColumn
+        self.kind = kind
+        self.kindFirst = kindFirst
+        self.valueColumn = value
+    }
 }
 
 /// One column of a provider: its name, documentation, restriction type, whether it can be
@@ -205,6 +229,8 @@ public struct ProviderCatalog: Sendable {
             switch relation.join {
             case .parentColumn(let column):
                 return (relation.path, .equal(joined, .column(parent, column)))
+            case .sharedKey(let column):
+                return (relation.path, .equal(.column(.relation(aliases[relation.path]!), column), .column(parent, "id")))
             case .childColumn(let column):
                 // At most one joined row, even if several point at the parent.
                 let first = SQLSelect(

@@ -11,6 +11,9 @@ public struct Relation: Sendable {
         case parentColumn(String)
         /// The joined table holds the key: `joined.<column> = parent.id` (at most one row).
         case childColumn(String)
+        /// The joined table's primary key is the parent's id (`person_detail.person_id`): one row
+        /// at most, `joined.<column> = parent.id`.
+        case sharedKey(String)
     }
 
     /// The path of the relation, its name in column paths and SQL aliases.

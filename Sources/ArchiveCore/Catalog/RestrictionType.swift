@@ -21,4 +21,12 @@ public enum RestrictionType: String, Sendable, CaseIterable {
     case associate
     /// A user group id.
     case userGroup
+    /// A date without a time zone or a range limit (a user-defined field's unlimited date).
+    case unlimitedDate
+    /// Interest ids, several per row: matched when the row has any of the ids given.
+    case listInterest
+    /// A SAINT status of a company: signalled or not.
+    case saintStatus
+    /// A Service (eJournal) user id.
+    case ejUser
 }

@@ -19,6 +19,39 @@ public struct SQLFragment: Sendable, Hashable {
         case linkedIDs(Link)
         /// The names of a to-many link's members (items of the list `table`), in order.
         case linkedNames(Link, list: String)
+        /// A value of the row another table holds under an id, read by a subquery rather than a
+        /// join (a statement of SQLite joins at most 64 tables).
+        case lookup(Lookup)
+        /// A value of a child table's first row by rank (a person's first e-mail address).
+        case firstRanked(Ranked)
+    }
+
+    /// The row of `table` whose `id` is `idColumn` of `owner`'s row (and, for the shared
+    /// `list_item` table, whose `list_id` is `listID`): its `value`.
+    struct Lookup: Sendable, Hashable {
+        let owner: String
+        let idColumn: String
+        let table: String
+        let value: LookupValue
+        let listID: Int64?
+    }
+
+    /// What a lookup reads: a column, or a list item's name in the request's language.
+    enum LookupValue: Sendable, Hashable {
+        case column(String)
+        case listName
+    }
+
+    /// The rows of `table` whose `ownerColumn` is the id of `owner`'s row (and whose `kind` is
+    /// `kind`, when given), ordered by `rank` then `id`: the first one's `value`.
+    struct Ranked: Sendable, Hashable {
+        let owner: String
+        let table: String
+        let ownerColumn: String
+        let kind: Int64?
+        let value: String
+        /// Ordered by `kind` before `rank` (the first phone of the first kind).
+        let kindFirst: Bool
     }
 
     /// A link table: rows of `table` whose `ownerColumn` is the id of `owner`'s row, each naming
@@ -53,11 +86,24 @@ public struct SQLFragment: Sendable, Hashable {
         SQLFragment(kind: .linkedNames(Link(table: table, owner: owner, ownerColumn: ownerColumn, memberColumn: memberColumn), list: list))
     }
 
+    /// A value of the row of `table` that `idColumn` of `owner` names (a list item's name, or
+    /// the `column` given), read without joining the table.
+    public static func lookup(_ owner: String, _ idColumn: String, table: String, column: String? = nil, list: Int64? = nil) -> SQLFragment {
+        SQLFragment(kind: .lookup(Lookup(owner: owner, idColumn: idColumn, table: table, value: column.map { .column($0) } ?? .listName, listID: list)))
+    }
+
+    /// `value` of the first row by rank of `table` that belongs to `owner`'s row.
+    public static func firstRanked(_ owner: String, table: String, ownerColumn: String, kind: Int64? = nil, kindFirst: Bool = false, value: String) -> SQLFragment {
+        SQLFragment(kind: .firstRanked(Ranked(owner: owner, table: table, ownerColumn: ownerColumn, kind: kind, value: value, kindFirst: kindFirst)))
+    }
+
     /// The relations the fragment reads from.
     public var relations: Set<String> {
         switch kind {
         case .column(let relation, _), .listName(let relation), .localDate(let relation, _, _): [relation]
         case .linkedIDs(let link), .linkedNames(let link, _): [link.owner]
+        case .lookup(let lookup): [lookup.owner]
+        case .firstRanked(let ranked): [ranked.owner]
         }
     }
 
@@ -90,6 +136,22 @@ public struct SQLFragment: Sendable, Hashable {
                 join: SQLLinkedList.Join(table: list, alias: "g", condition: .equal(.column(.local("g"), "id"), .column(.local("o"), link.memberColumn))),
                 condition: .equal(.column(.local("o"), link.ownerColumn), column(link.owner, "id")),
                 value: .column(.local("g"), nameColumn), valueName: "name", separator: ", ", isText: true))
+        case .lookup(let lookup):
+            let value: SQLExpression = switch lookup.value {
+            case .column(let name): .column(.local("l"), name)
+            case .listName: .column(.local("l"), nameColumn)
+            }
+            var conditions: [SQLExpression] = [.equal(.column(.local("l"), "id"), column(lookup.owner, lookup.idColumn))]
+            if let list = lookup.listID { conditions.append(.equal(.column(.local("l"), "list_id"), .integer(list))) }
+            return .subquery(SQLSelect(columns: [value], from: SQLFrom(SQLTableReference(lookup.table, as: .local("l"))), filter: .conjunction(conditions)))
+        case .firstRanked(let ranked):
+            var conditions: [SQLExpression] = [.equal(.column(.local("r"), ranked.ownerColumn), column(ranked.owner, "id"))]
+            if let kind = ranked.kind { conditions.append(.equal(.column(.local("r"), "kind"), .integer(kind))) }
+            return .subquery(SQLSelect(
+                columns: [.column(.local("r"), ranked.value)], from: SQLFrom(SQLTableReference(ranked.table, as: .local("r"))),
+                filter: .conjunction(conditions),
+                orderBy: (ranked.kindFirst ? ["kind", "rank", "id"] : ["rank", "id"]).map { SQLOrderKey(.column(.local("r"), $0), descending: false, nonNull: true) },
+                limit: .integer(1)))
         }
     }
 }

@@ -7,21 +7,33 @@
 /// requested, `type` its status, `text` its first message, `associateId` its agent, `contactId` and
 /// `personId` its customer.
 public enum ChatSessionCatalog {
-    /// The chat session provider's catalog, the one ``ArchiveProvider`` uses by default.
-    public static let catalog = ProviderCatalog(
-        name: "ChatSession",
-        rootTable: "chat_session",
-        rootAlias: "chat",
-        rootHintKey: "chat_session_id",
-        entities: [EntityDefinition(name: "chat", description: "Chat session")],
-        defaultEntities: ["chat"],
-        relations: relations,
-        columns: chatColumns + topicColumns + associateColumns + personColumns + companyColumns,
-        defaultColumns: [
-            "chatSessionId", "whenRequested", "chatTopic/name", "associate/fullName", "person/fullName", "contact/name",
-            "firstMessage",
-        ]
-    )
+    /// The chat session provider's catalog with the reference's demo user-defined fields
+    /// (``UserDefinedField/standard``), the one ``ArchiveProvider`` uses by default.
+    public static let catalog = catalog(userDefinedFields: UserDefinedField.standard)
+
+    /// The catalog of an archive that defines `userDefinedFields` (``UserDefinedField/load(from:)``).
+    public static func catalog(userDefinedFields: [UserDefinedField]) -> ProviderCatalog {
+        let fields = userDefinedFields.sorted { ($0.owner.rawValue, $0.position) < ($1.owner.rawValue, $1.position) }
+        return ProviderCatalog(
+            name: "ChatSession",
+            rootTable: "chat_session",
+            rootAlias: "chat",
+            rootHintKey: "chat_session_id",
+            entities: [EntityDefinition(name: "chat", description: "Chat session")],
+            defaultEntities: ["chat"],
+            relations: relations + personDetailRelations + companyDetailRelations
+                + [Relation("associate.detail", table: "associate_detail", join: .sharedKey("associate_id"), isOptional: true)],
+            columns: chatColumns + topicColumns + associateColumns
+                + locationColumns(prefix: "associate", detail: "associate.detail", label: "Associate")
+                + personColumns + personDetailColumns + fields.filter { $0.owner == .person }.map(\.column)
+                + companyColumns + companyDetailColumns + fields.filter { $0.owner == .contact }.map(\.column)
+                + extraFieldColumns,
+            defaultColumns: [
+                "chatSessionId", "whenRequested", "chatTopic/name", "associate/fullName", "person/fullName", "contact/name",
+                "firstMessage",
+            ]
+        )
+    }
 
     static let relations: [Relation] = [
         Relation("chatTopic", table: "chat_topic", join: .parentColumn("topic_id"), isOptional: false, hintKey: "chat_topic_id"),
@@ -76,6 +88,7 @@ public enum ChatSessionCatalog {
         .reference("type", owner: "", idColumn: "status", target: "status", .listAny, orderable: true, "Type: Displays the type of an activity"),
         .field("text", "", "first_message", .text, .positiveString, orderable: true, "Text: Displays a descriptive text for the item"),
         .reference("associateId", owner: "", idColumn: "associate_id", target: "associate", textColumn: "name", .associate, orderable: true, "ID: Displays the login ID of the associate who owns the activity."),
+        .reference("agent", owner: "associate", idColumn: "ej_user_id", target: "associate", textColumn: "ej_display_name", .ejUser, orderable: true, "Agent: The Service user who handled the chat"),
         // Ids, as the reference's captures show them (`"contactId": 1`); the name is the tooltip.
         .identifier("contactId", owner: "", idColumn: "contact_id", target: "contact", nameColumn: "name", .listAny, orderable: true, "Company ID: Database ID of company"),
         .identifier("personId", owner: "", idColumn: "person_id", target: "person", nameColumn: "full_name", .listAny, orderable: true, "Contact ID: Database ID of the contact row"),

@@ -77,6 +77,15 @@ extension ArchiveDatabase {
 }
 
 extension ArchiveDatabase {
+    /// Whether the archive has a table of this name (a newer schema's, say).
+    public func tableExists(_ name: String) throws -> Bool {
+        let sql: PortableSQL = switch dialect {
+        case .sqlite: "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = \(name)"
+        case .postgresql: "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = \(name)"
+        }
+        return try fetchValue(sql)?.integerValue ?? 0 > 0
+    }
+
     /// Every row of a portable statement, as values.
     public func fetchAll(_ statement: PortableSQL) throws -> [[DatabaseValue]] {
         let (sql, arguments) = statement.rendered(in: dialect)

@@ -169,6 +169,7 @@ struct RestrictionCompiler {
         switch target {
         case .expression(let fragment): fragment.relations
         case .membership(_, _, _, let owner): owner.relations
+        case .anyRow(let rows): [rows.owner]
         case .pseudo: []
         }
     }
@@ -184,29 +185,42 @@ struct RestrictionCompiler {
         case .expression(let fragment):
             var expression = expression(fragment)
             if let indexable, singleColumn(fragment) != nil, !indexable.contains(expression) { expression = .unindexed(expression) }
-            switch type {
-            case .int, .timeSpan:
-                let parse: (RestrictionValue) throws -> DatabaseValue = type == .int
-                    ? { .integer(try values.integer($0)) } : { .integer(try values.seconds($0)) }
-                return try number(op, expression, condition.values, parse)
-            case .decimal:
-                return try number(op, expression, condition.values) { .real(try values.decimal($0)) }
-            case .string, .positiveString, .stringOrPK:
-                if op == .isPK {
-                    guard let key = column.primaryKey else { throw ArchiveError(.operatorNotAllowed, "\(column.name) has no key to match") }
-                    return .in(self.expression(key), SQLExpression.values(try condition.values.map { .integer(try values.integer($0)) }))
-                }
-                return text(op, expression, condition.values.map(\.text))
-            case .bool:
-                return try flag(op, expression, condition.values, values)
-            case .date, .dateTime:
-                let zoned: Bool
-                if case .field(_, _, let isZoned) = column.value { zoned = isZoned } else { zoned = false }
-                return try date(
-                    op, expression, condition.values, values, clock: zoned ? requestClock : utcClock, timeOfDay: type == .dateTime)
-            case .listAny, .userGroup, .associate:
-                return try reference(op, expression, condition.values, values)
+            return try compare(expression, column: column, type: type, op: op, condition: condition, values: values)
+        case .anyRow(let rows):
+            // The condition on one row of the table; the owner matches when any of its rows does.
+            let inner = try compare(.column(.local("r"), rows.valueColumn), column: column, type: type, op: op, condition: condition, values: values)
+            var conditions: [SQLExpression] = [.equal(.column(.local("r"), rows.ownerColumn), expression(.column(rows.owner, "id")))]
+            if let kind = rows.kind { conditions.append(.equal(.column(.local("r"), "kind"), .integer(kind))) }
+            return .exists(SQLSelect(
+                columns: [.integer(1)], from: SQLFrom(SQLTableReference(rows.table, as: .local("r"))), filter: .conjunction(conditions + [inner])))
+        }
+    }
+
+    /// The condition `op` with the condition's values on `expression`, a value of `column`'s type.
+    private mutating func compare(
+        _ expression: SQLExpression, column: ColumnDefinition, type: RestrictionType, op: Operator, condition: Condition, values: ValueParser
+    ) throws -> SQLExpression {
+        switch type {
+        case .int, .timeSpan:
+            let parse: (RestrictionValue) throws -> DatabaseValue = type == .int
+                ? { .integer(try values.integer($0)) } : { .integer(try values.seconds($0)) }
+            return try number(op, expression, condition.values, parse)
+        case .decimal:
+            return try number(op, expression, condition.values) { .real(try values.decimal($0)) }
+        case .string, .positiveString, .stringOrPK:
+            if op == .isPK {
+                guard let key = column.primaryKey else { throw ArchiveError(.operatorNotAllowed, "\(column.name) has no key to match") }
+                return .in(self.expression(key), SQLExpression.values(try condition.values.map { .integer(try values.integer($0)) }))
             }
+            return text(op, expression, condition.values.map(\.text))
+        case .bool, .saintStatus:
+            return try flag(op, expression, condition.values, values)
+        case .date, .dateTime, .unlimitedDate:
+            let zoned: Bool
+            if case .field(_, _, let isZoned) = column.value { zoned = isZoned } else { zoned = false }
+            return try date(op, expression, condition.values, values, clock: zoned ? requestClock : utcClock, timeOfDay: type == .dateTime)
+        case .listAny, .userGroup, .associate, .listInterest, .ejUser:
+            return try reference(op, expression, condition.values, values)
         }
     }
 

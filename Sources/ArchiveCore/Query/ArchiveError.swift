@@ -19,6 +19,8 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidCursor = "InvalidCursor"
         case syntax = "SyntaxError"
         case invalidOption = "InvalidOption"
+        /// A definition in the archive (a user-defined field's) that the engine cannot read.
+        case invalidDefinition = "InvalidDefinition"
         /// A delta link older than the change feed keeps (HTTP 410).
         case expiredDelta = "DeltaLinkExpired"
     }

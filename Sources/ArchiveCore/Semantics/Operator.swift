@@ -121,7 +121,9 @@ extension RestrictionType {
         // The datetime operators compare a date column's stored moment too (`date beforeTime
         // '2026-11-20T09:00'`), as the reference's own examples use them.
         case .date, .dateTime: return dates.union([.afterTime, .beforeTime, .dateTime]).union(nullTests)
-        case .listAny, .userGroup: return lists.union(nullTests)
+        case .unlimitedDate: return dates.union(nullTests)
+        case .listAny, .userGroup, .listInterest, .ejUser: return lists.union(nullTests)
+        case .saintStatus: return [.set, .equals, .unequals, .isNull, .isNotNull]
         case .associate: return lists.union([.associateIsOneOf, .associateIsNotOneOf, .currentAssociate]).union(nullTests)
         }
     }

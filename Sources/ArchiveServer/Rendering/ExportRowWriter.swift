@@ -25,6 +25,7 @@ public struct ExportRowWriter: Sendable {
         }
     }
 
+    /// The format it writes.
     public let format: Format
     private let names: [String]
     private let kinds: [ValueKind]
