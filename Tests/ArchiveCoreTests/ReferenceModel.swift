@@ -27,6 +27,12 @@ struct ReferenceModel: Sendable {
         let countryName: String?
         let contactID: Int64?
         let contactName: String?
+        /// V008: the person's e-mail addresses by rank, interests, user-defined number; the company's SAINT status.
+        let personEmails: [String]
+        let interestIDs: [Int64]
+        let udefNumber: Int64?
+        let hasUdefRow: Bool
+        let saintStatus: Bool?
         /// The local date of `whenRequested` in ``orderZone`` (what `date` sorts by).
         let requestedDay: Int64
     }
@@ -50,6 +56,8 @@ struct ReferenceModel: Sendable {
         let sortValue: @Sendable (Chat) -> Value?
         /// The primary keys of the rows on the column's path, innermost first (tie-breakers).
         let pathKeys: @Sendable (Chat) -> [Int64?]
+        /// For a column of several values (e-mail addresses, interests): all of them.
+        var allValues: (@Sendable (Chat) -> [Value])? = nil
     }
 
     let chats: [Chat]
@@ -76,13 +84,28 @@ struct ReferenceModel: Sendable {
         Column(name: "person/retired", kind: .flag, orderable: true, value: { $0.personRetired.map { .flag($0) } }, sortValue: { .integer(($0.personRetired ?? false) ? 1 : 0) }, pathKeys: { [$0.personID] }),
         Column(name: "person/personCountry", kind: .list, orderable: true, value: { $0.countryID.map { .integer($0) } }, sortValue: { $0.countryName.map { .text($0) } }, pathKeys: { [$0.countryID, $0.personID] }),
         Column(name: "contact/name", kind: .text, orderable: true, value: { $0.contactName.map { .text($0) } }, sortValue: { $0.contactName.map { .text($0) } }, pathKeys: { [$0.contactID] }),
+        // V008: the first e-mail address by rank is shown and sorted by; restrictions match any.
+        Column(
+            name: "person/email/emailAddress", kind: .text, orderable: true, value: { $0.personEmails.first.map { .text($0) } },
+            sortValue: { $0.personEmails.first.map { .text($0) } }, pathKeys: { [$0.personID] }, allValues: { $0.personEmails.map { .text($0) } }),
+        Column(
+            name: "person/personInterestIds", kind: .list, orderable: false, value: { $0.interestIDs.first.map { .integer($0) } },
+            sortValue: { _ in nil }, pathKeys: { _ in [] }, allValues: { $0.interestIDs.map { .integer($0) } }),
+        Column(name: "contact/SaintStatus1", kind: .flag, orderable: false, value: { $0.saintStatus.map { .flag($0) } }, sortValue: { _ in nil }, pathKeys: { _ in [] }),
+        // A user-defined field: its row (keyed by the person) may be missing, as the person may.
+        Column(
+            name: "person/personUdef/SuperOffice:3", kind: .integer, orderable: true, value: { $0.udefNumber.map { .integer($0) } },
+            sortValue: { $0.udefNumber.map { .integer($0) } }, pathKeys: { [$0.hasUdefRow ? $0.personID : nil, $0.personID] }),
     ]
 
     init(connection: Connection, zone: TimeZone) throws {
         self.zone = zone
         let rows = try connection.rows("""
             SELECT s.id, s.first_message, s.when_requested, s.when_started, s.rating, s.queue_length, s.status, st.name_en,
-                   t.id, t.name, a.id, a.full_name, p.id, p.last_name, p.retired, p.country_id, co.name_en, c.id, c.name
+                   t.id, t.name, a.id, a.full_name, p.id, p.last_name, p.retired, p.country_id, co.name_en, c.id, c.name,
+                   (SELECT group_concat(address, char(10)) FROM (SELECT address FROM person_email WHERE person_id = p.id ORDER BY rank, id)),
+                   (SELECT group_concat(interest_id) FROM person_interest WHERE person_id = p.id),
+                   u.number_1, u.person_id IS NOT NULL, cd.saint_status1
             FROM chat_session s
             JOIN chat_topic t ON t.id = s.topic_id
             JOIN chat_session_status st ON st.id = s.status
@@ -90,6 +113,8 @@ struct ReferenceModel: Sendable {
             LEFT JOIN person p ON p.id = s.person_id
             LEFT JOIN country co ON co.id = p.country_id
             LEFT JOIN contact c ON c.id = s.contact_id
+            LEFT JOIN person_udef u ON u.person_id = p.id
+            LEFT JOIN contact_detail cd ON cd.contact_id = c.id
             """)
         chats = rows.map { r in
             Chat(
@@ -99,6 +124,9 @@ struct ReferenceModel: Sendable {
                 associateID: r[10].integerValue, associateFullName: r[11].textValue, personID: r[12].integerValue, personLastName: r[13].textValue,
                 personRetired: r[14].integerValue.map { $0 != 0 }, countryID: r[15].integerValue, countryName: r[16].textValue,
                 contactID: r[17].integerValue, contactName: r[18].textValue,
+                personEmails: r[19].textValue.map { $0.split(separator: "\n").map(String.init) } ?? [],
+                interestIDs: r[20].textValue.map { $0.split(separator: ",").compactMap { Int64($0) } } ?? r[20].integerValue.map { [$0] } ?? [],
+                udefNumber: r[21].integerValue, hasUdefRow: r[22].integerValue == 1, saintStatus: r[23].integerValue.map { $0 != 0 },
                 requestedDay: Self.localDay(StoredDateTime.parse(r[2].textValue!)!, in: Self.orderZone))
         }
         var ranks: [String: [Int64: Int]] = [:]
@@ -123,7 +151,31 @@ struct ReferenceModel: Sendable {
         case .or(let parts): return parts.contains { matches($0, chat) }
         case .condition(let condition):
             let column = Self.columns.first { $0.name == condition.column }!
-            let value = column.value(chat)
+            if let all = column.allValues?(chat) { return matches(condition, column, anyOf: all) }
+            return matches(condition, column, column.value(chat))
+        }
+    }
+
+    /// Operators that deny another: a to-many column matches them when none of its values
+    /// matches the positive one.
+    static let positiveCounterparts = ["ne": "eq", "notOneOf": "oneOf", "isNot": "is", "notBegins": "begins", "notContains": "contains"]
+
+    /// A condition on a column of several values (SCHEMA.md, "To-many values"): `isNull` when
+    /// there is none; a negative operator when none matches its positive counterpart; a positive
+    /// one when any matches.
+    func matches(_ condition: Condition, _ column: Column, anyOf all: [Value]) -> Bool {
+        switch condition.operator {
+        case "isNull": return all.isEmpty
+        case "isNotNull": return !all.isEmpty
+        default:
+            guard let positive = Self.positiveCounterparts[condition.operator] else { return all.contains { matches(condition, column, $0) } }
+            let denied = Condition(condition.column, positive, condition.values)
+            return !all.contains { matches(denied, column, $0) }
+        }
+    }
+
+    /// Whether one value meets a condition.
+    func matches(_ condition: Condition, _ column: Column, _ value: Value?) -> Bool {
             let texts = condition.values.map(\.text)
             switch (column.kind, condition.operator) {
             case (_, "isNull"): return value == nil
@@ -178,7 +230,6 @@ struct ReferenceModel: Sendable {
                 }
             default: fatalError("no reference for \(column.name) \(condition.operator)")
             }
-        }
     }
 
     // MARK: - Order

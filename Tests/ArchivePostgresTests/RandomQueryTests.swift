@@ -24,10 +24,18 @@ struct RandomQueryTests {
         // Flags, references, memberships.
         "associate/isActive eq true", "person/retired eq false", "associateId currentAssociate", "associate/otherGroups oneOf(1,2)",
         "associate/fullName isNull",
+        // V008: to-many values, lookups, user-defined and extra fields, the new types.
+        "person/email/emailAddress contains 'gmail'", "person/email/emailAddress notContains 'a'", "person/email/emailAddress isNull",
+        "person/personMobilePhone/formattedNumber begins '+47'", "person/searchPhone/formattedNumber contains '9'",
+        "person/personInterestIds oneOf(1,2)", "contact/SaintStatus1 set", "contact/postAddress/city oneOf('Oslo','Berlin')",
+        "person/personUdef/SuperOffice:3 gt 500", "person/personUdef/SuperOffice:5 before '1950-01-01'", "contact/contactUdef/SuperOffice:8 between(10,5000)",
+        "person/personExtra/x_person_timespan ge '2:00:00'", "agent isNotNull", "person/legalBaseStore oneOf(1,2)",
+        "contact/contactAssociate/usergroup oneOf(1,2)", "person/personAddress/zip begins '0'",
     ]
     static let orders = [
         "", "whenRequested desc", "person/lastName", "rating desc,chatSessionId", "associate/fullName desc", "contact/name,whenRequested",
         "type", "timeInQueue", "person/firstName desc", "chatTopic/name", "whenEnded", "associate/isActive desc,person/lastName",
+        "person/email/emailAddress", "contact/postAddress/city desc", "person/personUdef/SuperOffice:8,chatSessionId", "person/legalBaseStore",
     ]
     static let select = "chatSessionId,person/lastName,rating,whenEnded,associate/fullName,contact/name,chatTopic/name"
 

@@ -38,6 +38,13 @@ import Synchronization
 // 5 Märta Sandberg (no company, Germany, retired), 6 Smith (no first name, no company, no country).
 // Companies: 1 Archive Owner AS, 2 Nordlys AS (category 1 Customer, our contact SVE, registered
 // 2019-10-14 23:30:00 UTC), 3 Ærlig Bygg (no category, our contact TJE, stop, registered 2012).
+//
+// V008's data: the Service users of TJE (21, 'tor') and SVE (22, 'siv'); e-mail addresses by rank:
+// Kari 1 kari@nordlys.no, 2 kari.ostby@gmail.com; ørjan orjan@nordlys.no; John JOHN@example.com;
+// Smith smith@example.com; Åse and Märta none. Interests 1 Cloud, 2 Security: Kari both, Åse 2.
+// SAINT status 1 (neglected): Nordlys set, Ærlig Bygg not. User-defined fields: Kari number 7,
+// decimal 12.5, unlimited date 1850-05-17; ørjan decimal -3.25, unlimited date 2150-01-01; John
+// number 0. Extra time spans: Kari 5400 s, ørjan 600 s.
 
 public enum HandMadeArchive {
     /// Tue 2019-10-15 12:00:00 UTC, the "now" of the worked answers.
@@ -145,5 +152,17 @@ public enum HandMadeArchive {
              '2019-11-05 10:00:00', '2019-11-05 10:00:45', '2019-11-05 11:00:45', 1, 5, NULL),
             (12, 2, 1, 2, 2, 5, 'ok', NULL,
              '2020-01-15 10:00:00', NULL, NULL, 2, NULL, NULL);
+        UPDATE associate SET ej_user_id = 21, ej_display_name = 'tor' WHERE id = 2;
+        UPDATE associate SET ej_user_id = 22, ej_display_name = 'siv' WHERE id = 3;
+        INSERT INTO person_email (id, person_id, rank, address) VALUES
+            (1, 1, 1, 'kari@nordlys.no'), (2, 1, 2, 'kari.ostby@gmail.com'), (3, 2, 1, 'orjan@nordlys.no'),
+            (4, 4, 1, 'JOHN@example.com'), (5, 6, 1, 'smith@example.com');
+        INSERT INTO interest (id, name_en, name_no, name_sv, name_de) VALUES
+            (1, 'Cloud', 'Sky', 'Moln', 'Cloud'), (2, 'Security', 'Sikkerhet', 'Säkerhet', 'Sicherheit');
+        INSERT INTO person_interest (person_id, interest_id) VALUES (1, 1), (1, 2), (3, 2);
+        INSERT INTO contact_detail (contact_id, saint_status1) VALUES (2, 1), (3, 0);
+        INSERT INTO person_udef (person_id, number_1, decimal_1, unlimited_date_1) VALUES
+            (1, 7, 12.5, '1850-05-17'), (2, NULL, -3.25, '2150-01-01'), (4, 0, NULL, NULL);
+        INSERT INTO person_extra (person_id, x_person_timespan) VALUES (1, 5400), (2, 600);
         """
 }

@@ -187,12 +187,28 @@ struct RestrictionCompiler {
             if let indexable, singleColumn(fragment) != nil, !indexable.contains(expression) { expression = .unindexed(expression) }
             return try compare(expression, column: column, type: type, op: op, condition: condition, values: values)
         case .anyRow(let rows):
-            // The condition on one row of the table; the owner matches when any of its rows does.
-            let inner = try compare(.column(.local("r"), rows.valueColumn), column: column, type: type, op: op, condition: condition, values: values)
-            var conditions: [SQLExpression] = [.equal(.column(.local("r"), rows.ownerColumn), expression(.column(rows.owner, "id")))]
-            if let kind = rows.kind { conditions.append(.equal(.column(.local("r"), "kind"), .integer(kind))) }
-            return .exists(SQLSelect(
-                columns: [.integer(1)], from: SQLFrom(SQLTableReference(rows.table, as: .local("r"))), filter: .conjunction(conditions + [inner])))
+            return try anyRow(rows, column: column, type: type, op: op, condition: condition, values: values)
+        }
+    }
+
+    /// A condition on a value the owner has several of (its e-mail addresses): a positive
+    /// operator matches when any of its rows does; a negative one when none matches the positive
+    /// counterpart (`notContains 'gmail'`: no address contains it); `isNull` when it has none.
+    private mutating func anyRow(
+        _ rows: ChildRows, column: ColumnDefinition, type: RestrictionType, op: Operator, condition: Condition, values: ValueParser
+    ) throws -> SQLExpression {
+        var ofOwner: [SQLExpression] = [.equal(.column(.local("r"), rows.ownerColumn), expression(.column(rows.owner, "id")))]
+        if let kind = rows.kind { ofOwner.append(.equal(.column(.local("r"), "kind"), .integer(kind))) }
+        func exists(_ conditions: [SQLExpression]) -> SQLExpression {
+            .exists(SQLSelect(columns: [.integer(1)], from: SQLFrom(SQLTableReference(rows.table, as: .local("r"))), filter: .conjunction(conditions)))
+        }
+        switch op {
+        case .isNull: return .not(exists(ofOwner))
+        case .isNotNull: return exists(ofOwner)
+        default:
+            let positive = op.positiveCounterpart ?? op
+            let matching = try compare(.column(.local("r"), rows.valueColumn), column: column, type: type, op: positive, condition: condition, values: values)
+            return op.isNegative ? .not(exists(ofOwner + [matching])) : exists(ofOwner + [matching])
         }
     }
 

@@ -91,6 +91,21 @@ enum Operator: String, CaseIterable, Sendable {
     }
 
     /// Negative operators match rows that have no value.
+    /// The positive operator a negative one denies (`notContains` → `contains`); nil for a
+    /// positive one.
+    var positiveCounterpart: Operator? {
+        switch self {
+        case .unequals: .equals
+        case .notOneOf: .oneOf
+        case .notBegins: .begins
+        case .notContains: .contains
+        case .notEnds: .ends
+        case .isNot: .is
+        case .associateIsNotOneOf: .associateIsOneOf
+        default: nil
+        }
+    }
+
     var isNegative: Bool {
         switch self {
         case .unequals, .notOneOf, .notBegins, .notContains, .notEnds, .isNot, .associateIsNotOneOf: true
