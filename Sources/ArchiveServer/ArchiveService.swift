@@ -13,6 +13,8 @@ final class ArchiveService: Sendable {
     /// Where requests read and write, whichever engine holds the archive.
     let archive: any DatabaseWriter
     let provider: ArchiveProvider
+    /// The OpenAPI document, listing the provider's columns.
+    let openAPIDocument: [UInt8]
     let authenticator = Authenticator()
     let cors: CORSPolicy
     /// Where passwords are hashed: off the readers and the event loops, one at a time per client
@@ -50,6 +52,7 @@ final class ArchiveService: Sendable {
         // The archive's own user-defined fields are columns of its provider.
         let catalog = try await archive.read { try ChatSessionCatalog.catalog(of: $0) }
         provider = ArchiveProvider(catalog: catalog, cursorKey: configuration.cursorKey)
+        openAPIDocument = OpenAPIDocument.bytes(catalog: catalog)
         let chats = try await archive.read { Int(try $0.fetchValue("SELECT count(*) FROM chat_session")?.integerValue ?? 0) }
         analyzeThreshold = max(1_000, configuration.analyzeThreshold ?? chats / 10)
     }

@@ -4,18 +4,29 @@ import ArchiveJSON
 /// The OpenAPI 3.0 document of the API (`Sources/ArchiveServer/openapi.json`), served at
 /// `/api/v1/openapi.json`.
 ///
-/// The file holds one placeholder, the only value of the enum of `SO-TimeZone`
-/// (`"@TIME_ZONES@"`): it is filled in here from the same tables the server reads zones with, so
-/// that the document lists exactly the values the server takes.
+/// The file holds two placeholders, each the only value of an enum: `SO-TimeZone`'s
+/// (`"@TIME_ZONES@"`), filled in from the same tables the server reads zones with, and the
+/// columns' names (`"@COLUMNS@"`), filled in from the served archive's catalog (its own
+/// user-defined fields included), so that the document lists exactly what the server takes.
 enum OpenAPIDocument {
-    static let bytes: [UInt8] = filled(PackageResources.openapi_json)
-
     static let timeZonePlaceholder = Array("\"@TIME_ZONES@\"".utf8)
+    static let columnsPlaceholder = Array("\"@COLUMNS@\"".utf8)
 
-    /// `document` with the placeholder replaced by every accepted `SO-TimeZone` value.
-    static func filled(_ document: [UInt8]) -> [UInt8] {
-        guard let start = document.firstRange(of: timeZonePlaceholder) else { return document }
-        return Array(document[..<start.lowerBound]) + timeZoneEnum() + Array(document[start.upperBound...])
+    /// The document of a server of `catalog`'s provider.
+    static func bytes(catalog: ProviderCatalog) -> [UInt8] {
+        let withZones = replacing(timeZonePlaceholder, in: PackageResources.openapi_json, with: timeZoneEnum())
+        var names = JSONText()
+        for (index, column) in catalog.columns.enumerated() {
+            if index > 0 { names.raw(", ") }
+            names.string(column.name)
+        }
+        return replacing(columnsPlaceholder, in: withZones, with: names.bytes)
+    }
+
+    /// `document` with `placeholder` replaced by `values` (the members of a JSON array).
+    static func replacing(_ placeholder: [UInt8], in document: [UInt8], with values: [UInt8]) -> [UInt8] {
+        guard let start = document.firstRange(of: placeholder) else { return document }
+        return Array(document[..<start.lowerBound]) + values + Array(document[start.upperBound...])
     }
 
     /// Each zone name, alone and with `, includeTZOffset`, as the members of a JSON array.

@@ -1,6 +1,7 @@
 import ArchiveJSON
 import ArchiveCore
 import ArchiveServer
+import ArchiveEngines
 import ArgumentParser
 
 struct ColumnsCommand: ParsableCommand {
@@ -11,10 +12,12 @@ struct ColumnsCommand: ParsableCommand {
             One line per column of the ChatSession provider: its name (the path $select, $filter \
             and $orderBy take), its restriction type, whether it can be ordered by, the operators \
             $filter takes for it, and its label. A column without a restriction type can only be \
-            selected (and ordered by, where it says so). Needs no database.
+            selected (and ordered by, where it says so). Without --db, the columns of an archive \
+            with the reference's demo user-defined fields (as `archive seed` writes them); with \
+            --db, those of that archive, whose user-defined fields are its own.
 
               archive columns
-              archive columns --format csv > columns.csv
+              archive columns --db demo.sqlite --format csv > columns.csv
             """
     )
 
@@ -26,8 +29,13 @@ struct ColumnsCommand: ParsableCommand {
     @Flag(help: "Include the restriction-only pseudo columns (getAllRows, getNoRows).")
     var all = false
 
+    @Option(help: ArgumentHelp("An archive whose columns to list (its own user-defined fields): a SQLite file or a postgres:// URL.", valueName: "file|url"))
+    var db: String?
+
     func run() throws {
-        let columns = ChatSessionCatalog.catalog.columns.filter { all || $0.isVisible }
+        let catalog = try db.map { path in try Archives.withDatabase(try ArchiveLocation(path), .read) { try ChatSessionCatalog.catalog(of: $0) } }
+            ?? ChatSessionCatalog.catalog
+        let columns = catalog.columns.filter { all || $0.isVisible }
         var output = FileHandleOutput()
         switch format {
         case .table:

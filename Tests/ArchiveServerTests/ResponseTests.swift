@@ -236,6 +236,11 @@ struct ResponseTests {
             let zones = try #require((schemas["TimeZoneHeader"] as? [String: Any])?["enum"] as? [String])
             #expect(zones.contains("NO") && zones.contains("261") && zones.contains("Europe/Oslo, includeTZOffset") && zones.contains("UTC"))
             #expect(!zones.contains("@TIME_ZONES@") && !zones.contains("CET"))
+            // The columns' names are every column of the archive's catalog (its user-defined fields too).
+            let columnInfo = try #require((schemas["ColumnInfo"] as? [String: Any])?["properties"] as? [String: Any])
+            let names = try #require((columnInfo["Name"] as? [String: Any])?["enum"] as? [String])
+            #expect(names == ChatSessionCatalog.catalog.columns.map(\.name))
+            #expect(names.contains("person/personUdef/SuperOffice:1") && names.count == 439)
         }
     }
 

@@ -43,8 +43,8 @@ struct ArchiveRoutes {
         // SDK builds them): the same routes answer under any such segment.
         for prefix in ["", "/{tenant}"] {
             for (path, allowed) in Self.methods { refuse(RouterPath(prefix + path), allowing: allowed, on: router) }
-            router.get(RouterPath(prefix + "/api/v1/openapi.json")) { _, _ in Self.openAPIDocument() }
-            router.head(RouterPath(prefix + "/api/v1/openapi.json")) { _, _ in Self.openAPIDocument() }
+            router.get(RouterPath(prefix + "/api/v1/openapi.json")) { _, _ in openAPIDocument() }
+            router.head(RouterPath(prefix + "/api/v1/openapi.json")) { _, _ in openAPIDocument() }
             SessionRoutes(service: service).add(to: router, prefix: prefix)
             let api = router.group(RouterPath(prefix + "/api/v1"))
                 .add(middleware: ApplicationTokenMiddleware(admitted: service.configuration.applicationTokens))
@@ -83,7 +83,7 @@ struct ArchiveRoutes {
         }
     }
 
-    static func openAPIDocument() -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+    func openAPIDocument() -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: service.openAPIDocument)))
     }
 }
