@@ -90,8 +90,10 @@ struct ImportCommand: ParsableCommand {
     private func importFile(_ file: String, format: ImportFormat, zone: TimeZone, into database: any ArchiveDatabase) throws -> ArchiveImporter.Report {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var records = try ImportRecords(path: file, format: format)
-        let importer = try ArchiveImporter(database: database, catalog: ChatSessionCatalog.catalog, zone: zone, now: QueryContext.currentTime(), batchSize: batchSize,
-            recordsChanges: !noEvents)
+        try ArchiveImporter.defineStandardFieldsIfNone(database)
+        let importer = try ArchiveImporter(
+            database: database, catalog: try ChatSessionCatalog.catalog(of: database), zone: zone, now: QueryContext.currentTime(),
+            batchSize: batchSize, recordsChanges: !noEvents)
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
         defer { bar.finish() }
         do {

@@ -22,12 +22,15 @@ struct ImportCommandTests {
         ["--select", "GroupBy(chatTopic/name):HideDetail,Count(chatSessionId),Avg(rating),Sum(duration)", "--order-by", "chatTopic/name"],
         ["--select", "chatSessionId", "--filter", "person/lastName begins 'B' and rating ge 3 and whenRequested thisYear", "--order-by", "person/lastName,chatSessionId"],
         ["--select", "chatSessionId,status", "--filter", "status oneOf (7, 9) and contact/country oneOf (1, 2)", "--order-by", "whenRequested desc"],
+        // The details, user-defined and extra fields of V008.
+        ["--select", "chatSessionId,person/isMailingRecipient,person/hasStoreConsent,person/personUdef/SuperOffice:1,person/personUdef/SuperOffice:5,person/personUdef/SuperOffice:8,person/personExtra/x_person_timespan,person/personExtra/x_person_category_relation,person/personExtra/x_person_user_relation,contact/NumberOfSales,contact/LastSale,contact/SaintStatus1,contact/contactUdef/SuperOffice:3,contact/contactExtra/x_contact_datetime", "--order-by", "chatSessionId"],
     ]
 
     @Test func anExportImportsIntoAnEmptyArchiveWithTheSameAnswers() throws {
         let directory = try TemporaryDirectory()
         let columns = try archive(["import", "--print-columns"]).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(columns.hasPrefix("chatSessionId,") && columns.contains("person/lastName") && !columns.contains("person/fullName"))
+        #expect(columns.contains("person/personUdef/SuperOffice:8") && columns.contains("contact/NumberOfSales") && !columns.contains("person/email/emailAddress"))
         let export = directory.file("chats.ndjson")
         let exported = try archive(["query", "--db", Self.source, "--select", columns, "--format", "ndjson"])
         try exported.standardOutput.write(toFile: export, atomically: true, encoding: .utf8)

@@ -310,6 +310,13 @@ extension ColumnDefinition {
                 return catalog.relations[target].map { .reference(owner: owner, column: column, table: $0.table, name: .listItem) }
             case .column(let target, let name):
                 return catalog.relations[target].map { .reference(owner: owner, column: column, table: $0.table, name: .column(name)) }
+            case .lookup(let lookup) where lookup.listID == nil:
+                // A row of a table of its own (a category, an associate), named as a joined one is.
+                let name: ColumnStorage.RowName = switch lookup.value {
+                case .listName: .listItem
+                case .column(let named): .column(named)
+                }
+                return .reference(owner: owner, column: column, table: lookup.table, name: name)
             default:
                 return nil
             }

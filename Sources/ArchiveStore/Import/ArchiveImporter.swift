@@ -154,6 +154,21 @@ public final class ArchiveImporter {
         associatesByName.removeAll()
     }
 
+    /// Gives an archive without user-defined fields the reference's demo definitions (those
+    /// `archive seed` writes), so that an export of a seeded archive imports whole: a file names
+    /// its fields (`person/personUdef/SuperOffice:3`) but cannot say how they are defined.
+    public static func defineStandardFieldsIfNone(_ database: any ArchiveDatabase) throws {
+        guard try UserDefinedField.load(from: database).isEmpty else { return }
+        try database.inTransaction {
+            for field in UserDefinedField.standard {
+                try database.perform("""
+                    INSERT INTO udef_field (owner, prog_id, label, field_type, position, value_column, list_id)
+                    VALUES (\(field.owner.rawValue), \(field.progID), \(field.label), \(field.kind.rawValue), \(Int64(field.position)), \(field.valueColumn), \(field.listID.map { DatabaseValue.integer($0) } ?? .null))
+                    """)
+            }
+        }
+    }
+
     // MARK: - One record
 
     private func importRecord(_ values: [String: ImportValue]) throws {
@@ -207,6 +222,21 @@ public final class ArchiveImporter {
         var chat = rows[""] ?? [:]
         chat["id"] = .integer(chatID)
         _ = try upsert("chat_session", chat, required: try requiredColumns("chat_session", chat, values: values))
+        try writeOwnedRows(rows, chat: chat)
+    }
+
+    /// The rows keyed by the person, company or agent of the chat (details, user-defined and
+    /// extra fields), once their owner is written; values of an owner the chat lacks are left.
+    private func writeOwnedRows(_ rows: [String: [String: DatabaseValue]], chat: [String: DatabaseValue]) throws {
+        let ownerKeys = ["person": "person_id", "contact": "contact_id", "associate": "associate_id"]
+        for owned in ImportMapping.ownedTables {
+            guard var row = rows[owned.relation], !row.isEmpty, let ownerKey = ownerKeys[owned.owner],
+                let ownerID = chat[ownerKey]?.integerValue
+            else { continue }
+            // Their id is their owner's (generated from the key).
+            row["id"] = .integer(ownerID)
+            _ = try upsert(owned.table, row, required: [:], key: owned.key)
+        }
     }
 
     /// The columns a new row of `table` must have, filled in when the line lacks them.
@@ -259,8 +289,10 @@ public final class ArchiveImporter {
         }
     }
 
-    /// Inserts the row, or updates the columns it has when they differ; returns its id.
-    private func upsert(_ table: String, _ row: [String: DatabaseValue], required: [String: DatabaseValue]) throws -> Int64 {
+    /// Inserts the row, or updates the columns it has when they differ; returns its id. A table
+    /// keyed by its owner (`key`) is written with the owner's id in that column (its `id` is
+    /// generated from it).
+    private func upsert(_ table: String, _ row: [String: DatabaseValue], required: [String: DatabaseValue], key: String = "id") throws -> Int64 {
         var row = try withoutDanglingReferences(table, row)
         let givenID = row["id"]?.integerValue
         if let givenID, written[table]?[givenID] == row.filter({ $0.key != "id" }) {
@@ -283,7 +315,7 @@ public final class ArchiveImporter {
         } else {
             for (column, value) in required where row[column] == nil || row[column]!.isNull { row[column] = value }
             row["id"] = nil
-            let names = ["id"] + row.keys.sorted()
+            let names = [key] + row.keys.sorted()
             // A row that brings its id keeps it (a backup restored); another gets one the table never held.
             let values = PortableSQL(joining: [givenID.map { "\($0)" } ?? "\(newID: table)"] + names.dropFirst().map(value), separator: ", ")
             if givenID == nil, identitiesBehind.contains(table) { try advanceIdentities() }
@@ -291,7 +323,7 @@ public final class ArchiveImporter {
                 try database.insertReturningID("INSERT INTO \(raw: table) (\(raw: names.joined(separator: ", "))) VALUES (\(values)) RETURNING id")
             }
             report.created[table, default: 0] += 1
-            if givenID != nil { identitiesBehind.insert(table) }
+            if givenID != nil, key == "id" { identitiesBehind.insert(table) }
         }
         if table != "chat_session" { written[table, default: [:]][id] = row.filter { $0.key != "id" } }
         return id

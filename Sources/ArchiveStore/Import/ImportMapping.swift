@@ -39,11 +39,34 @@ public struct ImportMapping: Sendable {
         ("contact", "contact", "contact_id"), ("person", "person", "person_id"),
     ]
 
+    /// A table keyed by the id of a row the chat points at (a person's details, user-defined and
+    /// extra fields): one row per owner, written after it.
+    public struct OwnedTable: Sendable, Hashable {
+        /// The relation path (`person.detail`).
+        public let relation: String
+        public let table: String
+        /// The relation of the owner (`person`).
+        public let owner: String
+        /// The column holding the owner's id, the table's key (`person_id`).
+        public let key: String
+    }
+
+    /// The owned tables an import writes.
+    public static let ownedTables: [OwnedTable] = [
+        OwnedTable(relation: "person.detail", table: "person_detail", owner: "person", key: "person_id"),
+        OwnedTable(relation: "person.udef", table: "person_udef", owner: "person", key: "person_id"),
+        OwnedTable(relation: "person.extra", table: "person_extra", owner: "person", key: "person_id"),
+        OwnedTable(relation: "contact.detail", table: "contact_detail", owner: "contact", key: "contact_id"),
+        OwnedTable(relation: "contact.udef", table: "contact_udef", owner: "contact", key: "contact_id"),
+        OwnedTable(relation: "contact.extra", table: "contact_extra", owner: "contact", key: "contact_id"),
+        OwnedTable(relation: "associate.detail", table: "associate_detail", owner: "associate", key: "associate_id"),
+    ]
+
     public init(catalog: ProviderCatalog, database: any ArchiveDatabase) throws {
         tables = Self.writableRelations.map { Table(relation: $0.relation, table: $0.table, foreignKey: $0.foreignKey) }
-        let tableOf = Dictionary(uniqueKeysWithValues: Self.writableRelations.map { ($0.relation, $0.table) })
+        let tableOf = Dictionary(uniqueKeysWithValues: Self.writableRelations.map { ($0.relation, $0.table) } + Self.ownedTables.map { ($0.relation, $0.table) })
         var generated: [String: Set<String>] = [:]
-        for (_, table, _) in Self.writableRelations {
+        for table in tableOf.values {
             generated[table] = try database.generatedColumns(of: table)
         }
         var targets: [String: (name: String, target: Target)] = [:]
