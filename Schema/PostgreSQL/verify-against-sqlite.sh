@@ -36,14 +36,22 @@ schema=Schema/PostgreSQL/archive.sql
 marker='^-- Indexes and foreign keys'
 sed "/$marker/,\$d" "$schema" | "${psql[@]}" archive
 # archive_id_high_water is SQLite's own bookkeeping: PostgreSQL's sequences keep ids instead. The
-# change feed's tables come with its migration (V006) and start empty.
-for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('archive_id_high_water', 'chat_change', 'archive_write_context', 'webhook', 'chat_change_pruned') ORDER BY rowid"); do
+# change feed's tables come with its migration (V006) and start empty. The baseline's tables are
+# loaded before its indexes; the later migrations' tables (V008's) once they exist.
+copy_table() {
     # Generated columns (hidden 2 or 3) are computed by PostgreSQL itself.
-    columns=$(sqlite3 "$sqlite" "SELECT group_concat(name, ',') FROM pragma_table_xinfo('$table') WHERE hidden = 0")
-    sqlite3 -csv "$sqlite" "SELECT $columns FROM $table" | "${psql[@]}" archive -c "\\copy $table ($columns) FROM stdin WITH (format csv)"
+    local columns
+    columns=$(sqlite3 "$sqlite" "SELECT group_concat(name, ',') FROM pragma_table_xinfo('$1') WHERE hidden = 0")
+    sqlite3 -csv "$sqlite" "SELECT $columns FROM $1" | "${psql[@]}" archive -c "\\copy $1 ($columns) FROM stdin WITH (format csv)"
+}
+baseline=" $("${psql[@]}" archive -At -c "SELECT string_agg(table_name, ' ') FROM information_schema.tables WHERE table_schema = 'public'") "
+later=()
+for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('archive_id_high_water', 'chat_change', 'archive_write_context', 'webhook', 'chat_change_pruned') ORDER BY rowid"); do
+    if [[ "$baseline" == *" $table "* ]]; then copy_table "$table"; else later+=("$table"); fi
 done
 sed -n "/$marker/,\$p" "$schema" | "${psql[@]}" archive
 for migration in Schema/PostgreSQL/V[0-9]*.sql; do "${psql[@]}" archive < "$migration" > /dev/null; done
+for table in "${later[@]}"; do copy_table "$table"; done
 "${psql[@]}" archive -c "ANALYZE"
 
 failures=0
@@ -72,6 +80,12 @@ same "persons by last name (NOCASE, NULLs first)" \
 same "associates by full name descending" \
     "SELECT id FROM associate ORDER BY full_name DESC, id" \
     "SELECT id FROM associate ORDER BY archive_fold(full_name) DESC NULLS LAST, id"
+same "V008: e-mail addresses by rank, detail rows keyed by their owner (generated ids)" \
+    "SELECT e.person_id, e.rank, e.address, d.id FROM person_email e JOIN person_detail d ON d.person_id = e.person_id ORDER BY e.person_id, e.rank, e.id" \
+    "SELECT e.person_id, e.rank, e.address, d.id FROM person_email e JOIN person_detail d ON d.person_id = e.person_id ORDER BY e.person_id, e.rank, e.id"
+same "V008: user-defined dates and texts" \
+    "SELECT person_id, text_1, number_1, date_1, unlimited_date_1 FROM person_udef ORDER BY person_id" \
+    "SELECT person_id, text_1, number_1, date_1, unlimited_date_1 FROM person_udef ORDER BY person_id"
 same "chats by when ended descending (NULLs last)" \
     "SELECT id FROM chat_session ORDER BY when_ended DESC, id" \
     "SELECT id FROM chat_session ORDER BY when_ended DESC NULLS LAST, id"
