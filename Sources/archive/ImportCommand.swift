@@ -109,7 +109,9 @@ struct ImportCommand: ParsableCommand {
         for failure in report.skipped { Terminal.writeError("\(file): skipped \(failure)\n") }
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         print("Imported \(report.lines) line\(report.lines == 1 ? "" : "s") of \(file) in \(String(format: "%.1f", seconds)) s\(report.skipped.isEmpty ? "" : "; skipped \(report.skipped.count)").")
-        for table in ["chat_session", "chat_topic", "associate", "contact", "person"] {
+        let first = ["chat_session", "chat_topic", "associate", "contact", "person"]
+        let others = Set(report.created.keys).union(report.changed.keys).union(report.unchanged.keys).subtracting(first).sorted()
+        for table in first + others {
             let (created, changed, same) = (report.created[table] ?? 0, report.changed[table] ?? 0, report.unchanged[table] ?? 0)
             if created + changed + same > 0 { print("  \(table): \(created) created, \(changed) changed, \(same) unchanged") }
         }

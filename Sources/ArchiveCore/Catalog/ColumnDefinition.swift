@@ -285,6 +285,8 @@ public enum ColumnStorage: Sendable, Equatable {
         case listItem
         /// A row, by a column that names it (an associate's short name).
         case column(String)
+        /// An item of the shared `list_item` table's list of this number, by its name.
+        case sharedListItem(Int64)
     }
 
     /// `column` of the row of `relation` (`""` is the root).
@@ -293,6 +295,9 @@ public enum ColumnStorage: Sendable, Equatable {
     case reference(owner: String, column: String, table: String, name: RowName)
     /// The id in `column` of `owner`'s row, given as the id itself.
     case identifier(owner: String, column: String)
+    /// `column` of the first row by rank of `table` (of one `kind`, when given) that belongs to
+    /// `owner`'s row through `ownerColumn` (a person's first e-mail address).
+    case ranked(owner: String, table: String, ownerColumn: String, kind: Int64?, column: String, type: FieldType)
 }
 
 extension ColumnDefinition {
@@ -302,6 +307,10 @@ extension ColumnDefinition {
         func single(_ fragment: SQLFragment) -> (String, String)? { fragment.singleColumn.map { ($0.relation, $0.name) } }
         switch value {
         case .field(let fragment, let type, _):
+            // The first of a kind, or of all kinds (`phone/formattedNumber`, `searchPhone`), is one row.
+            if case .firstRanked(let ranked) = fragment.kind, !ranked.kindFirst {
+                return .ranked(owner: ranked.owner, table: ranked.table, ownerColumn: ranked.ownerColumn, kind: ranked.kind, column: ranked.value, type: type)
+            }
             return single(fragment).map { .field(relation: $0.0, column: $0.1, type: type, isCalendarDate: isCalendarDate) }
         case .reference(let id, let text):
             guard let (owner, column) = single(id) else { return nil }
@@ -310,11 +319,13 @@ extension ColumnDefinition {
                 return catalog.relations[target].map { .reference(owner: owner, column: column, table: $0.table, name: .listItem) }
             case .column(let target, let name):
                 return catalog.relations[target].map { .reference(owner: owner, column: column, table: $0.table, name: .column(name)) }
-            case .lookup(let lookup) where lookup.listID == nil:
-                // A row of a table of its own (a category, an associate), named as a joined one is.
-                let name: ColumnStorage.RowName = switch lookup.value {
-                case .listName: .listItem
-                case .column(let named): .column(named)
+            case .lookup(let lookup):
+                // A row of a table of its own (a category, an associate), named as a joined one
+                // is; an item of the shared list table by its list.
+                let name: ColumnStorage.RowName = switch (lookup.value, lookup.listID) {
+                case (.listName, let list?): .sharedListItem(list)
+                case (.listName, nil): .listItem
+                case (.column(let named), _): .column(named)
                 }
                 return .reference(owner: owner, column: column, table: lookup.table, name: name)
             default:

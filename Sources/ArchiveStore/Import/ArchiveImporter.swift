@@ -172,8 +172,9 @@ public final class ArchiveImporter {
     // MARK: - One record
 
     private func importRecord(_ values: [String: ImportValue]) throws {
-        // The values by row: relation → column → value.
+        // The values by row: relation → column → value; the first ranked rows apart.
         var rows: [String: [String: DatabaseValue]] = [:]
+        var ranked: [ImportMapping.RankedRows: [String: DatabaseValue]] = [:]
         for (spelling, value) in values {
             let name: String, target: ImportMapping.Target
             switch key(spelling) {
@@ -189,6 +190,9 @@ public final class ArchiveImporter {
             case .reference(let owner, let ownerColumn, let table, let rowName):
                 (relation, column) = (owner, ownerColumn)
                 stored = try resolve(value, in: table, by: rowName, column: name, values: values)
+            case .ranked(let family, let rankedColumn, let type):
+                ranked[family, default: [:]][rankedColumn] = try convert(value, to: type, column: name)
+                continue
             }
             if let earlier = rows[relation]?[column], earlier != stored {
                 throw ImportLineError("\(name) says \(stored) where another column of the line says \(earlier)")
@@ -223,14 +227,55 @@ public final class ArchiveImporter {
         chat["id"] = .integer(chatID)
         _ = try upsert("chat_session", chat, required: try requiredColumns("chat_session", chat, values: values))
         try writeOwnedRows(rows, chat: chat)
+        try writeAddresses(rows, chat: chat)
+        for (family, row) in ranked.sorted(by: { "\($0.key)" < "\($1.key)" }) { try writeFirstRanked(family, row, chat: chat) }
+    }
+
+    /// The owner's id in the chat's row (`person` → `person_id`).
+    private static let ownerKeys = ["person": "person_id", "contact": "contact_id", "associate": "associate_id"]
+
+    /// The addresses of the chat's person and company: the one their detail row points at is
+    /// updated, or a new one written and pointed at.
+    private func writeAddresses(_ rows: [String: [String: DatabaseValue]], chat: [String: DatabaseValue]) throws {
+        for address in ImportMapping.addressRelations {
+            guard var row = rows[address.relation], row.values.contains(where: { !$0.isNull }),
+                let ownerID = chat[Self.ownerKeys[address.detail.owner]!]?.integerValue
+            else { continue }
+            let detail = address.detail
+            let current = try database.fetchValue("SELECT \(raw: address.foreignKey) FROM \(raw: detail.table) WHERE \(raw: detail.key) = \(ownerID)")?.integerValue
+            if row["id"] == nil || row["id"]!.isNull { row["id"] = current.map { .integer($0) } ?? .null }
+            if row["id"]!.isNull { row["id"] = nil }
+            let id = try upsert("address", row, required: [:])
+            if id != current { _ = try upsert(detail.table, ["id": .integer(ownerID), address.foreignKey: .integer(id)], required: [:], key: detail.key) }
+        }
+    }
+
+    /// The first row by rank of a family (the person's first e-mail address): updated, or
+    /// written as rank 1 when the owner has none and the line gives its value.
+    private func writeFirstRanked(_ family: ImportMapping.RankedRows, _ values: [String: DatabaseValue], chat: [String: DatabaseValue]) throws {
+        guard values.values.contains(where: { !$0.isNull }), let ownerKey = Self.ownerKeys[family.owner], let ownerID = chat[ownerKey]?.integerValue else { return }
+        let kind: PortableSQL = family.kind.map { " AND kind = \($0)" } ?? ""
+        let first = try database.fetchValue(
+            "SELECT id FROM \(raw: family.table) WHERE \(raw: family.ownerColumn) = \(ownerID)\(kind) ORDER BY rank, id LIMIT 1")?.integerValue
+        var row = values
+        if let first { row["id"] = .integer(first) } else if row["id"]?.isNull == true { row["id"] = nil }
+        if first == nil {
+            // A new row needs what the table cannot do without: its address or number.
+            let needed = family.table.hasSuffix("_phone") ? "formatted_number" : "address"
+            guard let value = row[needed]?.textValue else { return }
+            row[family.ownerColumn] = .integer(ownerID)
+            row["rank"] = .integer(1)
+            if let kind = family.kind { row["kind"] = .integer(kind) }
+            if family.table.hasSuffix("_phone") { row["search_number"] = .text(String(value.filter(\.isNumber))) }
+        }
+        _ = try upsert(family.table, row, required: [:])
     }
 
     /// The rows keyed by the person, company or agent of the chat (details, user-defined and
     /// extra fields), once their owner is written; values of an owner the chat lacks are left.
     private func writeOwnedRows(_ rows: [String: [String: DatabaseValue]], chat: [String: DatabaseValue]) throws {
-        let ownerKeys = ["person": "person_id", "contact": "contact_id", "associate": "associate_id"]
         for owned in ImportMapping.ownedTables {
-            guard var row = rows[owned.relation], !row.isEmpty, let ownerKey = ownerKeys[owned.owner],
+            guard var row = rows[owned.relation], !row.isEmpty, let ownerKey = Self.ownerKeys[owned.owner],
                 let ownerID = chat[ownerKey]?.integerValue
             else { continue }
             // Their id is their owner's (generated from the key).
@@ -441,6 +486,7 @@ public final class ArchiveImporter {
         case .text(let text):
             switch rowName {
             case .listItem: return .integer(try listItem(text, in: table))
+            case .sharedListItem(let list): return .integer(try sharedListItem(text, list: list))
             case .column(let name):
                 guard table == "associate", name == "name" else { throw ImportLineError("\(column) cannot be imported") }
                 if let id = associatesByName[text] { return .integer(id) }
@@ -457,6 +503,26 @@ public final class ArchiveImporter {
         default:
             throw ImportLineError("\(column) must be a name or an id, not \(Self.describe(value))")
         }
+    }
+
+    /// An item's id in a list of the shared `list_item` table, by its name in any language,
+    /// created (numbered after the list's last) when the list has none.
+    private func sharedListItem(_ name: String, list: Int64) throws -> Int64 {
+        let key = "list_item:\(list)"
+        if listItems[key] == nil {
+            var byName: [String: Int64] = [:]
+            for row in try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM list_item WHERE list_id = \(list) ORDER BY id DESC") {
+                guard let id = row[0].integerValue else { continue }
+                for index in 1...4 { if let text = row[index].textValue { byName[text.lowercased()] = id } }
+            }
+            listItems[key] = byName
+        }
+        if let id = listItems[key]![name.lowercased()] { return id }
+        if let id = Int64(name) { return id }
+        let id = (try database.fetchValue("SELECT coalesce(max(id), 0) + 1 FROM list_item WHERE list_id = \(list)")?.integerValue) ?? 1
+        try database.perform("INSERT INTO list_item (list_id, id, name_en, name_no, name_sv, name_de) VALUES (\(list), \(id), \(name), \(name), \(name), \(name))")
+        listItems[key]![name.lowercased()] = id
+        return id
     }
 
     /// A list item's id by its name in any language, creating the item when the list has none.

@@ -23,7 +23,35 @@ public struct ImportMapping: Sendable {
         case field(relation: String, column: String, type: FieldType)
         /// The id in `column` of `relation`'s row, of the row of `table` that the value names.
         case reference(relation: String, column: String, table: String, name: ColumnStorage.RowName)
+        /// `column` of the first row by rank of a child table (``RankedRows``).
+        case ranked(RankedRows, column: String, type: FieldType)
     }
+
+    /// The rows of `table` that belong to an owner (`person`, `contact`) through `ownerColumn`,
+    /// of one `kind` when given: an import writes the first by rank.
+    public struct RankedRows: Sendable, Hashable {
+        public let owner: String
+        public let table: String
+        public let ownerColumn: String
+        public let kind: Int64?
+    }
+
+    /// An address a detail row points at (`person.detail.address` through `person_detail.address_id`).
+    public struct AddressRelation: Sendable, Hashable {
+        public let relation: String
+        /// The owned table holding the address's id, and that column.
+        public let detail: OwnedTable
+        public let foreignKey: String
+    }
+
+    /// The addresses an import writes.
+    public static let addressRelations: [AddressRelation] = [
+        AddressRelation(relation: "person.detail.address", detail: ownedTables[0], foreignKey: "address_id"),
+        AddressRelation(relation: "person.detail.restrictionAddress", detail: ownedTables[0], foreignKey: "restriction_address_id"),
+        AddressRelation(relation: "contact.detail.postAddress", detail: ownedTables[3], foreignKey: "post_address_id"),
+        AddressRelation(relation: "contact.detail.streetAddress", detail: ownedTables[3], foreignKey: "street_address_id"),
+        AddressRelation(relation: "contact.detail.restrictionAddress", detail: ownedTables[3], foreignKey: "restriction_address_id"),
+    ]
 
     public let tables: [Table]
     /// By column name, lower-cased.
@@ -64,7 +92,8 @@ public struct ImportMapping: Sendable {
 
     public init(catalog: ProviderCatalog, database: any ArchiveDatabase) throws {
         tables = Self.writableRelations.map { Table(relation: $0.relation, table: $0.table, foreignKey: $0.foreignKey) }
-        let tableOf = Dictionary(uniqueKeysWithValues: Self.writableRelations.map { ($0.relation, $0.table) } + Self.ownedTables.map { ($0.relation, $0.table) })
+        let tableOf = Dictionary(uniqueKeysWithValues: Self.writableRelations.map { ($0.relation, $0.table) }
+            + Self.ownedTables.map { ($0.relation, $0.table) } + Self.addressRelations.map { ($0.relation, "address") })
         var generated: [String: Set<String>] = [:]
         for table in tableOf.values {
             generated[table] = try database.generatedColumns(of: table)
@@ -83,9 +112,15 @@ public struct ImportMapping: Sendable {
             case .reference(let owner, let name, let table, let rowName)?:
                 // Rows named by a list item's name, or an agent by short name (unique); a person
                 // by full name (a company's main contact) could be several.
-                let namesOneRow = rowName == .listItem || (table == "associate" && rowName == .column("name"))
+                let namesOneRow: Bool = switch rowName {
+                case .listItem, .sharedListItem: true
+                case .column(let name): table == "associate" && name == "name"
+                }
                 guard tableOf[owner] != nil, namesOneRow else { derived.insert(key); continue }
                 targets[key] = (column.name, .reference(relation: owner, column: name, table: table, name: rowName))
+            case .ranked(let owner, let table, let ownerColumn, let kind, let name, let type)?:
+                guard tableOf[owner] != nil else { derived.insert(key); continue }
+                targets[key] = (column.name, .ranked(RankedRows(owner: owner, table: table, ownerColumn: ownerColumn, kind: kind), column: name, type: type))
             case .identifier(let owner, let name)?:
                 guard tableOf[owner] != nil else { derived.insert(key); continue }
                 targets[key] = (column.name, .field(relation: owner, column: name, type: .integer))
@@ -97,7 +132,12 @@ public struct ImportMapping: Sendable {
         self.derived = derived
         var storedTypes: [String: [String: StoredType]] = [:]
         for (_, target) in targets.values {
-            guard case .field(let relation, let column, let type) = target, let table = tableOf[relation] else { continue }
+            let (table, column, type): (String, String, FieldType)
+            switch target {
+            case .field(let relation, let name, let fieldType): guard let found = tableOf[relation] else { continue }; (table, column, type) = (found, name, fieldType)
+            case .ranked(let rows, let name, let fieldType): (table, column, type) = (rows.table, name, fieldType)
+            case .reference: continue
+            }
             if type == .date { storedTypes[table, default: [:]][column] = .date }
             if type == .dateTime { storedTypes[table, default: [:]][column] = .dateTime }
         }
