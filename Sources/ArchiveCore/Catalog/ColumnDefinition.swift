@@ -298,6 +298,9 @@ public enum ColumnStorage: Sendable, Equatable {
     /// `column` of the first row by rank of `table` (of one `kind`, when given) that belongs to
     /// `owner`'s row through `ownerColumn` (a person's first e-mail address).
     case ranked(owner: String, table: String, ownerColumn: String, kind: Int64?, column: String, type: FieldType)
+    /// The ids in `memberColumn` of the rows of link `table` that belong to `owner`'s row
+    /// through `ownerColumn` (a person's interests), named by items of the list table `list`.
+    case members(owner: String, table: String, ownerColumn: String, memberColumn: String, list: String?)
 }
 
 extension ColumnDefinition {
@@ -333,7 +336,11 @@ extension ColumnDefinition {
             }
         case .identifier(let id, _):
             return single(id).map { .identifier(owner: $0.0, column: $0.1) }
-        case .references, .constant, .flagText, .pseudo:
+        case .references(let ids, let texts):
+            guard case .linkedIDs(let link) = ids.kind else { return nil }
+            let list: String? = if case .linkedNames(_, let list) = texts.kind { list } else { nil }
+            return .members(owner: link.owner, table: link.table, ownerColumn: link.ownerColumn, memberColumn: link.memberColumn, list: list)
+        case .constant, .flagText, .pseudo:
             return nil
         }
     }

@@ -175,6 +175,7 @@ public final class ArchiveImporter {
         // The values by row: relation → column → value; the first ranked rows apart.
         var rows: [String: [String: DatabaseValue]] = [:]
         var ranked: [ImportMapping.RankedRows: [String: DatabaseValue]] = [:]
+        var members: [ImportMapping.Members: [Int64]?] = [:]
         for (spelling, value) in values {
             let name: String, target: ImportMapping.Target
             switch key(spelling) {
@@ -192,6 +193,9 @@ public final class ArchiveImporter {
                 stored = try resolve(value, in: table, by: rowName, column: name, values: values)
             case .ranked(let family, let rankedColumn, let type):
                 ranked[family, default: [:]][rankedColumn] = try convert(value, to: type, column: name)
+                continue
+            case .members(let link):
+                members[link] = try memberIDs(value, link: link, column: name)
                 continue
             }
             if let earlier = rows[relation]?[column], earlier != stored {
@@ -229,6 +233,42 @@ public final class ArchiveImporter {
         try writeOwnedRows(rows, chat: chat)
         try writeAddresses(rows, chat: chat)
         for (family, row) in ranked.sorted(by: { "\($0.key)" < "\($1.key)" }) { try writeFirstRanked(family, row, chat: chat) }
+        for (link, ids) in members.sorted(by: { $0.key.table < $1.key.table }) { try writeMembers(link, ids, chat: chat) }
+    }
+
+    /// The members a value names: a JSON array of ids, or text of comma-separated ids or names
+    /// of the link's list (`Cloud, Security`, as exports write them); null or empty, none.
+    private func memberIDs(_ value: ImportValue, link: ImportMapping.Members, column: String) throws -> [Int64]? {
+        switch value {
+        case .null: return nil
+        case .ids(let ids): return ids
+        case .integer(let id): return [id]
+        case .text(let text):
+            let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return try parts.map { part in
+                if let id = Int64(part) { return id }
+                guard let list = link.list else { throw ImportLineError("\(column) must be ids separated by commas, not '\(text)'") }
+                return try listItem(part, in: list)
+            }
+        default: throw ImportLineError("\(column) must be a list of ids or names, not \(Self.describe(value))")
+        }
+    }
+
+    /// Makes the owner's members exactly `ids`: the links it lacks written, the others removed.
+    private func writeMembers(_ link: ImportMapping.Members, _ ids: [Int64]?, chat: [String: DatabaseValue]) throws {
+        guard let ownerID = chat[Self.ownerKeys[link.owner]!]?.integerValue else { return }
+        let wanted = Set(ids ?? [])
+        let held = Set(try database.fetchAll("SELECT \(raw: link.memberColumn) FROM \(raw: link.table) WHERE \(raw: link.ownerColumn) = \(ownerID)").compactMap { $0[0].integerValue })
+        guard wanted != held else { report.unchanged[link.table, default: 0] += 1; return }
+        for id in held.subtracting(wanted) {
+            try database.perform("DELETE FROM \(raw: link.table) WHERE \(raw: link.ownerColumn) = \(ownerID) AND \(raw: link.memberColumn) = \(id)")
+        }
+        for id in wanted.subtracting(held).sorted() {
+            try explainingConstraints(link.table) {
+                _ = try database.perform("INSERT INTO \(raw: link.table) (\(raw: link.ownerColumn), \(raw: link.memberColumn)) VALUES (\(ownerID), \(id))")
+            }
+        }
+        report.changed[link.table, default: 0] += 1
     }
 
     /// The owner's id in the chat's row (`person` → `person_id`).
@@ -437,6 +477,7 @@ public final class ArchiveImporter {
             case .decimal(let number): return .text(String(number))
             case .bool(let flag): return .text(flag ? "true" : "false")
             case .null: return .null
+            case .ids: throw invalid("a text")
             }
         case .integer, .timeSpan:
             switch value {
@@ -551,6 +592,7 @@ public final class ArchiveImporter {
         case .integer(let number): String(number)
         case .decimal(let number): String(number)
         case .text(let text): "'\(text.count > 40 ? text.prefix(40) + "…" : text)'"
+        case .ids(let ids): "[" + ids.map(String.init).joined(separator: ", ") + "]"
         }
     }
 }

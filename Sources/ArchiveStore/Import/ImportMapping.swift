@@ -25,6 +25,18 @@ public struct ImportMapping: Sendable {
         case reference(relation: String, column: String, table: String, name: ColumnStorage.RowName)
         /// `column` of the first row by rank of a child table (``RankedRows``).
         case ranked(RankedRows, column: String, type: FieldType)
+        /// The members of the owner's rows in a link table (its interests).
+        case members(Members)
+    }
+
+    /// The rows of link `table` that hold an owner's members (`person_interest`).
+    public struct Members: Sendable, Hashable {
+        public let owner: String
+        public let table: String
+        public let ownerColumn: String
+        public let memberColumn: String
+        /// The list table whose items name the members (`interest`).
+        public let list: String?
     }
 
     /// The rows of `table` that belong to an owner (`person`, `contact`) through `ownerColumn`,
@@ -121,6 +133,10 @@ public struct ImportMapping: Sendable {
             case .ranked(let owner, let table, let ownerColumn, let kind, let name, let type)?:
                 guard tableOf[owner] != nil else { derived.insert(key); continue }
                 targets[key] = (column.name, .ranked(RankedRows(owner: owner, table: table, ownerColumn: ownerColumn, kind: kind), column: name, type: type))
+            case .members(let owner, let table, let ownerColumn, let memberColumn, let list)?:
+                // A person's or company's interests (an agent's other groups stay the archive's).
+                guard owner == "person" || owner == "contact" else { derived.insert(key); continue }
+                targets[key] = (column.name, .members(Members(owner: owner, table: table, ownerColumn: ownerColumn, memberColumn: memberColumn, list: list)))
             case .identifier(let owner, let name)?:
                 guard tableOf[owner] != nil else { derived.insert(key); continue }
                 targets[key] = (column.name, .field(relation: owner, column: name, type: .integer))
@@ -136,7 +152,7 @@ public struct ImportMapping: Sendable {
             switch target {
             case .field(let relation, let name, let fieldType): guard let found = tableOf[relation] else { continue }; (table, column, type) = (found, name, fieldType)
             case .ranked(let rows, let name, let fieldType): (table, column, type) = (rows.table, name, fieldType)
-            case .reference: continue
+            case .reference, .members: continue
             }
             if type == .date { storedTypes[table, default: [:]][column] = .date }
             if type == .dateTime { storedTypes[table, default: [:]][column] = .dateTime }

@@ -9,8 +9,11 @@ public enum ImportValue: Sendable, Equatable {
     case decimal(Double)
     /// Text (every CSV value is text until its column's type reads it).
     case text(String)
+    /// Ids (a person's interests: `[1, 4]`).
+    case ids([Int64])
 
-    /// A JSON value as an import value; nil for arrays and objects, which no column holds.
+    /// A JSON value as an import value; nil for objects and for arrays of anything but whole
+    /// numbers, which no column holds.
     init?(json: JSONValue) {
         switch json {
         case .null: self = .null
@@ -18,7 +21,14 @@ public enum ImportValue: Sendable, Equatable {
         case .number(let number):
             self = number == number.rounded() && abs(number) < 9e15 ? .integer(Int64(number)) : .decimal(number)
         case .string(let text): self = .text(text)
-        case .array, .object: return nil
+        case .array(let elements):
+            var ids: [Int64] = []
+            for element in elements {
+                guard case .number(let number) = element, number == number.rounded(), abs(number) < 9e15 else { return nil }
+                ids.append(Int64(number))
+            }
+            self = .ids(ids)
+        case .object: return nil
         }
     }
 }
