@@ -23,6 +23,9 @@ struct ArchiveCommand: AsyncParsableCommand {
     /// Runs the command; every failure is one line on standard error and a non-zero exit status
     /// (ArgumentParser's own handler adds usage text after argument errors).
     static func main() async {
+        // A reader that stops early (`archive columns | head`) closes the pipe: writes then fail
+        // with EPIPE, which ends the output quietly (FileHandleOutput), instead of the signal.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

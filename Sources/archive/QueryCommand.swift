@@ -198,9 +198,32 @@ struct FileHandleOutput {
 
     mutating func line(_ text: String) { write(text + "\n") }
 
+    /// Writes what is buffered. When the reader has gone (`| head`), the command has done what
+    /// was asked and ends with status 0, as the shell's own tools do.
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = writeToStandardOutput(bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { exit(0) }
+                    Terminal.writeError("Error: cannot write the output: \(String(cString: strerror(errno)))\n")
+                    exit(1)
+                }
+                offset += written
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
+}
+
+/// The system's `write(2)` to standard output (the name `write` is taken inside the type above).
+private func writeToStandardOutput(_ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(STDOUT_FILENO, bytes, count)
+    #else
+    Darwin.write(STDOUT_FILENO, bytes, count)
+    #endif
 }
