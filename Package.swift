@@ -54,6 +54,7 @@ let package = Package(
                 .embedInCode("V006__change_feed.sql"), .embedInCode("PostgreSQL/V006__change_feed_in_commit_order.sql"),
                 .embedInCode("V007__webhooks.sql"), .embedInCode("PostgreSQL/V007__webhooks_and_field_values.sql"),
                 .embedInCode("V008__every_column.sql"), .embedInCode("PostgreSQL/V008__details_lists_and_extra_tables.sql"),
+                .embedInCode("V009__chat_count.sql"), .embedInCode("PostgreSQL/V009__chat_count_in_slots.sql"),
                 .embedInCode("PostgreSQL/archive.sql"), .embedInCode("PostgreSQL/V005__identities_past_every_id.sql"),
             ],
             swiftSettings: swiftSettings

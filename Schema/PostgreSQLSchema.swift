@@ -22,6 +22,7 @@ public enum PostgreSQLSchema {
         Migration(
             version: 8, fileName: "PostgreSQL/V008__details_lists_and_extra_tables.sql",
             bytes: PackageResources.V008__details_lists_and_extra_tables_sql),
+        Migration(version: 9, fileName: "PostgreSQL/V009__chat_count_in_slots.sql", bytes: PackageResources.V009__chat_count_in_slots_sql),
     ]
 
     /// What the migrations after the baseline create (V006's change feed, V008's tables), in an
@@ -35,6 +36,9 @@ public enum PostgreSQLSchema {
         "DROP FUNCTION IF EXISTS chat_change_stamp() CASCADE",
         "DROP FUNCTION IF EXISTS archive_records_changes()",
         "DROP FUNCTION IF EXISTS archive_changed_by()",
+        "DROP TABLE IF EXISTS chat_count CASCADE",
+        "DROP FUNCTION IF EXISTS chat_count_added() CASCADE",
+        "DROP FUNCTION IF EXISTS chat_count_removed() CASCADE",
         "DROP TABLE IF EXISTS contact_extra CASCADE",
         "DROP TABLE IF EXISTS person_extra CASCADE",
         "DROP TABLE IF EXISTS y_organization CASCADE",

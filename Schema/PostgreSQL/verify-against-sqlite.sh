@@ -46,7 +46,7 @@ copy_table() {
 }
 baseline=" $("${psql[@]}" archive -At -c "SELECT string_agg(table_name, ' ') FROM information_schema.tables WHERE table_schema = 'public'") "
 later=()
-for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('archive_id_high_water', 'chat_change', 'archive_write_context', 'webhook', 'chat_change_pruned') ORDER BY rowid"); do
+for table in $(sqlite3 "$sqlite" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('archive_id_high_water', 'chat_change', 'archive_write_context', 'webhook', 'chat_change_pruned', 'chat_count') ORDER BY rowid"); do
     if [[ "$baseline" == *" $table "* ]]; then copy_table "$table"; else later+=("$table"); fi
 done
 sed -n "/$marker/,\$p" "$schema" | "${psql[@]}" archive

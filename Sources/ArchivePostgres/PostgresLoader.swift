@@ -40,7 +40,7 @@ public enum PostgresLoader {
     }
 
     /// The SQLite tables that have no counterpart to copy into.
-    static let notCopied: Set<String> = ["archive_id_high_water", "chat_change", "archive_write_context", "webhook", "chat_change_pruned"]
+    static let notCopied: Set<String> = ["archive_id_high_water", "chat_change", "archive_write_context", "webhook", "chat_change_pruned", "chat_count"]
 
     /// Bytes sent per `COPY` message.
     static let chunkSize = 256 * 1024

@@ -46,7 +46,7 @@ struct SeederTests {
         let contents = try Self.contents(of: path)
         #expect(Self.digest(contents) == Self.recordedDigest)
         // The tables before V008 hold the rows they held: the new ones come from streams of their own.
-        #expect(Self.digest(contents.filter { !Self.addedByV008.contains($0.key) }) == Self.digestBeforeV008)
+        #expect(Self.digest(contents.filter { !Self.addedByV008.contains($0.key) && $0.key != "chat_count" }) == Self.digestBeforeV008)
     }
 
     static func digest(_ contents: [String: [[DatabaseValue]]]) -> String {
@@ -59,11 +59,11 @@ struct SeederTests {
         return String(hash, radix: 16)
     }
 
-    // Last changed by V008 (every column of the reference's current page: the details, lists and
-    // extra tables it adds). Before it, V007's (the empty webhook table, chat_change_pruned's row),
+    // Last changed by V009 (chat_count's row), V008 before it (every column of the reference's
+    // current page: the details, lists and extra tables it adds). Before it, V007's (the empty webhook table, chat_change_pruned's row),
     // which the tables before V008 still give; V006 before it (the change feed's tables: empty,
     // and archive_write_context's one row): without them the digest is V005's, 5db9b7986718b882.
-    static let recordedDigest = "100969cefb47790a"
+    static let recordedDigest = "4167aa48ed8004eb"
     static let digestBeforeV008 = "2dfe8e893e1e2390"
 
     static let addedByV008: Set<String> = [

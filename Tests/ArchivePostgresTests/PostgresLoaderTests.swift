@@ -107,3 +107,38 @@ struct PostgresLoaderTests {
         }
     }
 }
+
+/// On PostgreSQL the count is kept in sixteen rows, one per backend slot: writers on several
+/// sessions at once keep it exact.
+@Suite("The kept count of chats on PostgreSQL", .needsPostgreSQL)
+struct PostgresGrandTotalTests {
+    @Test func concurrentWritersKeepTheCountExact() async throws {
+        let (directory, path) = try SeededDatabase.copy(chats: 300)
+        _ = directory
+        let pool = try PostgresSessionTests.emptyDatabase()
+        defer { pool.close() }
+        try await pool.withSession { session in _ = try PostgresLoader.load(sqlitePath: path, into: session, replacing: false) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<3 {
+                group.addTask {
+                    try await pool.withSession { session in
+                        for index in 0..<20 {
+                            try session.execute(
+                                "INSERT INTO chat_session (topic_id, status, when_requested, queue_length) VALUES (1, 3, '2026-11-20 10:00:00', \(writer * 100 + index))")
+                        }
+                        try session.execute("DELETE FROM chat_session WHERE id IN (SELECT id FROM chat_session WHERE queue_length = \(writer * 100) LIMIT 1)")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let (counted, total) = try await pool.withSession { session in
+            var counted: Int64 = 0
+            try session.forEachRow("SELECT count(*) FROM chat_session", []) { counted = $0.int64(at: 0) }
+            let page = try ArchiveProvider().page(ArchiveQuery(select: ["Count(chatSessionId)"]), context: QueryContext(), database: session)
+            return (counted, page.rows.last.flatMap { row -> Int64? in if case .integer(let n) = row.cells[0].raw { n } else { nil } })
+        }
+        #expect(counted >= 300 + 60 - 3 - 3)
+        #expect(total == counted)
+    }
+}

@@ -27,7 +27,8 @@ struct AggregatePlanner {
         var relations = compiler.relations
         // `$inlineCount` counts the matching chats, as for any query: only the filter's joins.
         let count = query.options.inlineCount
-            ? renderer.render(SQLSelect(columns: [.function(.count, [])], from: JoinRenderer(catalog: catalog).from(relations, walking: []), filter: filter))
+            ? renderer.render(filter == nil ? SQLSelect.countOfEveryRow(catalog: catalog, columns: 1)
+                : SQLSelect(columns: [.function(.count, [])], from: JoinRenderer(catalog: catalog).from(relations, walking: []), filter: filter))
             : nil
         var select = SelectList(renderer: renderer)
         let (columns, items) = try planColumns(query.select, select: &select, relations: &relations)
@@ -57,7 +58,10 @@ struct AggregatePlanner {
             aggregateOrder.firstIndex(of: order.index).map { SQLOrderKey(aggregateExpressions[$0], descending: order.descending) }
         }
         let groupStatements = groupStatements(totals, items: items, levels: levels, orders: groupOrders, aggregateKey: aggregateKey)
-        let grandTotal = aggregateOrder.isEmpty ? nil : renderer.render(totals)
+        // Counting every chat (to-one joins add no rows) reads the kept count.
+        let countsEveryChat = filter == nil && !aggregateExpressions.isEmpty && aggregateExpressions.allSatisfy { $0 == .function(.count, []) }
+        let grandTotal = aggregateOrder.isEmpty ? nil
+            : renderer.render(countsEveryChat ? SQLSelect.countOfEveryRow(catalog: catalog, columns: aggregateExpressions.count) : totals)
         let onlyHiddenAggregates = levels.isEmpty && items.allSatisfy { if case .aggregate(_, _, true, _, _, _, _) = $0 { true } else { false } }
         let details: RenderedStatement? = hideDetails || onlyHiddenAggregates
             ? nil : renderer.render(SQLSelect(columns: select.expressions, from: from, filter: filter, orderBy: detailOrder))

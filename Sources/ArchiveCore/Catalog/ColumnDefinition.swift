@@ -193,6 +193,8 @@ public struct ProviderCatalog: Sendable {
     public let columns: [ColumnDefinition]
     /// The columns returned when a query selects none.
     public let defaultColumns: [String]
+    /// A table whose `n` column sums to the root table's rows, kept by triggers; nil when none.
+    public let rowCountTable: String?
     private let columnsByLowercasedName: [String: Int]
     private let columnsByName: [String: Int]
     /// The SQL alias of every relation path ("" is the root), unquoted, computed once.
@@ -204,12 +206,17 @@ public struct ProviderCatalog: Sendable {
 
     /// A catalog of these parts. `relations` must have unique paths, each under another listed relation
     /// or the root, and `columns` names unique without regard to case; the initialiser traps otherwise.
+    ///
+    /// `rowCountTable` names a table whose `n` column sums to the root table's rows (kept by
+    /// triggers): counting every row then reads it. Nil: rows are counted.
     public init(
         name: String, rootTable: String, rootAlias: String, rootHintKey: String, entities: [EntityDefinition],
-        defaultEntities: [String], relations: [Relation], columns: [ColumnDefinition], defaultColumns: [String]
+        defaultEntities: [String], relations: [Relation], columns: [ColumnDefinition], defaultColumns: [String],
+        rowCountTable: String? = nil
     ) {
         self.name = name
         self.rootTable = rootTable
+        self.rowCountTable = rowCountTable
         self.rootAlias = rootAlias
         self.rootHintKey = rootHintKey
         self.entities = entities

@@ -31,7 +31,8 @@ public enum ChatSessionCatalog {
             defaultColumns: [
                 "chatSessionId", "whenRequested", "chatTopic/name", "associate/fullName", "person/fullName", "contact/name",
                 "firstMessage",
-            ]
+            ],
+            rowCountTable: "chat_count"
         )
     }
 

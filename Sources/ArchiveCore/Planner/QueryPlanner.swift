@@ -123,8 +123,10 @@ struct QueryPlanner {
 
         var count: RenderedStatement?
         if query.options.inlineCount {
-            // Counted with the restriction as written: the engine picks the cheapest index for it.
-            count = renderer.render(SQLSelect(columns: [.function(.count, [])], from: joins.from(probe.relations, walking: []), filter: unsteered))
+            // Counted with the restriction as written: the engine picks the cheapest index for it;
+            // every chat, from the kept count.
+            count = renderer.render(unsteered == nil ? SQLSelect.countOfEveryRow(catalog: catalog, columns: 1)
+                : SQLSelect(columns: [.function(.count, [])], from: joins.from(probe.relations, walking: []), filter: unsteered))
         }
         var prepared = PreparedQuery(
             columns: columns, selected: select.expressions,

@@ -23,6 +23,19 @@ struct SQLSelect: Hashable, Sendable {
     }
 }
 
+extension SQLSelect {
+    /// `count(*)` of every row of the provider's root table, `columns` times: read from the
+    /// count triggers keep (`chat_count`, V009: one row on SQLite, sixteen on PostgreSQL) when
+    /// the catalog names one, without reading the rows.
+    static func countOfEveryRow(catalog: ProviderCatalog, columns: Int) -> SQLSelect {
+        guard let table = catalog.rowCountTable else {
+            return SQLSelect(columns: Array(repeating: .function(.count, []), count: columns), from: SQLFrom(SQLTableReference(catalog.rootTable, as: .relation(catalog.aliasName(of: "")))))
+        }
+        let total = SQLExpression.function(.coalesce, [.function(.sum, [.column(.local("k"), "n")]), .integer(0)])
+        return SQLSelect(columns: Array(repeating: total, count: columns), from: SQLFrom(SQLTableReference(table, as: .local("k"))))
+    }
+}
+
 /// A statement: one SELECT, or ordered SELECTs concatenated (`UNION ALL`), each limited, then
 /// sliced as a whole.
 enum SQLStatement: Hashable, Sendable {
