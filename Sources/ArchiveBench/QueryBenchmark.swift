@@ -1,5 +1,4 @@
 public import ArchiveCore
-public import ArchivePostgres
 import ArchiveSQLite
 import Foundation
 
@@ -18,7 +17,13 @@ public struct QueryBenchmark {
         public let note: String
         /// The statement the engine ran, with SQLite's plan for it.
         public let statement: Explanation.Statement?
+        /// On PostgreSQL, the server's median execution time of the statement alone (`EXPLAIN
+        /// (ANALYZE, SUMMARY)`'s "Execution Time", planned for its values): what the engine
+        /// cannot save.
+        public var execution: Double?
         public var ratio: Double? { bare.map { engine / $0 } }
+        /// The engine's time against the server's execution alone.
+        public var executionRatio: Double? { execution.map { engine / $0 } }
     }
 
     public let path: String
@@ -65,28 +70,11 @@ public struct QueryBenchmark {
         return try run(on: connection, floor: { sql, arguments in _ = try raw.run(sql, arguments) }, progress: progress)
     }
 
-    /// Runs every query on a PostgreSQL archive (the same rows as the file, for figures to
-    /// compare) and returns the figures; the floor is the same SQL through the same session,
-    /// every cell of every row read once.
-    /// ``run(postgres:progress:)`` on the archive a `postgres://` URL names.
-    public func run(postgresURL: String, progress: (String) -> Void = { _ in }) throws -> [Result] {
-        try run(postgres: try PostgresAddress(url: postgresURL), progress: progress)
-    }
-
-    public func run(postgres address: PostgresAddress, progress: (String) -> Void = { _ in }) throws -> [Result] {
-        let session = try PostgresSession(address: address, applicationName: "archive bench")
-        defer { session.close() }
-        try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-        return try run(on: session, floor: { sql, arguments in
-            try session.forEachRow(sql, arguments) { row in
-                for index in 0..<row.count { _ = row.value(at: index) }
-            }
-        }, progress: progress)
-    }
-
-    /// The standard set on one database; `floor` runs a statement bare.
+    /// The standard set on one database; `floor` runs a statement bare, `execution` (when
+    /// given) measures the server's execution of a statement alone.
     func run<Database: ArchiveDatabase>(
-        on connection: Database, floor: (String, [DatabaseValue]) throws -> Void, progress: (String) -> Void
+        on connection: Database, floor: (String, [DatabaseValue]) throws -> Void,
+        execution: ((Explanation.Statement) throws -> Double)? = nil, progress: (String) -> Void
     ) throws -> [Result] {
         let provider = ArchiveProvider()
         let context = QueryContext(language: .english)
@@ -114,7 +102,12 @@ public struct QueryBenchmark {
         if wanted("grand-total") {
             results.append(try grandTotal(on: connection, provider: provider, context: context, floor: floor, progress: progress))
         }
-        return results
+        guard let execution else { return results }
+        return try results.map { result in
+            var result = result
+            if let statement = result.statement { result.execution = try execution(statement) }
+            return result
+        }
     }
 
     /// Whether the query named `name` is among those to run (``only``).
@@ -202,26 +195,6 @@ public struct QueryBenchmark {
                 if !statement.arguments.isEmpty { lines.append("    arguments: " + statement.arguments.map { "\($0)" }.joined(separator: ", ")) }
                 lines += statement.plan.map { "      " + $0 }
             }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// Both engines' reports side by side, query by query (each ratio against its own floor).
-    public static func table(sqlite: [Result], postgres: [Result]) -> String {
-        let width = max(48, sqlite.map(\.name.count).max() ?? 0)
-        func ms(_ value: Double?) -> String { value.map { String(format: "%9.3f", $0) } ?? "        –" }
-        func ratio(_ result: Result?) -> String { result?.ratio.map { String(format: "%6.2fx", $0) } ?? "      –" }
-        var lines = [
-            "".padding(toLength: width, withPad: " ", startingAt: 0) + "  ---------- SQLite -----------  -------- PostgreSQL ---------",
-            "query".padding(toLength: width, withPad: " ", startingAt: 0) + "  engine ms    bare ms   ratio  engine ms    bare ms   ratio",
-        ]
-        for result in sqlite {
-            let other = postgres.first { $0.name == result.name }
-            var line = result.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            line += "  \(ms(result.engine))  \(ms(result.bare))  \(ratio(result))"
-            line += "  \(ms(other?.engine))  \(ms(other?.bare))  \(ratio(other))"
-            if !result.note.isEmpty { line += "  (\(result.note))" }
-            lines.append(line)
         }
         return lines.joined(separator: "\n")
     }
