@@ -22,7 +22,6 @@ extension QueryBenchmark {
         // EXPLAIN ANALYZE on a session of the server's defaults, as `postgres-planning.sh` runs it.
         let explaining = try PostgresSession(address: address, applicationName: "archive bench (EXPLAIN)")
         defer { explaining.close() }
-        let runs = min(max(iterations, 3), 25)
         return try run(
             on: session,
             floor: { sql, arguments in
@@ -30,22 +29,19 @@ extension QueryBenchmark {
                     for index in 0..<row.count { _ = row.value(at: index) }
                 }
             },
-            execution: { statement in try Self.executionTime(of: statement, on: explaining, runs: runs) },
+            execution: { statement in try Self.executionTime(of: statement, on: explaining) },
             progress: progress)
     }
 
-    /// The median "Execution Time" of `EXPLAIN (ANALYZE, SUMMARY)` over `runs` runs, the first
-    /// two left out (cold caches), in milliseconds.
-    static func executionTime(of statement: Explanation.Statement, on session: PostgresSession, runs: Int) throws -> Double {
-        var times: [Double] = []
-        for _ in 0..<(runs + 2) {
-            try session.forEachRow("EXPLAIN (ANALYZE, SUMMARY) " + statement.sql, statement.arguments) { row in
-                guard let line = row.string(at: 0), line.hasPrefix("Execution Time: ") else { return }
-                if let value = Double(line.dropFirst("Execution Time: ".count).prefix { $0 != " " }) { times.append(value) }
-            }
+    /// The "Execution Time" of one `EXPLAIN (ANALYZE, SUMMARY)` of the statement (planned for
+    /// its values, as `Benchmarks/postgres-planning.sh` measures it), in milliseconds.
+    static func executionTime(of statement: Explanation.Statement, on session: PostgresSession) throws -> Double {
+        var time = Double.nan
+        try session.forEachRow("EXPLAIN (ANALYZE, SUMMARY) " + statement.sql, statement.arguments) { row in
+            guard let line = row.string(at: 0), line.hasPrefix("Execution Time: ") else { return }
+            time = Double(line.dropFirst("Execution Time: ".count).prefix { $0 != " " }) ?? .nan
         }
-        let measured = times.dropFirst(2).sorted()
-        return measured.isEmpty ? .nan : measured[measured.count / 2]
+        return time
     }
 
     /// Both engines' reports side by side, query by query (each ratio against its own floor;
