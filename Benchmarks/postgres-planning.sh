@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Where a PostgreSQL page's time goes: for each standard 50-row page (four joined paths), the
 # statement `archive explain` prints, prepared in one psql session and run RUNS times with
-# EXPLAIN (ANALYZE, SUMMARY); prints the median planning and execution time as PostgreSQL plans
-# it today (a custom plan each time), then with plan_cache_mode = force_generic_plan (one plan,
-# reused).
+# EXPLAIN (ANALYZE, SUMMARY); prints the median planning and execution time with a custom plan
+# each time (what an unprepared statement gets), then with the generic plan as the engine's
+# reader sessions run it (plan_cache_mode = force_generic_plan, enable_memoize and jit off: one
+# plan, reused; see Sources/ArchivePostgres/PlanChoice.swift).
 #
 #   Benchmarks/postgres-planning.sh "postgres://archive@/big?host=/tmp/pg"   # a seeded archive
 #   RUNS=20 Benchmarks/postgres-planning.sh URL
@@ -30,7 +31,9 @@ for order in "whenRequested desc" "person/lastName" "associate/fullName" "chatTo
     arguments=$(sed -n 's/^-- arguments: //p' <<< "$explained")
     script="PREPARE page AS $sql;"
     for _ in $(seq "$RUNS"); do script+=$'\n'"EXPLAIN (ANALYZE, SUMMARY) EXECUTE page($arguments);"; done
-    script+=$'\n'"SET plan_cache_mode = force_generic_plan;"
+    # Prepared anew: the custom runs built a generic plan already (to weigh it), with Memoize.
+    script+=$'\n'"DEALLOCATE page; SET plan_cache_mode = force_generic_plan; SET enable_memoize = off; SET jit = off;"
+    script+=$'\n'"PREPARE page AS $sql;"
     for _ in $(seq "$RUNS"); do script+=$'\n'"EXPLAIN (ANALYZE, SUMMARY) EXECUTE page($arguments);"; done
     output=$(psql "$URL" -X -q -v ON_ERROR_STOP=1 <<< "$script")
     times() { awk -v what="$1" '$0 ~ what " Time" { print $3 }' <<< "$output"; }

@@ -1,5 +1,4 @@
 public import ArchiveCore
-public import ArchivePostgres
 import ArchiveSQLite
 import Foundation
 
@@ -18,7 +17,22 @@ public struct QueryBenchmark {
         public let note: String
         /// The statement the engine ran, with SQLite's plan for it.
         public let statement: Explanation.Statement?
+        /// On PostgreSQL, the server's median execution time of the statement alone (`EXPLAIN
+        /// (ANALYZE, SUMMARY)`'s "Execution Time", planned for its values): what the engine
+        /// cannot save.
+        public let execution: Double?
         public var ratio: Double? { bare.map { engine / $0 } }
+        /// The engine's time against the server's execution alone.
+        public var executionRatio: Double? { execution.map { engine / $0 } }
+
+        init(name: String, engine: Double, bare: Double?, note: String, statement: Explanation.Statement?, execution: Double? = nil) {
+            self.name = name
+            self.engine = engine
+            self.bare = bare
+            self.note = note
+            self.statement = statement
+            self.execution = execution
+        }
     }
 
     public let path: String
@@ -65,28 +79,14 @@ public struct QueryBenchmark {
         return try run(on: connection, floor: { sql, arguments in _ = try raw.run(sql, arguments) }, progress: progress)
     }
 
-    /// Runs every query on a PostgreSQL archive (the same rows as the file, for figures to
-    /// compare) and returns the figures; the floor is the same SQL through the same session,
-    /// every cell of every row read once.
-    /// ``run(postgres:progress:)`` on the archive a `postgres://` URL names.
-    public func run(postgresURL: String, progress: (String) -> Void = { _ in }) throws -> [Result] {
-        try run(postgres: try PostgresAddress(url: postgresURL), progress: progress)
-    }
+    /// The server's time for one run of a statement alone, in milliseconds.
+    typealias Execution = (Explanation.Statement) throws -> Double
 
-    public func run(postgres address: PostgresAddress, progress: (String) -> Void = { _ in }) throws -> [Result] {
-        let session = try PostgresSession(address: address, applicationName: "archive bench")
-        defer { session.close() }
-        try session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-        return try run(on: session, floor: { sql, arguments in
-            try session.forEachRow(sql, arguments) { row in
-                for index in 0..<row.count { _ = row.value(at: index) }
-            }
-        }, progress: progress)
-    }
-
-    /// The standard set on one database; `floor` runs a statement bare.
+    /// The standard set on one database; `floor` runs a statement bare, `execution` (when
+    /// given) measures the server's execution of a statement alone.
     func run<Database: ArchiveDatabase>(
-        on connection: Database, floor: (String, [DatabaseValue]) throws -> Void, progress: (String) -> Void
+        on connection: Database, floor: (String, [DatabaseValue]) throws -> Void, execution: Execution? = nil,
+        progress: (String) -> Void
     ) throws -> [Result] {
         let provider = ArchiveProvider()
         let context = QueryContext(language: .english)
@@ -97,12 +97,10 @@ public struct QueryBenchmark {
             guard wanted(name) else { return }
             progress(name)
             let statement = try provider.explain(query, context: context, database: connection).statements[0]
-            let (engine, bare) = try Self.measure(iterations) {
-                _ = try provider.page(query, context: context, database: connection)
-            } against: {
-                try floor(statement.sql, statement.arguments)
-            }
-            results.append(Result(name: name, engine: engine, bare: bare, note: "", statement: statement))
+            let (engine, bare, executed) = try Self.measure(
+                iterations, { _ = try provider.page(query, context: context, database: connection) },
+                against: { try floor(statement.sql, statement.arguments) }, sampling: execution.map { execution in { try execution(statement) } })
+            results.append(Result(name: name, engine: engine, bare: bare, note: "", statement: statement, execution: executed))
         }
 
         for (name, query) in Self.pages { try compare(name, query) }
@@ -110,9 +108,10 @@ public struct QueryBenchmark {
         try compare(
             "page by whenRequested desc, in Europe/Oslo", Self.pages[0].1,
             context: QueryContext(timeZone: TimeZone(identifier: "Europe/Oslo")!, language: .english))
-        results += try deepPages(on: connection, provider: provider, context: context, progress: progress)
+        results += try deepPages(on: connection, provider: provider, context: context, execution: execution, progress: progress)
         if wanted("grand-total") {
-            results.append(try grandTotal(on: connection, provider: provider, context: context, floor: floor, progress: progress))
+            results.append(try grandTotal(
+                on: connection, provider: provider, context: context, floor: floor, execution: execution, progress: progress))
         }
         return results
     }
@@ -123,7 +122,7 @@ public struct QueryBenchmark {
     /// Deep pages: the page after row 900,000 (or 90 % of a smaller archive), reached by
     /// cursor, against the first page.
     private func deepPages<Database: ArchiveDatabase>(
-        on connection: Database, provider: ArchiveProvider, context: QueryContext, progress: (String) -> Void
+        on connection: Database, provider: ArchiveProvider, context: QueryContext, execution: Execution?, progress: (String) -> Void
     ) throws -> [Result] {
         var chats: Int64 = 0
         try connection.forEachRow("SELECT count(*) FROM chat_session", []) { chats = $0.int64(at: 0) }
@@ -138,14 +137,13 @@ public struct QueryBenchmark {
             guard let cursor = try provider.page(setup, context: context, database: connection).nextCursor else { continue }
             var deep = first
             deep.page = Page(top: 50, cursor: cursor)
-            let (deepTime, firstTime) = try Self.measure(iterations) {
-                _ = try provider.page(deep, context: context, database: connection)
-            } against: {
-                _ = try provider.page(first, context: context, database: connection)
-            }
+            let statement = try provider.explain(deep, context: context, database: connection).statements[0]
+            let (deepTime, firstTime, executed) = try Self.measure(
+                iterations, { _ = try provider.page(deep, context: context, database: connection) },
+                against: { _ = try provider.page(first, context: context, database: connection) },
+                sampling: execution.map { execution in { try execution(statement) } })
             results.append(Result(
-                name: name, engine: deepTime, bare: firstTime,
-                note: "against the first page", statement: try provider.explain(deep, context: context, database: connection).statements.first))
+                name: name, engine: deepTime, bare: firstTime, note: "against the first page", statement: statement, execution: executed))
         }
         return results
     }
@@ -153,40 +151,46 @@ public struct QueryBenchmark {
     /// The grand-total count against the bare count(*).
     private func grandTotal<Database: ArchiveDatabase>(
         on connection: Database, provider: ArchiveProvider, context: QueryContext, floor: (String, [DatabaseValue]) throws -> Void,
-        progress: (String) -> Void
+        execution: Execution?, progress: (String) -> Void
     ) throws -> Result {
         progress("grand-total count")
         let total = ArchiveQuery(select: ["Count(chatSessionId):HideDetail"], options: QueryOptions(grandTotal: true))
-        let (countEngine, countBare) = try Self.measure(iterations) {
-            _ = try provider.page(total, context: context, database: connection)
-        } against: {
-            try floor("SELECT count(*) FROM chat_session", [])
-        }
+        let statement = try provider.explain(total, context: context, database: connection).statements.last
+        let (countEngine, countBare, executed) = try Self.measure(
+            iterations, { _ = try provider.page(total, context: context, database: connection) },
+            against: { try floor("SELECT count(*) FROM chat_session", []) },
+            sampling: statement.flatMap { statement in execution.map { execution in { try execution(statement) } } })
         return Result(
             name: "grand-total Count(chatSessionId)", engine: countEngine, bare: countBare, note: "against SELECT count(*)",
-            statement: try provider.explain(total, context: context, database: connection).statements.last)
+            statement: statement, execution: executed)
     }
 
     /// Median milliseconds of each body, run alternately so that both see the same caches,
-    /// clock speed and neighbours.
-    private static func measure(_ iterations: Int, _ first: () throws -> Void, against second: () throws -> Void) rethrows -> (Double, Double) {
+    /// clock speed and neighbours; with `sample`, also the median of what it reports, asked
+    /// every fourth run in the same alternation (on PostgreSQL, the server's time for the
+    /// statement alone).
+    private static func measure(
+        _ iterations: Int, _ first: () throws -> Void, against second: () throws -> Void, sampling sample: (() throws -> Double)? = nil
+    ) throws -> (Double, Double, Double?) {
         for _ in 0..<min(5, iterations) {  // warm the page cache and the statement caches
             try first()
             try second()
+            _ = try sample?()
         }
-        var samples: ([Double], [Double]) = ([], [])
-        func time(_ body: () throws -> Void) rethrows -> Double {
+        var samples: ([Double], [Double], [Double]) = ([], [], [])
+        func time(_ body: () throws -> Void) throws -> Double {
             let start = ContinuousClock.now
             try body()
             let elapsed = ContinuousClock.now - start
             return Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
         }
-        for _ in 0..<iterations {
+        for iteration in 0..<iterations {
             samples.0.append(try time(first))
             samples.1.append(try time(second))
+            if let sample, iteration % 4 == 0 { samples.2.append(try sample()) }
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        return (median(samples.0), median(samples.1))
+        return (median(samples.0), median(samples.1), samples.2.isEmpty ? nil : median(samples.2))
     }
 
     /// The report as an aligned table; with `statements`, each query's SQL and plan follow it.
@@ -202,26 +206,6 @@ public struct QueryBenchmark {
                 if !statement.arguments.isEmpty { lines.append("    arguments: " + statement.arguments.map { "\($0)" }.joined(separator: ", ")) }
                 lines += statement.plan.map { "      " + $0 }
             }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// Both engines' reports side by side, query by query (each ratio against its own floor).
-    public static func table(sqlite: [Result], postgres: [Result]) -> String {
-        let width = max(48, sqlite.map(\.name.count).max() ?? 0)
-        func ms(_ value: Double?) -> String { value.map { String(format: "%9.3f", $0) } ?? "        –" }
-        func ratio(_ result: Result?) -> String { result?.ratio.map { String(format: "%6.2fx", $0) } ?? "      –" }
-        var lines = [
-            "".padding(toLength: width, withPad: " ", startingAt: 0) + "  ---------- SQLite -----------  -------- PostgreSQL ---------",
-            "query".padding(toLength: width, withPad: " ", startingAt: 0) + "  engine ms    bare ms   ratio  engine ms    bare ms   ratio",
-        ]
-        for result in sqlite {
-            let other = postgres.first { $0.name == result.name }
-            var line = result.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            line += "  \(ms(result.engine))  \(ms(result.bare))  \(ratio(result))"
-            line += "  \(ms(other?.engine))  \(ms(other?.bare))  \(ratio(other))"
-            if !result.note.isEmpty { line += "  (\(result.note))" }
-            lines.append(line)
         }
         return lines.joined(separator: "\n")
     }

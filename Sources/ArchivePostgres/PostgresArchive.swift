@@ -2,6 +2,10 @@ public import ArchiveCore
 
 /// A PostgreSQL archive as the core's reader and writer: a pool of read-only sessions serves
 /// reads, one session serves writes (so that writes are serialized as on SQLite).
+///
+/// The readers keep their statements prepared (see `PostgresSession+Prepared.swift`); the
+/// writer plans each statement anew, as before: a write's statements run inside transactions,
+/// where the readers' timing of generic against custom plans does not happen.
 public final class PostgresArchive: DatabaseWriter {
     /// The read-only sessions.
     public let readers: PostgresPool
@@ -14,7 +18,9 @@ public final class PostgresArchive: DatabaseWriter {
     public init(address: PostgresAddress, readerCount: Int, statementTimeoutMilliseconds: Int) {
         readers = PostgresPool(
             address: address, maximumCount: readerCount, statementTimeoutMilliseconds: statementTimeoutMilliseconds, readOnly: true)
-        writer = PostgresPool(address: address, maximumCount: 1, statementTimeoutMilliseconds: statementTimeoutMilliseconds, readOnly: false)
+        writer = PostgresPool(
+            address: address, maximumCount: 1, statementTimeoutMilliseconds: statementTimeoutMilliseconds, readOnly: false,
+            statementCacheCapacity: 0)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any ArchiveDatabase) throws -> T) async throws -> T {

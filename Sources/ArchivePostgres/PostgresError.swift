@@ -33,6 +33,13 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// connection exception): the session cannot be used again.
     public var isConnectionFailure: Bool { sqlState == nil || sqlState?.hasPrefix("08") == true }
 
+    /// True when a prepared statement can no longer run as it was prepared: it is gone
+    /// (`26000`), or its tables changed so that its rows would change shape (`0A000`, "cached
+    /// plan must not change result type").
+    var isStalePreparedStatement: Bool {
+        sqlState == "26000" || (sqlState == "0A000" && message.contains("cached plan must not change result type"))
+    }
+
     /// For a constraint failure, the `table.column` it is on, when the server names them.
     public let constraintColumn: String?
 
@@ -55,6 +62,14 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
             }
             let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
             return PostgresError("\(what) failed: \(error.code)\(cause)")
+        }
+        // Prepared statements (`PreparedQuery`) fail with PostgresNIO's older error.
+        if case PostgresNIO.PostgresError.server(let info) = error {
+            let fields = info.fields
+            let detail = [fields[.detail], fields[.hint]].compactMap { $0 }.joined(separator: "; ")
+            return PostgresError(
+                fields[.message] ?? "the server refused \(what)", sqlState: fields[.sqlState], detail: detail.isEmpty ? nil : detail,
+                constraintColumn: constraintColumn(table: fields[.tableName], column: fields[.columnName], detail: fields[.detail]))
         }
         return PostgresError("\(what) failed: \(String(describing: error))")
     }

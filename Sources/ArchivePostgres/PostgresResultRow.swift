@@ -10,10 +10,14 @@ import PostgresNIO
 public struct PostgresResultRow: ResultRow {
     let cells: [DatabaseValue]
 
-    init(_ row: PostgresRow) throws {
+    /// - Parameter format: The format of every cell, when not the one the row says.
+    init(_ row: PostgresRow, format: PostgresFormat? = nil) throws {
         var cells: [DatabaseValue] = []
         cells.reserveCapacity(row.count)
-        for cell in row { cells.append(try Self.value(of: cell)) }
+        for var cell in row {
+            if let format { cell.format = format }
+            cells.append(try Self.value(of: cell))
+        }
         self.cells = cells
     }
 

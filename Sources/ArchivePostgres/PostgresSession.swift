@@ -30,10 +30,14 @@ public final class PostgresSession: ArchiveDatabase {
     ///   - statementTimeoutMilliseconds: The server stops a statement that runs longer
     ///     (`statement_timeout`); the error then says ``PostgresError/isQueryTimeout``. 0: no limit.
     ///   - applicationName: What `pg_stat_activity` shows for the session.
+    ///   - statementCacheCapacity: The most statements ``forEachRow(_:_:_:)`` keeps prepared on
+    ///     the server, each parsed once and run with its generic plan unless planning it for its
+    ///     values proves faster (see `PostgresSession+Prepared.swift`). 0: every statement is
+    ///     parsed and planned anew, as a one-off (a command's single query).
     /// - Throws: ``PostgresError`` when the server cannot be reached or refuses the login.
     public init(
         address: PostgresAddress, statementTimeoutMilliseconds: Int = 0, applicationName: String = "archive",
-        logger: Logger = Logger(label: "archive.postgres")
+        statementCacheCapacity: Int = 0, logger: Logger = Logger(label: "archive.postgres")
     ) throws {
         var configuration: PostgresConnection.Configuration
         switch address.endpoint {
@@ -58,6 +62,7 @@ public final class PostgresSession: ArchiveDatabase {
         eventLoopGroup = group
         self.address = address
         self.logger = logger
+        statements = PreparedStatementCache(capacity: statementCacheCapacity)
     }
 
     deinit { close() }
@@ -78,13 +83,28 @@ public final class PostgresSession: ArchiveDatabase {
 
     public func forEachRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (PostgresResultRow) throws -> Void) throws {
         guard !isClosed else { throw PostgresError("the PostgreSQL session is closed") }
+        if statements.capacity > 0 { return try forEachPreparedRow(sql, arguments, body) }
+        let query = try Self.query(sql, arguments)
+        try stream(body) { [connection, logger] onRow in connection.query(query, logger: logger, onRow).map { _ in } }
+    }
+
+    /// Hands the rows of the statement `start` sends to `body` as they arrive, at most
+    /// ``bufferedRows`` waiting at a time.
+    ///
+    /// - Parameter resultFormat: The format of every cell, where the row's own word for it is
+    ///   not to be trusted: PostgresNIO 1.33 asks for binary results always, but describes a
+    ///   prepared statement's columns as text (vapor/postgres-nio#303, fixed by #671).
+    func stream(
+        _ body: (PostgresResultRow) throws -> Void, resultFormat: PostgresFormat? = nil,
+        start: (@escaping @Sendable (PostgresRow) throws -> Void) -> EventLoopFuture<Void>
+    ) throws {
         let channel = RowChannel(capacity: Self.bufferedRows)
-        let done = connection.query(try Self.query(sql, arguments), logger: logger) { row in try channel.push(row) }
-        done.whenComplete { result in channel.finish(result.map { _ in }) }
+        let done = start { row in try channel.push(row) }
+        done.whenComplete { result in channel.finish(result) }
         while true {
             let (rows, end) = channel.take()
             do {
-                for row in rows { try body(try PostgresResultRow(row)) }
+                for row in rows { try body(try PostgresResultRow(row, format: resultFormat)) }
             } catch {
                 // A reader that stops early (by throwing) cancels the rest; the connection
                 // drains it before the next statement. The reader's error is the one thrown.
@@ -173,26 +193,33 @@ public final class PostgresSession: ArchiveDatabase {
     }
 
     /// How many ``transaction(_:)`` calls are under way (only the session's caller touches it).
-    private var transactionDepth = 0
+    private(set) var transactionDepth = 0
+
+    /// The statements prepared on the server (only the session's caller touches them).
+    var statements: PreparedStatementCache<PreparedQuery>
+    /// How the server plans prepared statements now: nil before the first (the server's
+    /// defaults), or when not known.
+    var planMode: PlanMode?
 
     public func archiveStatistics() throws -> DatabaseStatistics { try PostgresStatistics.read(self) }
 
     public func statisticsFingerprint() throws -> String { try PostgresStatistics.fingerprint(self) }
 
+    /// The plan for these values (EXPLAIN plans a statement anew, even where the session runs
+    /// a prepared statement's generic plan).
     public func explainPlan(_ sql: String, _ arguments: [DatabaseValue]) throws -> [String] {
         var lines: [String] = []
-        try forEachRow("EXPLAIN " + sql, arguments) { lines.append($0.string(at: 0) ?? "") }
+        let query = try Self.query("EXPLAIN " + sql, arguments)
+        try stream({ lines.append($0.string(at: 0) ?? "") }) { [connection, logger] onRow in
+            connection.query(query, logger: logger, onRow).map { _ in }
+        }
         return lines
     }
 
     /// The statement with its values bound: integers as `bigint`, reals as `double precision`,
     /// text as `text` (the renderer casts where the column's type differs).
     static func query(_ sql: String, _ arguments: [DatabaseValue]) throws -> PostgresQuery {
-        // The protocol counts a statement's values in 16 bits (PostgresNIO would trap past it).
-        guard arguments.count <= maximumArguments else {
-            throw PostgresError(
-                "the statement has \(arguments.count) values; PostgreSQL takes at most \(maximumArguments)", sqlState: "54000")
-        }
+        try checkArgumentCount(arguments.count)
         var bindings = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -208,6 +235,14 @@ public final class PostgresSession: ArchiveDatabase {
 
     /// The most values one statement may bind.
     public static let maximumArguments = 65_535
+
+    /// Refuses a statement with more values than the protocol counts (in 16 bits; PostgresNIO
+    /// would trap past it).
+    static func checkArgumentCount(_ count: Int) throws {
+        guard count <= maximumArguments else {
+            throw PostgresError("the statement has \(count) values; PostgreSQL takes at most \(maximumArguments)", sqlState: "54000")
+        }
+    }
 
     private static let lastID = Atomic<Int>(0)
     private static func nextID() -> Int { lastID.add(1, ordering: .relaxed).newValue }
