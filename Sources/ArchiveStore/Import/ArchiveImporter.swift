@@ -546,17 +546,23 @@ public final class ArchiveImporter {
         }
     }
 
+    /// List items' ids by each of their names (rows of id and four names), lower-cased; where two
+    /// items share a name, the one read last (the lowest id) wins.
+    static func idsByName(_ rows: [[DatabaseValue]]) -> [String: Int64] {
+        var byName: [String: Int64] = [:]
+        for row in rows {
+            guard let id = row[0].integerValue else { continue }
+            for index in 1...4 { if let text = row[index].textValue { byName[text.lowercased()] = id } }
+        }
+        return byName
+    }
+
     /// An item's id in a list of the shared `list_item` table, by its name in any language,
     /// created (numbered after the list's last) when the list has none.
     private func sharedListItem(_ name: String, list: Int64) throws -> Int64 {
         let key = "list_item:\(list)"
         if listItems[key] == nil {
-            var byName: [String: Int64] = [:]
-            for row in try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM list_item WHERE list_id = \(list) ORDER BY id DESC") {
-                guard let id = row[0].integerValue else { continue }
-                for index in 1...4 { if let text = row[index].textValue { byName[text.lowercased()] = id } }
-            }
-            listItems[key] = byName
+            listItems[key] = Self.idsByName(try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM list_item WHERE list_id = \(list) ORDER BY id DESC"))
         }
         if let id = listItems[key]![name.lowercased()] { return id }
         if let id = Int64(name) { return id }
@@ -569,12 +575,7 @@ public final class ArchiveImporter {
     /// A list item's id by its name in any language, creating the item when the list has none.
     private func listItem(_ name: String, in table: String) throws -> Int64 {
         if listItems[table] == nil {
-            var byName: [String: Int64] = [:]
-            for row in try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM \(raw: table) ORDER BY id DESC") {
-                guard let id = row[0].integerValue else { continue }
-                for index in 1...4 { if let text = row[index].textValue { byName[text.lowercased()] = id } }
-            }
-            listItems[table] = byName
+            listItems[table] = Self.idsByName(try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM \(raw: table) ORDER BY id DESC"))
         }
         if let id = listItems[table]![name.lowercased()] { return id }
         if let id = Int64(name) { return id }
