@@ -58,12 +58,14 @@ public struct ImportMapping: Sendable {
 
     /// The addresses an import writes.
     public static let addressRelations: [AddressRelation] = [
-        AddressRelation(relation: "person.detail.address", detail: ownedTables[0], foreignKey: "address_id"),
-        AddressRelation(relation: "person.detail.restrictionAddress", detail: ownedTables[0], foreignKey: "restriction_address_id"),
-        AddressRelation(relation: "contact.detail.postAddress", detail: ownedTables[3], foreignKey: "post_address_id"),
-        AddressRelation(relation: "contact.detail.streetAddress", detail: ownedTables[3], foreignKey: "street_address_id"),
-        AddressRelation(relation: "contact.detail.restrictionAddress", detail: ownedTables[3], foreignKey: "restriction_address_id"),
-    ]
+        ("person.detail.address", "address_id"), ("person.detail.restrictionAddress", "restriction_address_id"),
+        ("contact.detail.postAddress", "post_address_id"), ("contact.detail.streetAddress", "street_address_id"),
+        ("contact.detail.restrictionAddress", "restriction_address_id"),
+    ].map { relation, foreignKey in
+        // The detail row is the address relation's parent (`person.detail`).
+        let parent = String(relation[..<relation.lastIndex(of: ".")!])
+        return AddressRelation(relation: relation, detail: ownedTables.first { $0.relation == parent }!, foreignKey: foreignKey)
+    }
 
     public let tables: [Table]
     /// By column name, lower-cased.
