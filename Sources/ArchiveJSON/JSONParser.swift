@@ -20,6 +20,73 @@ struct JSONParser {
         return parser.index == bytes.count ? value : nil
     }
 
+    /// Reads the object in `bytes` member by member, without building a dictionary: `body` gets
+    /// each member's key (its UTF-8 bytes, escapes resolved) and value, in the order written.
+    /// Returns false when the bytes are not exactly one JSON object; `body` may have seen some
+    /// members by then.
+    static func forEachMember(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Void) -> Bool {
+        var parser = JSONParser(bytes)
+        parser.skipWhitespace()
+        guard parser.current == UInt8(ascii: "{") else { return false }
+        parser.index += 1
+        parser.skipWhitespace()
+        if parser.current == UInt8(ascii: "}") {
+            parser.index += 1
+        } else {
+            var escapedKey: [UInt8] = []
+            while true {
+                parser.skipWhitespace()
+                guard parser.current == UInt8(ascii: "\""), let key = parser.rawString(unescapingInto: &escapedKey) else { return false }
+                parser.skipWhitespace()
+                guard parser.current == UInt8(ascii: ":") else { return false }
+                parser.index += 1
+                parser.skipWhitespace()
+                guard let member = parser.value(depth: 1) else { return false }
+                switch key {
+                case .inPlace(let range): body(UnsafeBufferPointer(rebasing: bytes[range]), member)
+                case .escaped: escapedKey.withUnsafeBufferPointer { body($0, member) }
+                }
+                parser.skipWhitespace()
+                if parser.current == UInt8(ascii: ",") { parser.index += 1; continue }
+                guard parser.current == UInt8(ascii: "}") else { return false }
+                parser.index += 1
+                break
+            }
+        }
+        parser.skipWhitespace()
+        return parser.index == bytes.count
+    }
+
+    /// Where a string's bytes are: in the document (no escapes), or unescaped into a scratch array.
+    private enum RawString {
+        case inPlace(Range<Int>)
+        case escaped
+    }
+
+    /// A string from its opening quote, as bytes; nil where ``string()`` would be.
+    private mutating func rawString(unescapingInto scratch: inout [UInt8]) -> RawString? {
+        let start = index + 1
+        var scan = start
+        var isASCII = true
+        while scan < bytes.count {
+            let byte = bytes[scan]
+            if byte == UInt8(ascii: "\"") {
+                // Validated as UTF-8, like every string (ASCII needs no check).
+                guard isASCII || Self.isUTF8(UnsafeBufferPointer(rebasing: bytes[start..<scan])) else { return nil }
+                index = scan + 1
+                return .inPlace(start..<scan)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            isASCII = isASCII && byte < 0x80
+            scan += 1
+        }
+        guard let text = string() else { return nil }
+        scratch = Array(text.utf8)
+        return .escaped
+    }
+
+    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
+
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     private mutating func skipWhitespace() {
@@ -108,15 +175,19 @@ struct JSONParser {
     private mutating func string() -> String? {
         index += 1  // "
         let start = index
+        var isASCII = true
         // The common case: no escapes, one copy.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 defer { index += 1 }
-                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                // ASCII is valid UTF-8 as it is: only other text is checked.
+                return isASCII ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { return nil }
+            isASCII = isASCII && byte < 0x80
             index += 1
         }
         var text = Array(bytes[start..<index])
@@ -190,14 +261,25 @@ struct JSONParser {
         } else if digits() == 0 {
             return nil
         }
+        var isFraction = false
         if current == UInt8(ascii: ".") {
             index += 1
+            isFraction = true
             guard digits() > 0 else { return nil }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             index += 1
+            isFraction = true
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { return nil }
+        }
+        // Whole numbers of up to 15 digits (ids, counts) are exact in a Double: no text needed.
+        if !isFraction, index - start <= 15 {
+            var whole: Int64 = 0
+            for byte in UnsafeBufferPointer(rebasing: bytes[start..<index]) where byte != UInt8(ascii: "-") {
+                whole = whole * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return .number(bytes[start] == UInt8(ascii: "-") ? -Double(whole) : Double(whole))
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let number = Double(text), number.isFinite else { return nil }

@@ -23,6 +23,13 @@ public enum JSONValue: Decodable, Sendable, Equatable {
     /// Parses a document; nil when the bytes are not JSON.
     public static func parse(_ bytes: [UInt8]) -> JSONValue? { bytes.withUnsafeBufferPointer { JSONParser.parse($0) } }
 
+    /// Reads a JSON object member by member, without building a dictionary: `body` gets each
+    /// member's key as UTF-8 bytes (valid only during the call) and its value, in the order
+    /// written. Returns false when the bytes are not exactly one JSON object.
+    public static func forEachMember(ofObject bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Void) -> Bool {
+        JSONParser.forEachMember(bytes, body)
+    }
+
     /// Parses a document from UTF-8 bytes; nil when they are not JSON.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? { JSONParser.parse(bytes) }
 

@@ -124,6 +124,20 @@ public final class Statement {
         for (offset, value) in values.enumerated() { try bind(value.databaseValue, at: offset + 1) }
     }
 
+    /// Binds values to parameters 1, 2, 3, … in order, without boxing each one.
+    ///
+    /// - Throws: An ``SQLiteError`` (`SQLITE_RANGE`) when the count differs from ``parameterCount``.
+    public func bind(_ values: [DatabaseValue]) throws {
+        guard values.count == parameterCount else {
+            throw SQLiteError(
+                code: .range,
+                message: "the statement has \(parameterCount) parameters but \(values.count) values were given",
+                sql: sql
+            )
+        }
+        for (offset, value) in values.enumerated() { try bind(value, at: offset + 1) }
+    }
+
     /// Binds values to named parameters; each key includes its prefix (`:id`).
     public func bind(_ values: [String: any DatabaseValueConvertible]) throws {
         for (name, value) in values { try bind(value.databaseValue, named: name) }

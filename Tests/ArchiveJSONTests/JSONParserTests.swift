@@ -74,4 +74,36 @@ struct JSONParserTests {
         let allowed = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
         #expect(Self.parse(allowed) != nil)
     }
+
+    /// An object's members as `forEachMember(ofObject:)` hands them over, or nil when refused.
+    static func members(_ text: String) -> [(String, JSONValue)]? {
+        var members: [(String, JSONValue)] = []
+        let accepted = Array(text.utf8).withUnsafeBufferPointer { bytes in
+            JSONValue.forEachMember(ofObject: bytes) { key, value in members.append((String(decoding: key, as: UTF8.self), value)) }
+        }
+        return accepted ? members : nil
+    }
+
+    @Test(arguments: valid.filter { $0.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") })
+    func membersReadAsTheWholeObject(text: String) throws {
+        let members = try #require(Self.members(text), "refused: \(text)")
+        #expect(JSONValue.object(Dictionary(members, uniquingKeysWith: { $1 })) == Self.parse(text), "\(text)")
+    }
+
+    @Test func membersComeInTheirOrderWithEscapedKeysResolved() throws {
+        let members = try #require(Self.members(#"{"b": 1, "a\u00e9\"": "x", "c": [2], "b": null}"#))
+        #expect(members.map(\.0) == ["b", "aé\"", "c", "b"])
+        #expect(members.map(\.1) == [.number(1), .string("x"), .array([.number(2)]), .null])
+        #expect(Self.members(#"{"whole": 123456789012345, "negative": -42, "zero": -0}"#)?.map(\.1) == [.number(123_456_789_012_345), .number(-42), .number(-0.0)])
+    }
+
+    @Test(arguments: invalid + ["[1]", "\"text\"", "12", #"{"a": 1} x"#, #"{"\ud83d": 1}"#])
+    func membersOfAnythingButOneObjectAreRefused(text: String) {
+        #expect(Self.members(text) == nil, "accepted: \(text)")
+    }
+
+    @Test func keysThatAreNotUTF8AreRefused() {
+        let bytes: [UInt8] = Array(#"{""#.utf8) + [0xC3] + Array(#"": 1}"#.utf8)
+        #expect(bytes.withUnsafeBufferPointer { JSONValue.forEachMember(ofObject: $0) { _, _ in } } == false)
+    }
 }
