@@ -104,7 +104,7 @@ public enum Archives {
             return connection
         case .write:
             try requireFile(path)
-            let connection = try Connection(path: path, mode: .readWrite)
+            let connection = try Connection(path: path, mode: .readWrite, configuration: .bulkWriting)
             try closing(connection) { try Migrator.requireCurrent($0) }
             return connection
         }

@@ -169,6 +169,21 @@ public final class PostgresSession: ArchiveDatabase {
 
     public func refreshStatistics() throws { try execute("ANALYZE") }
 
+    public func secondaryIndexes() throws -> [SecondaryIndex] {
+        var indexes: [SecondaryIndex] = []
+        // Not unique, and backing no constraint (a primary key, a unique or exclusion constraint).
+        try forEachRow("""
+            SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index AS i
+            JOIN pg_class AS c ON c.oid = i.indexrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND NOT i.indisunique AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = i.indexrelid)
+            ORDER BY c.oid
+            """, []) { row in
+            if let name = row.string(at: 0), let creation = row.string(at: 1) { indexes.append(SecondaryIndex(name: name, creation: creation)) }
+        }
+        return indexes
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// Called inside another transaction it runs in a savepoint of that one, so that a part
     /// (say, creating the schema during a load) never commits the whole early.

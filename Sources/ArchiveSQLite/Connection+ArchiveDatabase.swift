@@ -46,6 +46,14 @@ extension Connection: ArchiveDatabase {
 
     public func refreshStatistics() throws { try execute("ANALYZE") }
 
+    public func secondaryIndexes() throws -> [SecondaryIndex] {
+        // Indexes SQLite makes itself (for PRIMARY KEY and UNIQUE constraints) have no SQL.
+        try rows("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid").compactMap { row in
+            guard let name = row[0].textValue, let sql = row[1].textValue else { return nil }
+            return SecondaryIndex(name: name, creation: sql)
+        }
+    }
+
     public func archiveStatistics() throws -> DatabaseStatistics { try SQLiteStatistics.read(self) }
 
     public func statisticsFingerprint() throws -> String { try SQLiteStatistics.fingerprint(self) }

@@ -312,4 +312,13 @@ extension Connection.Configuration {
         configuration.cacheSizeKiB = 65_536
         return configuration
     }
+
+    /// The configuration of a command's writer (an import, a migration): a 256 MiB page cache,
+    /// so that a long transaction keeps the index pages it changes instead of writing them out
+    /// and reading them back.
+    public static var bulkWriting: Connection.Configuration {
+        var configuration = Connection.Configuration()
+        configuration.cacheSizeKiB = 262_144
+        return configuration
+    }
 }

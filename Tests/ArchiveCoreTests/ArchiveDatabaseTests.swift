@@ -47,6 +47,7 @@ struct ArchiveDatabaseTests {
         func foreignKeys(of table: String) throws -> [String: String] { try connection.foreignKeys(of: table) }
         func generatedColumns(of table: String) throws -> Set<String> { try connection.generatedColumns(of: table) }
         func refreshStatistics() throws { try connection.refreshStatistics() }
+        func secondaryIndexes() throws -> [SecondaryIndex] { try connection.secondaryIndexes() }
     }
 
     static func query() -> ArchiveQuery {

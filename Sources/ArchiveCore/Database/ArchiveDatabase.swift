@@ -50,6 +50,11 @@ public protocol ArchiveDatabase {
     /// The columns of `table` the schema computes (generated columns), which no one writes.
     func generatedColumns(of table: String) throws -> Set<String>
 
+    /// The indexes that only make reads faster (no rule of the schema needs them: not unique),
+    /// as statements that create them again: a bulk load into empty tables drops them and builds
+    /// each once at its end, rather than keeping them up to date row by row.
+    func secondaryIndexes() throws -> [SecondaryIndex]
+
     /// What the planner should know about the tables: sizes, value spreads, indexes, `NOT NULL`.
     func archiveStatistics() throws -> DatabaseStatistics
     /// A short text that changes when the statistics change (after `ANALYZE`).
@@ -127,4 +132,32 @@ public struct UnexpectedResult: Error, CustomStringConvertible {
     public let description: String
     /// An error that says `description`.
     public init(_ description: String) { self.description = description }
+}
+
+extension ArchiveDatabase {
+    /// Drops secondary indexes (inside a bulk load's transaction).
+    public func drop(_ indexes: [SecondaryIndex]) throws {
+        for index in indexes { try perform("DROP INDEX \(raw: index.name)") }
+    }
+
+    /// Creates an index dropped by ``drop(_:)`` again, in the same transaction.
+    public func create(_ index: SecondaryIndex) throws {
+        // PostgreSQL builds no index on a table with deferred trigger events still pending (the
+        // change feed's constraint triggers): they fire now, as they would at the commit.
+        if dialect == .postgresql { try perform("SET CONSTRAINTS ALL IMMEDIATE") }
+        try perform("\(raw: index.creation)")
+    }
+}
+
+/// An index that only makes reads faster, with the statement that creates it.
+public struct SecondaryIndex: Sendable, Equatable {
+    /// Its name, from the database's own catalog.
+    public let name: String
+    /// The `CREATE INDEX` statement, as the database keeps it.
+    public let creation: String
+
+    public init(name: String, creation: String) {
+        self.name = name
+        self.creation = creation
+    }
 }
