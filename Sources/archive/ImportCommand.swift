@@ -21,7 +21,9 @@ struct ImportCommand: ParsableCommand {
             Lines are written in batches of --batch-size, each in one transaction. A line that \
             cannot be imported is reported with its number; with --skip-bad it is left out, \
             otherwise the import stops and nothing of that batch is written (the batches before \
-            it stay). The database is created when missing (an older one is upgraded, copied first to \
+            it stay). Into an archive without chats, the import is one transaction: the indexes \
+            are dropped and built once at the end, and a bad line leaves the archive as it was. \
+            The database is created when missing (an older one is upgraded, copied first to \
             FILE.vN.backup); empty lists get the standard items. \
             Writing while the server serves the same file is safe: readers go on.
             """
@@ -98,10 +100,16 @@ struct ImportCommand: ParsableCommand {
         defer { bar.finish() }
         do {
             return try withExtendedLifetime(bar) {
-                try importer.run(&records, skipBad: skipBad) { _, bytes in bar.update(label: "bytes imported", completed: bytes, total: max(size, 1)) }
+                try importer.run(&records, skipBad: skipBad) { progress in
+                    switch progress {
+                    case .lines(_, let bytes): bar.update(label: "bytes imported", completed: bytes, total: max(size, 1))
+                    case .indexes(let built, let total): bar.update(label: "indexes built", completed: built, total: total)
+                    }
+                }
             }
         } catch let failure as ArchiveImporter.ImportFailure {
-            throw CommandError("\(file): \(failure); nothing of its batch was written (pass --skip-bad to leave such lines out)")
+            let undone = failure.undidTheWholeImport ? "nothing of the file was written (an import into an archive without chats is one transaction)" : "nothing of its batch was written"
+            throw CommandError("\(file): \(failure); \(undone) (pass --skip-bad to leave such lines out)")
         }
     }
 

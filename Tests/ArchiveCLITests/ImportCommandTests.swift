@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveSQLite
 import ArchiveTestSupport
 import Foundation
 import Testing
@@ -85,17 +86,28 @@ struct ImportCommandTests {
         let file = directory.file("bad.ndjson")
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
 
-        // Without --skip-bad: the first bad line stops it, and its batch (all 8 lines) is not written.
+        // Without --skip-bad: the first bad line stops it. Into an archive without chats the
+        // import is one transaction: nothing is written, whatever the batch size.
         let target = directory.file("target.sqlite")
-        let stopped = try CommandRunner.archive(["import", "--db", target, file])
+        let stopped = try CommandRunner.archive(["import", "--db", target, file, "--batch-size", "2"])
         #expect(stopped.status != 0)
         #expect(stopped.standardError.contains("line 3: whenRequested must be a datetime"), "\(stopped.standardError)")
+        #expect(stopped.standardError.contains("nothing of the file was written"), "\(stopped.standardError)")
         let count = ["query", "--db", target, "--select", "chatSessionId", "--format", "csv"]
         #expect(try archive(count).standardOutput == "chatSessionId\n")
+        // The indexes it dropped came back with the rollback.
+        let indexes = "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+        let fresh = directory.file("fresh.sqlite")
+        _ = try archive(["migrate", "--db", fresh])
+        #expect(try Connection(path: target).scalar(indexes) == Connection(path: fresh).scalar(indexes))
 
-        // Batches of 2: the lines before the bad line's batch stay.
+        // Into an archive with chats, batches of 2: the lines before the bad line's batch stay.
+        let last = directory.file("first.ndjson")
+        try (lines[0] + "\n").write(toFile: last, atomically: true, encoding: .utf8)
+        _ = try archive(["import", "--db", target, last])
         let batched = try CommandRunner.archive(["import", "--db", target, file, "--batch-size", "2"])
         #expect(batched.status != 0)
+        #expect(batched.standardError.contains("nothing of its batch was written"), "\(batched.standardError)")
         #expect(try archive(count).standardOutput == "chatSessionId\n1\n2\n")
 
         // With --skip-bad: every bad line reported, the good ones imported.

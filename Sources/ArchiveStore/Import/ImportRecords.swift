@@ -2,7 +2,7 @@ import ArchiveJSON
 import Foundation
 
 /// A value of an imported record, as the file has it.
-public enum ImportValue: Sendable, Equatable {
+public enum ImportValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -37,7 +37,53 @@ public enum ImportValue: Sendable, Equatable {
 public struct ImportRecord: Sendable {
     /// The 1-based line (NDJSON, CSV) or element (JSON array) number.
     public let line: Int
-    public let values: Result<[String: ImportValue], ImportLineError>
+    /// The line's values in the order written, each under its key's number in ``ImportKeys``.
+    public let fields: Result<[ImportField], ImportLineError>
+}
+
+/// A value of a record under its key (``ImportKeys/spelling(of:)`` gives the key's text).
+public struct ImportField: Sendable {
+    public let key: Int
+    public let value: ImportValue
+}
+
+/// The keys of an import file, each numbered once: lines of an export repeat the same keys in
+/// the same order, so a key is recognized by comparing its bytes with the key at the same place
+/// on the line before, and looked up by its text only when that differs.
+public struct ImportKeys: Sendable {
+    private var spellings: [String] = []
+    private var bytes: [[UInt8]] = []
+    private var numbers: [String: Int] = [:]
+    /// The keys of the previous line, by position.
+    private var previousLine: [Int] = []
+
+    /// How many keys the file has shown so far.
+    public var count: Int { spellings.count }
+
+    /// The text of key `number`.
+    public func spelling(of number: Int) -> String { spellings[number] }
+
+    mutating func number(of spelling: String) -> Int {
+        if let known = numbers[spelling] { return known }
+        numbers[spelling] = spellings.count
+        spellings.append(spelling)
+        bytes.append(Array(spelling.utf8))
+        return spellings.count - 1
+    }
+
+    /// The number of the key written with `keyBytes` as a line's `position`-th member.
+    mutating func number(at position: Int, _ keyBytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if position < previousLine.count {
+            let candidate = previousLine[position]
+            let known = bytes[candidate]
+            if known.count == keyBytes.count, known.isEmpty || known.withUnsafeBufferPointer({ memcmp($0.baseAddress!, keyBytes.baseAddress!, known.count) == 0 }) {
+                return candidate
+            }
+        }
+        let number = number(of: String(decoding: keyBytes, as: UTF8.self))
+        if position < previousLine.count { previousLine[position] = number } else { previousLine.append(number) }
+        return number
+    }
 }
 
 /// Why a line cannot be imported.
@@ -72,7 +118,9 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 public struct ImportRecords: Sequence, IteratorProtocol {
     private let format: ImportFormat
     private var lines: LineReader
-    private var header: [String]?
+    private var header: [Int]?
+    /// The keys seen so far, numbered.
+    public private(set) var keys = ImportKeys()
     private var jsonElements: IndexingIterator<[JSONValue]>?
     private var elementNumber = 0
     /// Bytes read so far, for progress.
@@ -96,43 +144,61 @@ public struct ImportRecords: Sequence, IteratorProtocol {
         case .json:
             guard let element = jsonElements?.next() else { return nil }
             elementNumber += 1
-            return ImportRecord(line: elementNumber, values: Self.object(element))
+            return ImportRecord(line: elementNumber, fields: fields(of: element))
         case .ndjson:
-            while let (number, next) = lines.next() {
-                var line = next
-                if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                guard let value = line.withUTF8({ JSONValue.parse($0) }) else {
-                    return ImportRecord(line: number, values: .failure(ImportLineError("not a JSON object")))
-                }
-                return ImportRecord(line: number, values: Self.object(value))
+            // The keys move out while the reader lends its buffer, and back (no copy).
+            var keys = self.keys
+            self.keys = ImportKeys()
+            defer { self.keys = keys }
+            while let record = lines.nextLine({ number, line in Self.ndjsonRecord(number, line, keys: &keys) }) {
+                if let record { return record }
             }
             return nil
         case .csv:
             while let (number, fields) = nextCSVRow() {
                 if fields == [""] { continue }
                 guard let header else {
-                    self.header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                    self.header = fields.map { keys.number(of: $0.trimmingCharacters(in: .whitespaces)) }
                     continue
                 }
                 guard fields.count == header.count else {
-                    return ImportRecord(line: number, values: .failure(ImportLineError("\(fields.count) fields, but the header has \(header.count)")))
+                    return ImportRecord(line: number, fields: .failure(ImportLineError("\(fields.count) fields, but the header has \(header.count)")))
                 }
-                var values: [String: ImportValue] = [:]
-                for (name, field) in zip(header, fields) { values[name] = field.isEmpty ? .null : .text(field) }
-                return ImportRecord(line: number, values: .success(values))
+                let values = zip(header, fields).map { ImportField(key: $0, value: $1.isEmpty ? .null : .text($1)) }
+                return ImportRecord(line: number, fields: .success(values))
             }
             return nil
         }
     }
 
-    private static func object(_ value: JSONValue) -> Result<[String: ImportValue], ImportLineError> {
-        guard case .object(let members) = value else { return .failure(ImportLineError("not a JSON object")) }
-        var values: [String: ImportValue] = [:]
-        for (key, member) in members {
-            guard let imported = ImportValue(json: member) else { return .failure(ImportLineError("\(key) holds an array or object, not a value")) }
-            values[key] = imported
+    /// A line's record; nil for a blank line.
+    private static func ndjsonRecord(_ number: Int, _ line: UnsafeBufferPointer<UInt8>, keys: inout ImportKeys) -> ImportRecord? {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        var fields: [ImportField] = []
+        fields.reserveCapacity(keys.count)
+        var problem: ImportLineError?
+        let isObject = JSONValue.forEachMember(ofObject: line) { keyBytes, member in
+            guard problem == nil else { return }
+            let key = keys.number(at: fields.count, keyBytes)
+            guard let value = ImportValue(json: member) else {
+                problem = ImportLineError("\(keys.spelling(of: key)) holds an array or object, not a value")
+                return
+            }
+            fields.append(ImportField(key: key, value: value))
         }
-        return .success(values)
+        guard isObject else { return ImportRecord(line: number, fields: .failure(ImportLineError("not a JSON object"))) }
+        if let problem { return ImportRecord(line: number, fields: .failure(problem)) }
+        return ImportRecord(line: number, fields: .success(fields))
+    }
+
+    private mutating func fields(of value: JSONValue) -> Result<[ImportField], ImportLineError> {
+        guard case .object(let members) = value else { return .failure(ImportLineError("not a JSON object")) }
+        var fields: [ImportField] = []
+        for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+            guard let imported = ImportValue(json: member) else { return .failure(ImportLineError("\(key) holds an array or object, not a value")) }
+            fields.append(ImportField(key: keys.number(of: key), value: imported))
+        }
+        return .success(fields)
     }
 
     /// The next CSV row and the line it starts on; a quoted field may span lines.
@@ -177,49 +243,6 @@ public struct ImportRecords: Sequence, IteratorProtocol {
                 field.append(character)
             }
             index += 1
-        }
-    }
-}
-
-/// Reads a file line by line (`\n` or `\r\n`), counting lines and bytes.
-struct LineReader {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private var position = 0
-    private var atEnd = false
-    private var lineNumber = 0
-    private(set) var bytesRead = 0
-
-    init(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportLineError("cannot read \(path)") }
-        self.handle = handle
-    }
-
-    mutating func skipToEnd() { atEnd = true; buffer = []; position = 0 }
-
-    mutating func next() -> (Int, String)? {
-        while true {
-            if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
-                var end = newline
-                if end > position, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let line = String(decoding: buffer[position..<end], as: UTF8.self)
-                bytesRead += newline + 1 - position
-                position = newline + 1
-                lineNumber += 1
-                return (lineNumber, line)
-            }
-            if atEnd {
-                guard position < buffer.count else { return nil }
-                let line = String(decoding: buffer[position...], as: UTF8.self)
-                bytesRead += buffer.count - position
-                position = buffer.count
-                lineNumber += 1
-                return (lineNumber, line)
-            }
-            buffer.removeFirst(position)
-            position = 0
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { atEnd = true } else { buffer += chunk }
         }
     }
 }
