@@ -13,6 +13,8 @@ final class ArchiveService: Sendable {
     /// Where requests read and write, whichever engine holds the archive.
     let archive: any DatabaseWriter
     let provider: ArchiveProvider
+    /// Requests parsed lately, to answer a repeated one without parsing it again.
+    let parsedRequests = ParsedRequests()
     /// The OpenAPI document, listing the provider's columns.
     let openAPIDocument: [UInt8]
     let authenticator = Authenticator()

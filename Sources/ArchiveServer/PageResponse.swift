@@ -20,7 +20,7 @@ enum PageResponse {
         caller: Caller, service: ArchiveService, now: Int64
     ) async throws -> Response {
         let settings = try RequestSettings(headers: request.headers)
-        var parsed = try ArchiveRequest.parse(options, catalog: provider.catalog, defaultEntities: entityEndpoint ? provider.catalog.defaultEntities : [])
+        var parsed = try service.parsedRequests.parse(options, provider: provider, entityEndpoint: entityEndpoint)
 
         // `$metadata` asks for the column descriptions instead of rows.
         if parsed.metadata {

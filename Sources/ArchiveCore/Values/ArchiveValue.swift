@@ -31,8 +31,7 @@ public enum ArchiveValue: Sendable, Hashable {
         case .date(let day):
             return StoredDateTime.formatDate(day * 86_400) + "T00:00:00" + (style == .utc ? "Z" : "")
         case .dateTime(let local, let offset):
-            var text = StoredDateTime.format(local)
-            text = text.prefix(10) + "T" + text.dropFirst(11)
+            var text = StoredDateTime.format(local, separator: UInt8(ascii: "T"))
             switch style {
             case .none: break
             case .zone: text += Self.offsetText(offset)

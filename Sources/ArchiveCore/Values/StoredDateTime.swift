@@ -6,7 +6,10 @@
 /// integer arithmetic only (proleptic Gregorian calendar), so results never depend on the platform.
 public enum StoredDateTime {
     /// Formats seconds since 1970-01-01 00:00:00 UTC as `YYYY-MM-DD HH:MM:SS`.
-    public static func format(_ seconds: Int64) -> String {
+    public static func format(_ seconds: Int64) -> String { format(seconds, separator: 32) }
+
+    /// ``format(_:)`` with `separator` between the date and the time (`T` for ISO 8601).
+    public static func format(_ seconds: Int64, separator: UInt8) -> String {
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
         let hour = Int(secondOfDay / 3600), minute = Int(secondOfDay / 60 % 60), second = Int(secondOfDay % 60)
@@ -25,7 +28,7 @@ public enum StoredDateTime {
             }
             func put(byte: UInt8) { buffer[index] = byte; index += 1 }
             put(year, digits: 4); put(byte: 45); put(month, digits: 2); put(byte: 45); put(day, digits: 2)
-            put(byte: 32)
+            put(byte: separator)
             put(hour, digits: 2); put(byte: 58); put(minute, digits: 2); put(byte: 58); put(second, digits: 2)
             return index
         }
