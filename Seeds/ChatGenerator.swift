@@ -5,7 +5,7 @@ import ArchiveSchema
 /// Generates the chat sessions: requested over five years (more in recent years, mostly on
 /// weekdays in office hours), with ids in the order they were requested.
 ///
-/// Generation is pure computation, so it runs on its own thread (see ``BatchChannel``) while the
+/// Generation is pure computation, so it runs on its own thread (through a `BoundedChannel`) while the
 /// connection builds the other tables' indexes and inserts the batches already made.
 struct ChatGenerator: Sendable {
     static let columns = [

@@ -190,7 +190,7 @@ public enum Seeder {
         // Chats are generated on another thread while this one indexes the other tables, then
         // inserted batch by batch as they arrive.
         let generator = ChatGenerator(context: context, associates: associates, persons: persons)
-        let channel = BatchChannel(capacity: 8)
+        let channel = BoundedChannel<[[DatabaseValue]]>(capacity: 8)
         let generated = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             generator.generate(batchSize: 10_000) { channel.send($0) }

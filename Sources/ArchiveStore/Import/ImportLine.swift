@@ -63,8 +63,6 @@ struct ImportLine {
 
     // MARK: Stored values
 
-    func isConverted(_ relation: Int) -> Bool { isConverted[relation] }
-
     /// Stores a relation's converted values (`convert` gives a slot's stored value from the
     /// file's), then checks that keys giving the same slot agree.
     mutating func convert(_ relation: Int, name: (_ key: Int) -> String, _ convert: (_ key: Int, ImportValue) throws -> DatabaseValue) throws {
@@ -96,8 +94,7 @@ struct ImportLine {
         }
     }
 
-    /// Whether the relation's row has any stored value, and any that is not null.
-    func hasValues(_ relation: Int) -> Bool { stored[relation].contains { $0 != nil } }
+    /// Whether the relation's row has any stored value that is not null.
     func hasNonNullValues(_ relation: Int) -> Bool { stored[relation].contains { $0 != nil && !$0!.isNull } }
 
     /// Whether the file gives the relation any value that is not empty (before conversion).

@@ -1,6 +1,5 @@
-import Dispatch
+import ArchiveCore
 import Foundation
-import Synchronization
 
 /// Reads an import file's records on a thread of its own, a few chunks ahead of the importer:
 /// parsing JSON is a good part of an import's work, and it need not wait for the writes.
@@ -15,23 +14,13 @@ final class RecordPipe: Sendable {
         let bytesRead: Int
     }
 
-    private struct State {
-        var chunks: [Chunk] = []
-        var isCancelled = false
-    }
-
-    private let state = Mutex(State())
-    private let available = DispatchSemaphore(value: 0)
-    private let free: DispatchSemaphore
+    private let channel: BoundedChannel<Chunk>
 
     /// Starts reading `records` in chunks of `chunkSize`, finding where each group's fields are
     /// and fingerprinting each group: `groups` gives a key's group (by its lower-cased text;
     /// `groupCount` for derived columns; absent: no column).
     init(_ records: ImportRecords, groups: [String: Int], groupCount: Int, chunkSize: Int = 64, capacity: Int = 64) {
-        // libdispatch traps when a semaphore is released below the value it was created with:
-        // start at zero and raise it instead.
-        free = DispatchSemaphore(value: 0)
-        for _ in 0..<capacity { free.signal() }
+        channel = BoundedChannel(capacity: capacity)
         let reader = Reader(records: records, groups: groups, groupCount: groupCount)
         let thread = Thread { [self] in self.read(reader, chunkSize: max(1, chunkSize)) }
         thread.name = "archive import reader"
@@ -86,36 +75,16 @@ final class RecordPipe: Sendable {
             while records.count < chunkSize, let record = reader.records.next() { records.append(reader.arrange(record)) }
             guard !records.isEmpty else { break }
             let chunk = Chunk(records: records, keys: reader.records.keys, bytesRead: reader.records.bytesRead)
-            guard send(chunk) else { return }
+            guard channel.send(chunk) else { return }
         }
-        available.signal()  // the end
-    }
-
-    /// Hands over a chunk; false once the importer has cancelled.
-    private func send(_ chunk: Chunk) -> Bool {
-        free.wait()
-        let accepted = state.withLock { state -> Bool in
-            guard !state.isCancelled else { return false }
-            state.chunks.append(chunk)
-            return true
-        }
-        if accepted { available.signal() }
-        return accepted
+        channel.finish()
     }
 
     /// The next chunk, or nil at the end of the file.
-    func next() -> Chunk? {
-        available.wait()
-        let chunk: Chunk? = state.withLock { $0.chunks.isEmpty ? nil : $0.chunks.removeFirst() }
-        if chunk != nil { free.signal() } else { available.signal() }  // the end stays the end
-        return chunk
-    }
+    func next() -> Chunk? { channel.receive() }
 
     /// Stops the reader, waking it if it waits for room.
-    func cancel() {
-        state.withLock { $0.isCancelled = true }
-        free.signal()
-    }
+    func cancel() { channel.cancel() }
 }
 
 /// A record with what the importer needs to know of its groups of fields (the chat's own, then

@@ -3,12 +3,11 @@ import ArchiveSQLite
 import Dispatch
 import Foundation
 import Testing
-@testable import ArchiveSeeds
 
-@Suite("The batch channel between the chat generator and the inserter")
-struct BatchChannelTests {
+@Suite("The bounded channel between a producer thread and a consumer")
+struct BoundedChannelTests {
     @Test func batchesArriveInOrderAndTheStreamEnds() {
-        let channel = BatchChannel(capacity: 1)
+        let channel = BoundedChannel<[[DatabaseValue]]>(capacity: 1)
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             for index in 0..<20 { _ = channel.send([[.integer(Int64(index))]]) }
@@ -19,10 +18,11 @@ struct BatchChannelTests {
         while let batch = channel.receive() { received.append(batch[0][0].integerValue ?? -1) }
         done.wait()
         #expect(received == Array(0..<20))
+        #expect(channel.receive() == nil, "the end stays the end")
     }
 
     @Test func cancellingWakesAProducerThatWaitsForRoom() {
-        let channel = BatchChannel(capacity: 1)
+        let channel = BoundedChannel<[[DatabaseValue]]>(capacity: 1)
         let firstSent = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
