@@ -104,6 +104,7 @@ public struct QueryBenchmark {
         }
 
         for (name, query) in Self.pages { try compare(name, query) }
+        results += try bothReadings(of: Self.pages.last!, on: connection, provider: provider, context: context, floor: floor, progress: progress)
         // Datetimes shown in a zone with daylight saving time.
         try compare(
             "page by whenRequested desc, in Europe/Oslo", Self.pages[0].1,
@@ -114,6 +115,25 @@ public struct QueryBenchmark {
                 on: connection, provider: provider, context: context, floor: floor, execution: execution, progress: progress))
         }
         return results
+    }
+
+    /// The surname page both ways, each statement run bare: walking the date index and testing
+    /// each chat's person, against finding the matching persons first and sorting their chats.
+    /// Which one the planner takes depends on the archive's size.
+    private func bothReadings<Database: ArchiveDatabase>(
+        of page: (name: String, query: ArchiveQuery), on connection: Database, provider: ArchiveProvider, context: QueryContext,
+        floor: (String, [DatabaseValue]) throws -> Void, progress: (String) -> Void
+    ) throws -> [Result] {
+        let name = page.name + ": walking the order, matches first"
+        guard wanted(name) else { return [] }
+        progress(name)
+        let planned = try provider.explain(page.query, context: context, database: connection).statements[0]
+        let walking = try provider.explain(page.query, context: context, database: connection, reading: .walkingTheOrder).statements[0]
+        let filtering = try provider.explain(page.query, context: context, database: connection, reading: .filteringFirst).statements[0]
+        let (walkTime, filterTime, _) = try Self.measure(
+            iterations, { try floor(walking.sql, walking.arguments) }, against: { try floor(filtering.sql, filtering.arguments) })
+        let choice = planned.sql == walking.sql ? "the planner walks" : "the planner reads the matches first"
+        return [Result(name: name, engine: walkTime, bare: filterTime, note: "both bare; \(choice)", statement: walking)]
     }
 
     /// Whether the query named `name` is among those to run (``only``).

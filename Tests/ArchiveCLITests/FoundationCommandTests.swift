@@ -57,8 +57,10 @@ struct FoundationCommandTests {
         let bench = try CommandRunner.archive(["bench", "--db", path, "--iterations", "1"])
         #expect(bench.status == 0, "\(bench.standardError)")
         let lines = bench.standardOutput.split(separator: "\n")
-        // A header, eleven pages, two cursor pages (at 90 % of 2,000 rows) and the count.
-        #expect(lines.count == 15, "\(bench.standardOutput)")
+        // A header, eleven pages, the surname page's two readings, two cursor pages (at 90 % of
+        // 2,000 rows) and the count.
+        #expect(lines.count == 16, "\(bench.standardOutput)")
+        #expect(bench.standardOutput.contains("lastName begins Ber: walking the order, matches first"))
         #expect(lines.dropFirst().allSatisfy { $0.contains("x") })
         #expect(bench.standardOutput.contains("cursor page at row 1,800 by person/lastName asc"))
         #expect(bench.standardError.isEmpty)  // no progress line when not on a terminal

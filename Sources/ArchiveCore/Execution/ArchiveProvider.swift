@@ -174,13 +174,18 @@ public final class ArchiveProvider: Sendable {
     }
 
     /// The SQL a query becomes on a database, its arguments, and the database's plan for it.
-    public func explain(_ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase) throws -> Explanation {
+    ///
+    /// - Parameter reading: how the page reads its order (the planner's choice, unless a
+    ///   comparison asks for one way).
+    public func explain(
+        _ query: ArchiveQuery, context: QueryContext, database: some ArchiveDatabase, reading: OrderReading = .planned
+    ) throws -> Explanation {
         let statements: [(sql: String, arguments: [DatabaseValue])]
         if query.select.contains(where: { if case .aggregate = $0 { true } else { false } }) {
             statements = try AggregateRunner(catalog: catalog, signer: signer).statements(query, context: context, database: database).map { ($0.sql, $0.values) }
         } else {
             let plan = try planner(for: database).plan(
-                query, context: context, clock: ZonedClock(zone: context.timeZone), signer: signer, statistics: statistics(database))
+                query, context: context, clock: ZonedClock(zone: context.timeZone), signer: signer, statistics: statistics(database), reading: reading)
             statements = [(plan.sql, plan.arguments)] + (plan.count.map { [($0.sql, $0.values)] } ?? [])
         }
         return Explanation(statements: try statements.map { text in

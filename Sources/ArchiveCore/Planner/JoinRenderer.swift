@@ -24,7 +24,10 @@ struct JoinRenderer {
     ///   Each table of a walked path is pinned (INDEXED BY) to the index that reads it in order:
     ///   the innermost by the sort column, the others by the key that joins them to it. SQLite's
     ///   estimates can otherwise prefer an index that looks cheaper on a tiny table and sort.
-    func from(_ relations: Set<String>, walking path: [Relation], sortColumn: String? = nil) -> SQLFrom {
+    ///
+    /// - Parameter first: relations whose joins come before the others (a walk's restriction's:
+    ///   SQLite then tests it before looking up the rest of the row).
+    func from(_ relations: Set<String>, walking path: [Relation], sortColumn: String? = nil, first: Set<String> = []) -> SQLFrom {
         func table(_ name: String, _ relation: String, pinnedBy column: String? = nil) -> SQLTableReference {
             SQLTableReference(name, as: .relation(catalog.aliasName(of: relation)), index: column.flatMap { index(name, $0) })
         }
@@ -47,7 +50,10 @@ struct JoinRenderer {
         let walked = Set(path.map(\.path))
         let needed = closure(of: relations).subtracting(walked)
         let depths = catalog.depths
-        for path in needed.sorted(by: { (depths[$0] ?? 0, $0) < (depths[$1] ?? 0, $1) }) {
+        // A relation's parents are in the closure too, and less deep: they still come before it.
+        let early = closure(of: first)
+        func rank(_ path: String) -> (Int, Int, String) { (early.contains(path) ? 0 : 1, depths[path] ?? 0, path) }
+        for path in needed.sorted(by: { rank($0) < rank($1) }) {
             guard let relation = catalog.relations[path] else { continue }
             from.joins.append(SQLJoin(.left, table(relation.table, path), on: joinCondition(of: relation)))
         }

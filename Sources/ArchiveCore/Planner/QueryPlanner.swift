@@ -49,6 +49,16 @@ struct PreparedQuery: Sendable {
     let rowProgram: RowDecoder.Program
 }
 
+/// How a page with a restriction reads its order: the planner's choice (by the restriction's
+/// estimated share of the rows and the archive's size), or one of the two ways, to compare them.
+public enum OrderReading: Sendable {
+    case planned
+    /// Walks the order's index, testing each row, up to the page's end.
+    case walkingTheOrder
+    /// Lets the engine find the matching rows first (by the restriction's index), then sort them.
+    case filteringFirst
+}
+
 /// Plans queries for one provider: checks every name against its catalog, builds the statement
 /// from the catalog's identifiers with every client value as a bound parameter, and writes it in
 /// the database's dialect.
@@ -58,16 +68,18 @@ struct QueryPlanner {
 
     func plan(
         _ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, signer: CursorSigner,
-        statistics: DatabaseStatistics = .empty
+        statistics: DatabaseStatistics = .empty, reading: OrderReading = .planned
     ) throws -> PlannedQuery {
         let reversed = query.page.cursor.map(KeysetCursor.isBackward) ?? false
-        return try assemble(prepare(query, context: context, clock: clock, statistics: statistics, reversed: reversed), page: query.page, signer: signer)
+        return try assemble(
+            prepare(query, context: context, clock: clock, statistics: statistics, reversed: reversed, reading: reading), page: query.page, signer: signer)
     }
 
     /// Everything of a plan that does not depend on the page; `reversed` reads the order
     /// backward (for a previous page).
     func prepare(
-        _ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, statistics: DatabaseStatistics, reversed: Bool = false
+        _ query: ArchiveQuery, context: QueryContext, clock: ZonedClock, statistics: DatabaseStatistics, reversed: Bool = false,
+        reading: OrderReading = .planned
     ) throws -> PreparedQuery {
         try checkEntities(query.entities)
         try checkPaging(query.page)
@@ -82,8 +94,11 @@ struct QueryPlanner {
         let order = OrderPlan.make(
             items: orderItems, catalog: catalog, required: probe.requiredRelations,
             isNotNull: statistics.isNotNull(table:column:), language: context.language, reversed: reversed)
-        let walk = order.isWalkable && Self.walkingIsCheaper(
-            matching: probe.selectivity, top: query.page.top, rows: statistics.rowCounts[catalog.rootTable])
+        let walk = switch reading {
+        case .planned: order.isWalkable && Self.walkingIsCheaper(matching: probe.selectivity, top: query.page.top, rows: statistics.rowCounts[catalog.rootTable])
+        case .walkingTheOrder: order.isWalkable
+        case .filteringFirst: false
+        }
 
         // When walking the order's index, the restriction must not steer the engine onto another one.
         var filter = unsteered
@@ -94,6 +109,11 @@ struct QueryPlanner {
                 indexable: Set(order.keys.prefix(1).map(\.expression.unwrappingTextKey)))
             filter = try attributing(to: "$filter") { try steered.compile(restriction) }
             filterRelations = steered.relations
+            // A restriction on a row joined beside the walk (the chat's person, when walking
+            // dates) is tested per walked row, not by reading that whole table first.
+            if let steeredFilter = filter, !filterRelations.subtracting(order.path.map(\.path) + [""]).isEmpty {
+                filter = .testedPerRow(steeredFilter)
+            }
         }
 
         // Result columns: the selected cells, then the primary key, the order keys and the segment.
@@ -117,7 +137,7 @@ struct QueryPlanner {
         func from(_ segment: OrderPlan.Segment) -> SQLFrom {
             let path = order.path.filter { segment.innerRelations.contains($0.path) }
             // A segment that stops short of the sort column's table walks its last table by key.
-            return joins.from(relations, walking: path, sortColumn: path.count == order.path.count ? sortColumn : nil)
+            return joins.from(relations, walking: path, sortColumn: path.count == order.path.count ? sortColumn : nil, first: walk ? filterRelations : [])
         }
         let mergedInner = order.mergeableRange.map { order.segments[$0.lowerBound].innerRelations } ?? order.segments[0].innerRelations
 

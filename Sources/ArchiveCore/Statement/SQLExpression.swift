@@ -57,6 +57,11 @@ indirect enum SQLExpression: Hashable, Sendable {
     case row([SQLExpression])
     /// The expression, kept off indexes (SQLite's unary `+`): the plan then walks the order's index.
     case unindexed(SQLExpression)
+    /// A walk's whole restriction, written so that the engine keeps its left joins outer and in
+    /// the order written (SQLite: `coalesce(…, 0)`, which no join simplification sees through):
+    /// a joined row is then looked up for each walked row, and SQLite builds no Bloom filter of
+    /// the whole joined table first.
+    case testedPerRow(SQLExpression)
 
     /// A stored UTC datetime as the wall-clock datetime of a time zone.
     case localTime(SQLExpression, SQLTimeZone)

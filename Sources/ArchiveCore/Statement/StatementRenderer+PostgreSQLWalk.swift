@@ -96,7 +96,7 @@ extension SQLExpression {
         case .comparison(let left, _, let right), .caseInsensitive(let left, _, let right), .like(let left, let right),
              .glob(let left, let right):
             [left, right]
-        case .textKey(let inner), .not(let inner), .isNull(let inner), .isNotNull(let inner), .unindexed(let inner),
+        case .textKey(let inner), .not(let inner), .isNull(let inner), .isNotNull(let inner), .unindexed(let inner), .testedPerRow(let inner),
              .localTime(let inner, _), .date(let inner), .datePart(_, let inner):
             [inner]
         case .caseInsensitiveIn(let inner, let values), .in(let inner, let values): [inner] + values

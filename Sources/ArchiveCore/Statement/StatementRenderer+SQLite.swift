@@ -71,6 +71,14 @@ extension StatementRenderer {
         write(inner, to: &writer)
     }
 
+    func writeTestedPerRow(_ inner: SQLExpression, to writer: inout Writer) {
+        // PostgreSQL's walk is a LATERAL subquery per order segment; its planner needs no help.
+        guard dialect == .sqlite else { return write(inner, to: &writer) }
+        writer.sql += "coalesce("
+        write(inner, to: &writer)
+        writer.sql += ", 0)"
+    }
+
     func writeLocalTime(_ inner: SQLExpression, _ zone: SQLTimeZone, to writer: inout Writer) {
         guard dialect == .sqlite else { return writePostgreSQLLocalTime(inner, zone, to: &writer) }
         // No time-zone data: the zone's offsets over the span, as a CASE on the stored instant.

@@ -238,6 +238,8 @@ struct StatementRenderer {
             writeGlob(inner, pattern, to: &writer)
         case .unindexed(let inner):
             writeUnindexed(inner, to: &writer)
+        case .testedPerRow(let inner):
+            writeTestedPerRow(inner, to: &writer)
         case .localTime(let inner, let zone):
             writeLocalTime(inner, zone, to: &writer)
         case .date(let inner):
