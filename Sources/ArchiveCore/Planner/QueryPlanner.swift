@@ -109,11 +109,7 @@ struct QueryPlanner {
                 indexable: Set(order.keys.prefix(1).map(\.expression.unwrappingTextKey)))
             filter = try attributing(to: "$filter") { try steered.compile(restriction) }
             filterRelations = steered.relations
-            // A restriction on a row joined beside the walk (the chat's person, when walking
-            // dates) is tested per walked row, not by reading that whole table first.
-            if let steeredFilter = filter, !filterRelations.subtracting(order.path.map(\.path) + [""]).isEmpty {
-                filter = .testedPerRow(steeredFilter)
-            }
+            filter = filter.map { testingJoinedRowsPerRow($0, walked: order.path.map(\.path)) }
         }
 
         // Result columns: the selected cells, then the primary key, the order keys and the segment.
@@ -158,6 +154,21 @@ struct QueryPlanner {
             reversed: reversed, rowProgram: RowDecoder.Program(sources: readers, columns: columns))
         prepared.firstPage = renderer.render(try statement(prepared, cursor: nil))
         return prepared
+    }
+
+    /// A walk's restriction with its conditions on rows joined beside the walk (the chat's
+    /// person, when walking dates) tested per walked row, not by reading those whole tables
+    /// first; conditions on the walked tables (a range of the order's column) stay as they are,
+    /// for the engine to bound the walk with.
+    private func testingJoinedRowsPerRow(_ filter: SQLExpression, walked: [String]) -> SQLExpression {
+        let walkedTables = Set(([""] + walked).map { SQLTable.relation(catalog.aliasName(of: $0)) })
+        var kept: [SQLExpression] = [], perRow: [SQLExpression] = []
+        for conjunct in filter.conjuncts {
+            if let read = conjunct.readTables, read.isSubset(of: walkedTables) { kept.append(conjunct) } else { perRow.append(conjunct) }
+        }
+        guard !perRow.isEmpty else { return filter }
+        let tested = SQLExpression.testedPerRow(perRow.count == 1 ? perRow[0] : .and(perRow))
+        return kept.isEmpty ? tested : .and(kept + [tested])
     }
 
     /// The columns a query selects (the catalog's defaults when it names none), by their keys.
