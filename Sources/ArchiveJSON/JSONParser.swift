@@ -21,7 +21,8 @@ struct JSONParser {
     }
 
     /// Reads the object in `bytes` member by member, without building a dictionary: `body` gets
-    /// each member's key (its UTF-8 bytes, escapes resolved) and value, in the order written.
+    /// each member's key (its UTF-8 bytes, escapes resolved) and value, in the order written (a
+    /// member given twice comes twice: the caller decides).
     /// Returns false when the bytes are not exactly one JSON object; `body` may have seen some
     /// members by then.
     static func forEachMember(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Void) -> Bool {
@@ -261,20 +262,20 @@ struct JSONParser {
         } else if digits() == 0 {
             return nil
         }
-        var isFraction = false
+        var isNotWhole = false
         if current == UInt8(ascii: ".") {
             index += 1
-            isFraction = true
+            isNotWhole = true
             guard digits() > 0 else { return nil }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             index += 1
-            isFraction = true
+            isNotWhole = true
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { return nil }
         }
         // Whole numbers of up to 15 digits (ids, counts) are exact in a Double: no text needed.
-        if !isFraction, index - start <= 15 {
+        if !isNotWhole, index - start <= 15 {
             var whole: Int64 = 0
             for byte in UnsafeBufferPointer(rebasing: bytes[start..<index]) where byte != UInt8(ascii: "-") {
                 whole = whole * 10 + Int64(byte - UInt8(ascii: "0"))

@@ -71,6 +71,28 @@ struct ImportCommandTests {
         }
     }
 
+    /// A list item a line names that the archive lacks is created, and the line's row points at
+    /// it, also after the import has read which rows the list's table has (for an earlier line's
+    /// reference): it is not emptied as a reference to a row the archive does not have.
+    @Test func aNewListItemIsCreatedAndReferenced() throws {
+        let directory = try TemporaryDirectory()
+        let target = directory.file("target.sqlite")
+        let first = directory.file("first.ndjson")
+        try (#"{"chatSessionId": 1, "whenRequested": "2026-11-01T10:00:00", "status": "Finished", "chatTopic/chatTopicId": 1, "chatTopic/name": "Sales"}"# + "\n")
+            .write(toFile: first, atomically: true, encoding: .utf8)
+        _ = try archive(["import", "--db", target, first])
+        let lines = [
+            #"{"chatSessionId": 2, "whenRequested": "2026-11-01T11:00:00", "status": "Finished", "chatTopic/chatTopicId": 1, "personId": 900, "person/lastName": "Quist", "person/personBusiness": "Consulting"}"#,
+            #"{"chatSessionId": 3, "whenRequested": "2026-11-01T12:00:00", "status": "Finished", "chatTopic/chatTopicId": 1, "personId": 901, "person/lastName": "Quint", "person/personBusiness": "Quantum Brewing"}"#,
+        ]
+        let file = directory.file("people.ndjson")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try archive(["import", "--db", target, file])
+        #expect(!result.standardOutput.contains("person.business_id"), "\(result.standardOutput)")
+        let rows = try archive(["query", "--db", target, "--select", "chatSessionId,person/personBusiness", "--filter", "chatSessionId eq 3", "--format", "csv"]).standardOutput
+        #expect(rows == "chatSessionId,person/personBusiness\n3,Quantum Brewing\n", "\(rows)")
+    }
+
     @Test func aBadLineIsReportedByNumberAndStopsItsBatch() throws {
         let directory = try TemporaryDirectory()
         let lines = [

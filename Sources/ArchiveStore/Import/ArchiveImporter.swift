@@ -18,7 +18,9 @@ public import Foundation
 public final class ArchiveImporter {
     /// What an import did.
     public struct Report: Sendable, Equatable {
+        /// Lines imported (skipped ones not counted).
         public var lines = 0
+        /// The lines left out (with `skipBad`), and why.
         public var skipped: [ImportFailure] = []
         /// Rows created, changed and left as they were, by table.
         public var created: [String: Int] = [:]
@@ -32,7 +34,9 @@ public final class ArchiveImporter {
 
     /// A line that could not be imported.
     public struct ImportFailure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The line's number in the file (1-based).
         public let line: Int
+        /// What is wrong with it.
         public let message: String
         /// True when the import was one transaction (a bulk load): nothing of it was written.
         public var undidTheWholeImport = false
@@ -148,7 +152,8 @@ public final class ArchiveImporter {
         }
     }
 
-    /// Runs a bulk load, marking a line's failure as having undone all of it.
+    /// Runs a bulk load, marking a line's failure as having undone all of it (a database's
+    /// failure undoes it all too).
     private static func undoingTheWholeImport(_ load: () throws -> Void) throws {
         do { try load() } catch var failure as ImportFailure {
             failure.undidTheWholeImport = true
@@ -164,7 +169,7 @@ public final class ArchiveImporter {
     /// Imports the records batch by batch (each in a transaction of its own, or in the caller's),
     /// as a second thread reads them ahead.
     private func importBatches(_ records: inout ImportRecords, skipBad: Bool, inTransactions: Bool, progress: (Progress) -> Void) throws {
-        let pipe = RecordPipe(records, groups: groups, groupCount: 1 + ImportLayout.Owner.allCases.count)
+        let pipe = RecordPipe(records, groups: groups, groupCount: ImportLayout.groupCount)
         defer { pipe.cancel() }
         var batch: [ArrangedRecord] = []
         var keys = ImportKeys()

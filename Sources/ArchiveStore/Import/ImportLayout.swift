@@ -46,13 +46,11 @@ struct ImportLayout {
         let role: Role
         /// The group it belongs to; nil for the chat.
         let owner: Owner?
-        /// The column the table is keyed by (`id`, or the owner's id for an owned table).
-        let key: String
         private(set) var columns: [String] = []
         private var slots: [String: Int] = [:]
 
-        init(path: String, table: String, role: Role, owner: Owner?, key: String = "id") {
-            (self.path, self.table, self.role, self.owner, self.key) = (path, table, role, owner, key)
+        init(path: String, table: String, role: Role, owner: Owner?) {
+            (self.path, self.table, self.role, self.owner) = (path, table, role, owner)
         }
 
         /// The slot of `column`, added when the relation has none yet.
@@ -104,7 +102,7 @@ struct ImportLayout {
         }
         precondition(ownerRelation.count == Owner.allCases.count, "the mapping writes every owner")
         for owned in ImportMapping.ownedTables {
-            add(Relation(path: owned.relation, table: owned.table, role: .owned(owned), owner: Owner(path: owned.owner), key: owned.key))
+            add(Relation(path: owned.relation, table: owned.table, role: .owned(owned), owner: Owner(path: owned.owner)))
         }
         for address in ImportMapping.addressRelations {
             add(Relation(path: address.relation, table: "address", role: .address(address), owner: Owner(path: address.detail.owner)))
@@ -133,8 +131,12 @@ struct ImportLayout {
         return groups
     }
 
-    /// The group of derived columns, in ``groups(of:)``.
-    static let derivedGroup = 1 + Owner.allCases.count
+    /// The group of derived columns, in ``groups(of:)``: after the chat's and the owners', so
+    /// that a reader of the groups counts them apart (``groupCount`` of them are written).
+    static let derivedGroup = groupCount
+
+    /// How many groups of written columns there are: the chat's, and one per owner.
+    static let groupCount = 1 + Owner.allCases.count
 
     /// The slot of a relation's `id` (every relation has one).
     func idSlot(of relation: Int) -> Int { relations[relation].existingSlot("id")! }
@@ -185,7 +187,4 @@ struct ImportLayout {
         }
     }
 
-    /// The slot of `column` in relation `relation`, added when missing (columns the importer
-    /// fills in itself: ids, registered dates, ranks).
-    mutating func slot(_ column: String, of relation: Int) -> Int { relations[relation].slot(column) }
 }

@@ -104,22 +104,6 @@ struct ImportLine {
     func given(_ relation: Int) -> [(slot: Int, value: DatabaseValue)] {
         stored[relation].enumerated().compactMap { slot, value in value.map { (slot, $0) } }
     }
-
-    /// What an owner's group says on this line, as the file says it: a line that repeats an
-    /// earlier line's group is recognized without converting anything.
-    func fingerprint(of relations: [Int], links: [Int], ownerID: Int64) -> Int {
-        var hasher = Hasher()
-        hasher.combine(ownerID)
-        for relation in relations {
-            hasher.combine(relation)
-            for value in raw[relation] { hasher.combine(value) }
-        }
-        for link in links {
-            hasher.combine(link)
-            hasher.combine(rawMembers[link]?.value)
-        }
-        return hasher.finalize()
-    }
 }
 
 extension ImportValue {

@@ -113,6 +113,8 @@ final class ImportNames {
             "INSERT INTO \(raw: table) (name_en, name_no, name_sv, name_de) VALUES (\(name), \(name), \(name), \(name)) RETURNING id")
         listItems[table]![name.lowercased()] = id
         rows.count(created: table)
+        // References to it are references to a row the archive has.
+        try rows.remember(table, id: id)
         return id
     }
 

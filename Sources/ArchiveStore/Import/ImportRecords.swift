@@ -43,7 +43,9 @@ public struct ImportRecord: Sendable {
 
 /// A value of a record under its key (``ImportKeys/spelling(of:)`` gives the key's text).
 public struct ImportField: Sendable {
+    /// The key's number in the file's ``ImportKeys``.
     public let key: Int
+    /// The value as the file has it.
     public let value: ImportValue
 }
 

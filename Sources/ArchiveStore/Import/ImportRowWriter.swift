@@ -35,10 +35,11 @@ final class ImportRowWriter {
         self.storedType = storedType
     }
 
-    /// Forgets what was read and written (after a rollback): read again when next needed.
+    /// Forgets which rows the tables have (after a rollback): read again when next needed. The
+    /// identities still to move stay: rows of the batch before the rolled-back line keep their
+    /// ids, and moving an identity past ids it need not is harmless.
     func forget() {
         keys.removeAll()
-        identitiesBehind.removeAll()
     }
 
     func count(unchanged table: String) { unchanged[table, default: 0] += 1 }
@@ -59,7 +60,8 @@ final class ImportRowWriter {
         return found
     }
 
-    private func remember(_ table: String, _ key: String, _ id: Int64) throws {
+    /// Notes a row written outside ``upsert(_:key:id:columns:values:required:)`` (a list item).
+    func remember(_ table: String, id: Int64, key: String = "id") throws {
         _ = try knownKeys(table, key)
         keys[table + "." + key]!.insert(id)
     }
@@ -99,7 +101,7 @@ final class ImportRowWriter {
         }
         guard let id else { throw UnexpectedResult("the insert into \(table) returned no key") }
         count(created: table)
-        try remember(table, key, id)
+        try remember(table, id: id, key: key)
         // A row that brings its id keeps it (a backup restored); another gets one the table never held.
         if givenID != nil, key == "id" { identitiesBehind.insert(table) }
         return id
