@@ -17,6 +17,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     private let available = DispatchSemaphore(value: 0)
     private let free: DispatchSemaphore
 
+    /// A channel that holds at most `capacity` elements (at least one) unconsumed.
     public init(capacity: Int) {
         // libdispatch traps when a semaphore is released with a value below the one it was created
         // with, so start at zero and raise it instead.

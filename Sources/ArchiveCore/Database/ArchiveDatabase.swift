@@ -156,6 +156,7 @@ public struct SecondaryIndex: Sendable, Equatable {
     /// The `CREATE INDEX` statement, as the database keeps it.
     public let creation: String
 
+    /// An index named `name` that `creation` creates.
     public init(name: String, creation: String) {
         self.name = name
         self.creation = creation
