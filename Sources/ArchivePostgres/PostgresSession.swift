@@ -173,13 +173,16 @@ public final class PostgresSession: ArchiveDatabase {
         var indexes: [SecondaryIndex] = []
         // Not unique, and backing no constraint (a primary key, a unique or exclusion constraint).
         try forEachRow("""
-            SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index AS i
-            JOIN pg_class AS c ON c.oid = i.indexrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace
+            SELECT c.relname, t.relname, pg_get_indexdef(i.indexrelid) FROM pg_index AS i
+            JOIN pg_class AS c ON c.oid = i.indexrelid JOIN pg_class AS t ON t.oid = i.indrelid
+            JOIN pg_namespace AS n ON n.oid = c.relnamespace
             WHERE n.nspname = current_schema() AND NOT i.indisunique AND NOT i.indisprimary
               AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = i.indexrelid)
             ORDER BY c.oid
             """, []) { row in
-            if let name = row.string(at: 0), let creation = row.string(at: 1) { indexes.append(SecondaryIndex(name: name, creation: creation)) }
+            if let name = row.string(at: 0), let table = row.string(at: 1), let creation = row.string(at: 2) {
+                indexes.append(SecondaryIndex(name: name, table: table, creation: creation))
+            }
         }
         return indexes
     }

@@ -48,9 +48,9 @@ extension Connection: ArchiveDatabase {
 
     public func secondaryIndexes() throws -> [SecondaryIndex] {
         // Indexes SQLite makes itself (for PRIMARY KEY and UNIQUE constraints) have no SQL.
-        try rows("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid").compactMap { row in
-            guard let name = row[0].textValue, let sql = row[1].textValue else { return nil }
-            return SecondaryIndex(name: name, creation: sql)
+        try rows("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid").compactMap { row in
+            guard let name = row[0].textValue, let table = row[1].textValue, let sql = row[2].textValue else { return nil }
+            return SecondaryIndex(name: name, table: table, creation: sql)
         }
     }
 

@@ -93,6 +93,28 @@ struct ImportCommandTests {
         #expect(rows == "chatSessionId,person/personBusiness\n3,Quantum Brewing\n", "\(rows)")
     }
 
+    /// Lines without ids match their rows by name also in a bulk load (an archive without
+    /// chats, its indexes dropped): the table searched gets its indexes back first, and every
+    /// index is there at the end.
+    @Test func aBulkLoadMatchesRowsByName() throws {
+        let directory = try TemporaryDirectory()
+        let target = directory.file("target.sqlite")
+        let lines = (1...3).map { number in
+            #"{"chatSessionId": \#(number), "whenRequested": "2026-11-0\#(number)T10:00:00", "status": "Finished", "chatTopic/name": "Sales", "person/firstName": "Ada", "person/lastName": "Quist", "contact/name": "Quist AS"}"#
+        }
+        let file = directory.file("by-name.ndjson")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try archive(["import", "--db", target, file])
+        #expect(result.standardOutput.contains("person: 1 created"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("contact: 1 created") && result.standardOutput.contains("chat_topic: 1 created"), "\(result.standardOutput)")
+        let rows = try archive(["query", "--db", target, "--select", "chatSessionId,personId,contactId,chatTopic/chatTopicId", "--format", "csv"]).standardOutput
+        #expect(Set(rows.split(separator: "\n").dropFirst().map { $0.split(separator: ",").dropFirst().joined(separator: ",") }).count == 1, "\(rows)")
+        let indexes = "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+        let fresh = directory.file("fresh.sqlite")
+        _ = try archive(["migrate", "--db", fresh])
+        #expect(try Connection(path: target).scalar(indexes) == Connection(path: fresh).scalar(indexes))
+    }
+
     @Test func aBadLineIsReportedByNumberAndStopsItsBatch() throws {
         let directory = try TemporaryDirectory()
         let lines = [

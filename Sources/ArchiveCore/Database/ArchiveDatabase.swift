@@ -140,12 +140,15 @@ extension ArchiveDatabase {
         for index in indexes { try perform("DROP INDEX \(raw: index.name)") }
     }
 
-    /// Creates an index dropped by ``drop(_:)`` again, in the same transaction.
+    /// Creates an index dropped by ``drop(_:)`` again, in the same transaction, unless it
+    /// exists (created earlier, and not undone by a savepoint's rollback since).
     public func create(_ index: SecondaryIndex) throws {
         // PostgreSQL builds no index on a table with deferred trigger events still pending (the
         // change feed's constraint triggers): they fire now, as they would at the commit.
         if dialect == .postgresql { try perform("SET CONSTRAINTS ALL IMMEDIATE") }
-        try perform("\(raw: index.creation)")
+        let prefix = "CREATE INDEX "
+        let creation = index.creation.hasPrefix(prefix) ? "CREATE INDEX IF NOT EXISTS " + index.creation.dropFirst(prefix.count) : index.creation
+        try perform("\(raw: creation)")
     }
 }
 
@@ -153,12 +156,15 @@ extension ArchiveDatabase {
 public struct SecondaryIndex: Sendable, Equatable {
     /// Its name, from the database's own catalog.
     public let name: String
+    /// The table it indexes.
+    public let table: String
     /// The `CREATE INDEX` statement, as the database keeps it.
     public let creation: String
 
-    /// An index named `name` that `creation` creates.
-    public init(name: String, creation: String) {
+    /// An index named `name` of `table` that `creation` creates.
+    public init(name: String, table: String, creation: String) {
         self.name = name
+        self.table = table
         self.creation = creation
     }
 }

@@ -140,14 +140,22 @@ public final class ArchiveImporter {
     /// once at the end.
     private func bulkLoad(_ records: inout ImportRecords, skipBad: Bool, progress: (Progress) -> Void) throws {
         try database.inTransaction(writingFor: writer) {
-            let indexes = try database.secondaryIndexes()
-            try database.drop(indexes)
+            let dropped = try database.secondaryIndexes()
+            try database.drop(dropped)
+            // A line without ids is matched by name: its table gets its indexes back first (and
+            // again at the end, should a skipped line's rollback have undone them).
+            var searched: Set<String> = []
+            names.willSearch = { [database] table in
+                guard searched.insert(table).inserted else { return }
+                for index in dropped where index.table == table { try database.create(index) }
+            }
+            defer { names.willSearch = { _ in } }
             try importBatches(&records, skipBad: skipBad, inTransactions: false, progress: progress)
-            for (built, index) in indexes.enumerated() {
-                progress(.indexes(built: built, total: indexes.count))
+            for (built, index) in dropped.enumerated() {
+                progress(.indexes(built: built, total: dropped.count))
                 try database.create(index)
             }
-            progress(.indexes(built: indexes.count, total: indexes.count))
+            progress(.indexes(built: dropped.count, total: dropped.count))
             try rows.advanceIdentities()
         }
     }

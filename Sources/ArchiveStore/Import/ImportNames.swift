@@ -9,6 +9,9 @@ final class ImportNames {
     private let rows: ImportRowWriter
     private let now: Int64
     private var listItems: [String: [String: Int64]] = [:]
+    /// Called before a table is searched by name (a bulk load builds its dropped indexes again
+    /// then, rather than have every such line read the whole table).
+    var willSearch: (_ table: String) throws -> Void = { _ in }
     private var associatesByName: [String: Int64] = [:]
 
     init(database: any ArchiveDatabase, rows: ImportRowWriter, now: Int64) {
@@ -46,6 +49,7 @@ final class ImportNames {
     /// or this one's associate/ columns, fill in the rest).
     private func associate(named name: String) throws -> Int64 {
         if let id = associatesByName[name] { return id }
+        try willSearch("associate")
         if let id = try database.fetchValue("SELECT id FROM associate WHERE \(foldedColumn: "name") = \(folded: name)")?.integerValue {
             associatesByName[name] = id
             return id
@@ -121,6 +125,7 @@ final class ImportNames {
     /// A related row found by its name when the line gives no id (`row`: its values by column).
     func findByName(_ table: String, _ row: [String: DatabaseValue]) throws -> Int64? {
         func first(_ sql: PortableSQL) throws -> Int64? { try database.fetchValue(sql)?.integerValue }
+        try willSearch(table)
         switch table {
         case "chat_topic":
             return try row["name"]?.textValue.flatMap { try first("SELECT id FROM chat_topic WHERE \(foldedColumn: "name") = \(folded: $0) ORDER BY id LIMIT 1") }
@@ -156,6 +161,7 @@ final class ImportNames {
             // A login name no one has, and that a real one in a later line will not be: the short
             // name in lower case with a mark no login name of the reference has (numbered when
             // taken). A line with the agent's associate/userName replaces it.
+            try willSearch("associate")
             let base = (name ?? "agent").lowercased() + "~imported"
             var userName = base, number = 1
             while try database.fetchOne("SELECT 1 FROM associate WHERE \(foldedColumn: "user_name") = \(folded: userName)") != nil {
