@@ -3,8 +3,8 @@ import ArchiveQueryLanguage
 import Synchronization
 
 /// The requests parsed lately, by their options: a client that asks the same thing again (a
-/// dashboard, a poller, the next page) is answered without parsing its `$select`, `$filter` and
-/// `$orderBy` again.
+/// dashboard, a poller, a list refreshed) is answered without parsing its `$select`, `$filter`
+/// and `$orderBy` again. (A next page differs by its `$skiptoken`: a parse of its own.)
 ///
 /// A parse reads nothing but the options and the provider's catalog, which a server keeps for
 /// its life: relative periods (`today`, `thisWeek`) stay words until the query is planned for

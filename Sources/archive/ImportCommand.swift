@@ -91,7 +91,7 @@ struct ImportCommand: ParsableCommand {
     /// Imports the file with a progress bar, or says which line stopped it.
     private func importFile(_ file: String, format: ImportFormat, zone: TimeZone, into database: any ArchiveDatabase) throws -> ArchiveImporter.Report {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        var records = try ImportRecords(path: file, format: format)
+        let records = try ImportRecords(path: file, format: format)
         try ArchiveImporter.defineStandardFieldsIfNone(database)
         let importer = try ArchiveImporter(
             database: database, catalog: try ChatSessionCatalog.catalog(of: database), zone: zone, now: QueryContext.currentTime(),
@@ -100,7 +100,7 @@ struct ImportCommand: ParsableCommand {
         defer { bar.finish() }
         do {
             return try withExtendedLifetime(bar) {
-                try importer.run(&records, skipBad: skipBad) { progress in
+                try importer.run(records, skipBad: skipBad) { progress in
                     switch progress {
                     case .lines(_, let bytes): bar.update(label: "bytes imported", completed: bytes, total: max(size, 1))
                     case .indexes(let built, let total): bar.update(label: "indexes built", completed: built, total: total)

@@ -64,8 +64,8 @@ struct ChangeFeedTests {
                 let importer = try ArchiveImporter(
                     database: database, catalog: ChatSessionCatalog.catalog, zone: TimeZone(identifier: "UTC")!, now: Self.now,
                     recordsChanges: recordsChanges)
-                var records = try ImportRecords(path: file, format: .ndjson)
-                _ = try importer.run(&records, skipBad: false)
+                let records = try ImportRecords(path: file, format: .ndjson)
+                _ = try importer.run(records, skipBad: false)
             }
         }
         try importLines(lines, recordsChanges: true)

@@ -113,16 +113,19 @@ public final class ArchiveImporter {
     /// speed reads are dropped first and each built once at the end (keeping them up to date
     /// row by row costs several times more), and a failure leaves the archive as it was.
     ///
-    /// - Parameter progress: called after each batch, and as indexes are built.
+    /// - Parameters:
+    ///   - records: read on a thread of the import's own, ahead of the writes (a copy shares the
+    ///     file: read it no further).
+    ///   - progress: called after each batch, and as indexes are built.
     /// - Throws: the first ``ImportFailure`` when `skipBad` is false (the lines before its batch
     ///   stay imported, except in a bulk load, and the report says how many); the database's
     ///   ``DatabaseFailure`` when it fails.
-    public func run(_ records: inout ImportRecords, skipBad: Bool, progress: (Progress) -> Void = { _ in }) throws -> Report {
+    public func run(_ records: ImportRecords, skipBad: Bool, progress: (Progress) -> Void = { _ in }) throws -> Report {
         do {
             if try isWithoutChats() {
-                try Self.undoingTheWholeImport { try bulkLoad(&records, skipBad: skipBad, progress: progress) }
+                try Self.undoingTheWholeImport { try bulkLoad(records, skipBad: skipBad, progress: progress) }
             } else {
-                try importBatches(&records, skipBad: skipBad, inTransactions: true, progress: progress)
+                try importBatches(records, skipBad: skipBad, inTransactions: true, progress: progress)
             }
         } catch {
             // The failed batch was rolled back: what it looked up or wrote is not there.
@@ -138,7 +141,7 @@ public final class ArchiveImporter {
 
     /// Imports into an archive without chats in one transaction, building the secondary indexes
     /// once at the end.
-    private func bulkLoad(_ records: inout ImportRecords, skipBad: Bool, progress: (Progress) -> Void) throws {
+    private func bulkLoad(_ records: ImportRecords, skipBad: Bool, progress: (Progress) -> Void) throws {
         try database.inTransaction(writingFor: writer) {
             let dropped = try database.secondaryIndexes()
             try database.drop(dropped)
@@ -150,7 +153,7 @@ public final class ArchiveImporter {
                 for index in dropped where index.table == table { try database.create(index) }
             }
             defer { names.willSearch = { _ in } }
-            try importBatches(&records, skipBad: skipBad, inTransactions: false, progress: progress)
+            try importBatches(records, skipBad: skipBad, inTransactions: false, progress: progress)
             for (built, index) in dropped.enumerated() {
                 progress(.indexes(built: built, total: dropped.count))
                 try database.create(index)
@@ -176,7 +179,7 @@ public final class ArchiveImporter {
 
     /// Imports the records batch by batch (each in a transaction of its own, or in the caller's),
     /// as a second thread reads them ahead.
-    private func importBatches(_ records: inout ImportRecords, skipBad: Bool, inTransactions: Bool, progress: (Progress) -> Void) throws {
+    private func importBatches(_ records: ImportRecords, skipBad: Bool, inTransactions: Bool, progress: (Progress) -> Void) throws {
         let pipe = RecordPipe(records, groups: groups, groupCount: ImportLayout.groupCount)
         defer { pipe.cancel() }
         var batch: [ArrangedRecord] = []
