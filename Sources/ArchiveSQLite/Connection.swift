@@ -55,6 +55,11 @@ public final class Connection {
         /// loss; NORMAL survives a crash of the process but may lose the last commits to a power
         /// loss. See <https://www.sqlite.org/pragma.html#pragma_synchronous>.
         public var synchronous: Synchronous?
+        /// Whether SQLite keeps its temporary files in memory (`PRAGMA temp_store = MEMORY`):
+        /// the statement journals of a long transaction whose writes fire triggers, the sorts of
+        /// an index build. On disk, each statement of such a transaction writes its journal to a
+        /// file with a system call per page.
+        public var temporaryFilesInMemory = false
 
         /// The values of `PRAGMA synchronous` that matter in WAL mode.
         public enum Synchronous: String, Sendable {
@@ -113,6 +118,7 @@ public final class Connection {
             _ = try scalar("PRAGMA schema_version")
             if configuration.foreignKeys { try execute("PRAGMA foreign_keys = ON") }
             if configuration.memoryMapSize > 0 { _ = try scalar("PRAGMA mmap_size = \(configuration.memoryMapSize)") }
+            if configuration.temporaryFilesInMemory { try execute("PRAGMA temp_store = MEMORY") }
             if configuration.cacheSizeKiB != 2_000 { try execute("PRAGMA cache_size = -\(max(1, configuration.cacheSizeKiB))") }
             if mode == .readWrite && configuration.useWAL && path != ":memory:" && !path.isEmpty {
                 _ = try scalar("PRAGMA journal_mode = WAL")
@@ -315,10 +321,11 @@ extension Connection.Configuration {
 
     /// The configuration of a command's writer (an import, a migration): a 256 MiB page cache,
     /// so that a long transaction keeps the index pages it changes instead of writing them out
-    /// and reading them back.
+    /// and reading them back, and temporary files in memory.
     public static var bulkWriting: Connection.Configuration {
         var configuration = Connection.Configuration()
         configuration.cacheSizeKiB = 262_144
+        configuration.temporaryFilesInMemory = true
         return configuration
     }
 }

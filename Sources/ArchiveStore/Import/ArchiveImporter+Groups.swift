@@ -36,18 +36,16 @@ extension ArchiveImporter {
         if !isPlaced { place() }
         let missingBefore = rows.missingRows.count
         for member in layout.groupRelations[owner.rawValue] { try convert(member) }
-        let idSlot = layout.idSlot(of: relation)
         let table = layout.relations[relation].table
-        let given = line.given(relation).filter { $0.slot != idSlot }
-        let columns = given.map { layout.relations[relation].columns[$0.slot] }
-        if id == nil { id = try names.findByName(table, Dictionary(uniqueKeysWithValues: zip(columns, given.map(\.value)))) }
-        let name = columns.firstIndex(of: "name").flatMap { given[$0].value.textValue }
+        let (columns, values) = givenColumns(relation)
+        if id == nil { id = try names.findByName(table, Dictionary(uniqueKeysWithValues: zip(columns, values))) }
+        let name = columns.firstIndex(of: "name").flatMap { values[$0].textValue }
         if id == nil, owner == .associate, name == nil {
             throw ImportLineError("the line names no agent to match by (associateId, the agent's short name)")
         }
         if let id { line[chat, chatSlot] = .integer(id) }
-        if id == nil || !given.isEmpty {
-            let written = try rows.upsert(table, id: id, columns: columns, values: given.map(\.value)) { try self.names.requiredColumns(table, name: name) }
+        if id == nil || !columns.isEmpty {
+            let written = try rows.upsert(table, id: id, columns: columns, values: values) { try self.names.requiredColumns(table, name: name) }
             line[chat, chatSlot] = .integer(written)
             if owner == .associate, let name { names.remember(associate: written, named: name) }
         }
@@ -103,10 +101,8 @@ extension ArchiveImporter {
     }
 
     /// The line's columns of a relation other than its id, and their values.
-    private func givenColumns(_ relation: Int) -> (columns: [String], values: [DatabaseValue]) {
-        let idSlot = layout.idSlot(of: relation)
-        let given = line.given(relation).filter { $0.slot != idSlot }
-        return (given.map { layout.relations[relation].columns[$0.slot] }, given.map(\.value))
+    func givenColumns(_ relation: Int) -> (columns: [String], values: [DatabaseValue]) {
+        line.given(relation, columns: layout.relations[relation].columns, except: layout.idSlot(of: relation))
     }
 
     /// A row keyed by its owner (details, user-defined and extra fields).

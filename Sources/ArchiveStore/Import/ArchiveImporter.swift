@@ -197,7 +197,9 @@ public final class ArchiveImporter {
                 try importLines(batch, skipBad: skipBad)
             }
             report.lines += batch.count
-            batch.removeAll(keepingCapacity: true)
+            pipe.discard(batch)
+            batch = []
+            batch.reserveCapacity(batchSize)
             progress(.lines(report.lines - report.skipped.count, bytes: bytesRead))
         }
         while let chunk = pipe.next() {
@@ -282,8 +284,8 @@ public final class ArchiveImporter {
             let group = 1 + owner.rawValue
             try writeGroup(of: owner, fingerprint: arranged.fingerprints[group]) { place(group, of: arranged, fields) }
         }
-        let given = line.given(chat).filter { $0.slot != idSlot }
-        _ = try rows.upsert("chat_session", id: chatID, columns: given.map { layout.relations[chat].columns[$0.slot] }, values: given.map(\.value))
+        let (columns, values) = givenColumns(chat)
+        _ = try rows.upsert("chat_session", id: chatID, columns: columns, values: values)
     }
 
     /// Puts a group's fields into their slots, as the file has them.

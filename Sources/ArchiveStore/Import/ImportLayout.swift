@@ -60,8 +60,6 @@ struct ImportLayout {
             columns.append(column)
             return columns.count - 1
         }
-
-        func existingSlot(_ column: String) -> Int? { slots[column] }
     }
 
     /// What a key of the file writes (no text in it: it is read for every value of a file).
@@ -138,14 +136,14 @@ struct ImportLayout {
     /// How many groups of written columns there are: the chat's, and one per owner.
     static let groupCount = 1 + Owner.allCases.count
 
-    /// The slot of a relation's `id` (every relation has one).
-    func idSlot(of relation: Int) -> Int { relations[relation].existingSlot("id")! }
+    /// The slot of a relation's `id`: every relation has one, its first (``add(_:)`` gives it).
+    func idSlot(of relation: Int) -> Int { 0 }
 
     @discardableResult
     private mutating func add(_ relation: Relation) -> Int {
         let index = relations.count
         var relation = relation
-        _ = relation.slot("id")
+        precondition(relation.slot("id") == 0, "a relation's id takes its first slot")
         relations.append(relation)
         relationsByPath[relation.path] = index
         if let owner = relation.owner { groupRelations[owner.rawValue].append(index) }

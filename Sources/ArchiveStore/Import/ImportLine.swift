@@ -21,11 +21,10 @@ struct ImportLine {
     /// Empties every slot, sized to the layout (which may have grown since the last line).
     mutating func reset(to layout: ImportLayout) {
         resize(to: layout)
+        // Through buffers: a subscript of a nested array checks that it is not shared per slot.
         for relation in raw.indices {
-            for slot in raw[relation].indices {
-                raw[relation][slot] = nil
-                stored[relation][slot] = nil
-            }
+            raw[relation].withUnsafeMutableBufferPointer { slots in for slot in slots.indices { slots[slot] = nil } }
+            stored[relation].withUnsafeMutableBufferPointer { slots in for slot in slots.indices { slots[slot] = nil } }
             isConverted[relation] = false
         }
         repeated.removeAll(keepingCapacity: true)
@@ -100,9 +99,18 @@ struct ImportLine {
     /// Whether the file gives the relation any value that is not empty (before conversion).
     func givesValues(_ relation: Int) -> Bool { raw[relation].contains { $0 != nil && !$0!.isEmpty } }
 
-    /// The stored values given, with their slots, in slot order.
-    func given(_ relation: Int) -> [(slot: Int, value: DatabaseValue)] {
-        stored[relation].enumerated().compactMap { slot, value in value.map { (slot, $0) } }
+    /// The relation's given columns (their names from `columns`, by slot) other than the slot
+    /// `except`, and their stored values, side by side.
+    func given(_ relation: Int, columns: [String], except: Int) -> (columns: [String], values: [DatabaseValue]) {
+        var names: [String] = [], values: [DatabaseValue] = []
+        names.reserveCapacity(stored[relation].count)
+        values.reserveCapacity(stored[relation].count)
+        for (slot, value) in stored[relation].enumerated() where slot != except {
+            guard let value else { continue }
+            names.append(columns[slot])
+            values.append(value)
+        }
+        return (names, values)
     }
 }
 

@@ -33,6 +33,28 @@ public enum ImportValue: Sendable, Hashable {
     }
 }
 
+extension ImportValue {
+    /// Feeds the value to a fingerprint: text as its UTF-8 bytes, without the Unicode
+    /// normalization of `hash(into:)`. Equal values feed equal bytes, except text that is equal
+    /// only once normalized: those fingerprints differ, and a line repeating such a group writes
+    /// it again, which changes nothing.
+    func fingerprint(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .bool(let flag): hasher.combine(flag ? 2 : 1 as UInt8)
+        case .integer(let number): hasher.combine(3 as UInt8); hasher.combine(number)
+        case .decimal(let number): hasher.combine(4 as UInt8); hasher.combine(number)
+        case .text(var text):
+            hasher.combine(5 as UInt8)
+            text.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            }
+        case .ids(let ids): hasher.combine(6 as UInt8); hasher.combine(ids)
+        }
+    }
+}
+
 /// One line (or element) of an import file: its column paths and values, or why it cannot be read.
 public struct ImportRecord: Sendable {
     /// The 1-based line (NDJSON, CSV) or element (JSON array) number.

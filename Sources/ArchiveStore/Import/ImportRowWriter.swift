@@ -6,10 +6,12 @@ import ArchiveCore
 final class ImportRowWriter {
     private let database: any ArchiveDatabase
     private let storedType: (_ table: String, _ column: String) -> StoredType
-    /// Keys of the rows each table has, read on first use (`table.key`).
-    private var keys: [String: Set<Int64>] = [:]
+    /// Keys of the rows each table has, read on first use.
+    private var keys: [TableKey: Set<Int64>] = [:]
     /// Each table's foreign keys: column → table.
     private var foreignKeys: [String: [String: String]] = [:]
+    /// By table and columns written: which of the columns are references, and to what table.
+    private var referencesByColumns: [WrittenColumns: [(index: Int, table: String)]] = [:]
     private var statements: [StatementShape: String] = [:]
     /// Tables that got rows with their own ids since their identity last moved past them: the
     /// next row created there without one (on PostgreSQL, from the identity) must not collide.
@@ -22,12 +24,37 @@ final class ImportRowWriter {
     /// The rows references were emptied for, in order (table and id).
     private(set) var missingRows: [(table: String, id: Int64)] = []
 
+    private struct TableKey: Hashable {
+        let table: String
+        let key: String
+    }
+
+    /// A table and the columns a row of it is written with. Looked up once or more per row
+    /// written, and a chat has some ninety columns: the hash takes their number and the last
+    /// one, and equality (mostly of the layout's very strings, compared by identity) the rest.
+    private struct WrittenColumns: Hashable {
+        let table: String
+        let columns: [String]
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(table)
+            hasher.combine(columns.count)
+            hasher.combine(columns.last)
+        }
+    }
+
+    /// A statement by what it writes.
     private struct StatementShape: Hashable {
         enum Kind: Hashable { case update, insertWithKey, insertWithNewID }
         let kind: Kind
-        let table: String
         let key: String
-        let columns: [String]
+        let written: WrittenColumns
+        var table: String { written.table }
+        var columns: [String] { written.columns }
+
+        init(kind: Kind, table: String, key: String, columns: [String]) {
+            (self.kind, self.key, self.written) = (kind, key, WrittenColumns(table: table, columns: columns))
+        }
     }
 
     init(database: any ArchiveDatabase, storedType: @escaping (_ table: String, _ column: String) -> StoredType) {
@@ -52,7 +79,7 @@ final class ImportRowWriter {
     }
 
     private func knownKeys(_ table: String, _ key: String) throws -> Set<Int64> {
-        let name = table + "." + key
+        let name = TableKey(table: table, key: key)
         if let known = keys[name] { return known }
         var found = Set<Int64>()
         try database.forEachRow(try rendered("SELECT \(raw: key) FROM \(raw: table)"), []) { found.insert($0.int64(at: 0)) }
@@ -63,7 +90,7 @@ final class ImportRowWriter {
     /// Notes a row written outside ``upsert(_:key:id:columns:values:required:)`` (a list item).
     func remember(_ table: String, id: Int64, key: String = "id") throws {
         _ = try knownKeys(table, key)
-        keys[table + "." + key]!.insert(id)
+        keys[TableKey(table: table, key: key)]!.insert(id)
     }
 
     /// Inserts the row (`columns` and `values` side by side; `id` its key when given), or
@@ -116,17 +143,27 @@ final class ImportRowWriter {
     /// The values with references to rows the archive does not have emptied (an agent's own
     /// person record, a person's company, when the file has no line with them), and counted.
     private func withoutDanglingReferences(_ table: String, _ columns: [String], _ values: [DatabaseValue]) throws -> [DatabaseValue] {
-        if foreignKeys[table] == nil { foreignKeys[table] = try database.foreignKeys(of: table) }
-        let references = foreignKeys[table]!
+        let references = try self.references(table, columns)
         guard !references.isEmpty else { return values }
         var values = values
-        for (index, column) in columns.enumerated() {
-            guard let target = references[column], let id = values[index].integerValue, try !has(target, id) else { continue }
+        for (index, target) in references {
+            guard let id = values[index].integerValue, try !has(target, id) else { continue }
             values[index] = .null
-            emptiedReferences["\(table).\(column)", default: 0] += 1
+            emptiedReferences["\(table).\(columns[index])", default: 0] += 1
             missingRows.append((target, id))
         }
         return values
+    }
+
+    /// Which of the columns are references, by their index, and the tables they point at.
+    private func references(_ table: String, _ columns: [String]) throws -> [(index: Int, table: String)] {
+        let written = WrittenColumns(table: table, columns: columns)
+        if let known = referencesByColumns[written] { return known }
+        if foreignKeys[table] == nil { foreignKeys[table] = try database.foreignKeys(of: table) }
+        let targets = foreignKeys[table]!
+        let references = columns.enumerated().compactMap { index, column in targets[column].map { (index, $0) } }
+        referencesByColumns[written] = references
+        return references
     }
 
     /// The statement's text, rendered once per shape; its values are bound in the order

@@ -26,8 +26,10 @@ struct LineReader {
     mutating func nextLine<T>(_ body: (Int, UnsafeBufferPointer<UInt8>) -> T) -> T? {
         while true {
             let found = buffer.withUnsafeBufferPointer { all -> Int? in
-                guard position < all.count else { return nil }
-                return UnsafeBufferPointer(rebasing: all[position...]).firstIndex(of: UInt8(ascii: "\n")).map { $0 + position }
+                guard position < all.count, let base = all.baseAddress else { return nil }
+                // memchr scans a word at a time; a line of an export is some 10 KB.
+                guard let newline = memchr(base + position, Int32(UInt8(ascii: "\n")), all.count - position) else { return nil }
+                return base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
             }
             if let newline = found {
                 var end = newline

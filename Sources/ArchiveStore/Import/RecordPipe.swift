@@ -1,5 +1,6 @@
 import ArchiveCore
 import Foundation
+import Synchronization
 
 /// Reads an import file's records on a thread of its own, a few chunks ahead of the importer:
 /// parsing JSON is a good part of an import's work, and it need not wait for the writes.
@@ -15,6 +16,8 @@ final class RecordPipe: Sendable {
     }
 
     private let channel: BoundedChannel<Chunk>
+    /// Records the importer is done with, freed by the reading thread (see ``discard(_:)``).
+    private let spent = Mutex<[[ArrangedRecord]]>([])
 
     /// Starts reading `records` in chunks of `chunkSize`, finding where each group's fields are
     /// and fingerprinting each group: `groups` gives a key's group (by its lower-cased text;
@@ -43,11 +46,14 @@ final class RecordPipe: Sendable {
         /// The record with the fingerprint of each group and the runs of its fields; a record
         /// with a key that is no column fails.
         func arrange(_ record: ImportRecord) -> ArrangedRecord {
+            guard case .success(let fields) = record.fields else { return ArrangedRecord(record: record, fingerprints: [], runs: []) }
+            learnGroups(upTo: records.keys.count)
+            // Locals, not the class's properties: each access to those is checked at run time.
+            let groupOfKey = self.groupOfKey
             var hashers = Array(repeating: Hasher(), count: groupCount)
             var runs: [Int] = []
-            guard case .success(let fields) = record.fields else { return ArrangedRecord(record: record, fingerprints: [], runs: []) }
+            runs.reserveCapacity(3 * (groupCount + 1))
             for (position, field) in fields.enumerated() {
-                while groupOfKey.count <= field.key { groupOfKey.append(groups[records.keys.spelling(of: groupOfKey.count).lowercased()] ?? -1) }
                 let group = groupOfKey[field.key]
                 guard group >= 0 else {
                     let spelling = records.keys.spelling(of: field.key)
@@ -62,14 +68,22 @@ final class RecordPipe: Sendable {
                 }
                 guard group < groupCount else { continue }
                 hashers[group].combine(field.key)
-                hashers[group].combine(field.value)
+                field.value.fingerprint(into: &hashers[group])
             }
             return ArrangedRecord(record: record, fingerprints: hashers.map { $0.finalize() }, runs: runs)
+        }
+
+        /// Finds the group of each key the file has shown so far.
+        private func learnGroups(upTo keyCount: Int) {
+            while groupOfKey.count < keyCount {
+                groupOfKey.append(groups[records.keys.spelling(of: groupOfKey.count).lowercased()] ?? -1)
+            }
         }
     }
 
     private func read(_ reader: Reader, chunkSize: Int) {
         while true {
+            freeSpentRecords()
             var records: [ArrangedRecord] = []
             records.reserveCapacity(chunkSize)
             while records.count < chunkSize, let record = reader.records.next() { records.append(reader.arrange(record)) }
@@ -78,6 +92,21 @@ final class RecordPipe: Sendable {
             guard channel.send(chunk) else { return }
         }
         channel.finish()
+    }
+
+    private func freeSpentRecords() {
+        let records = spent.withLock { spent in
+            defer { spent = [] }
+            return spent
+        }
+        _ = records
+    }
+
+    /// Hands back records the importer is done with, for the reading thread to free. Their
+    /// values were allocated there: freed on the writing thread, each would take the lock of
+    /// the reader's memory arena, and the writer is the busier of the two.
+    func discard(_ records: [ArrangedRecord]) {
+        spent.withLock { $0.append(records) }
     }
 
     /// The next chunk, or nil at the end of the file.
