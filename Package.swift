@@ -55,6 +55,7 @@ let package = Package(
                 .embedInCode("V007__webhooks.sql"), .embedInCode("PostgreSQL/V007__webhooks_and_field_values.sql"),
                 .embedInCode("V008__every_column.sql"), .embedInCode("PostgreSQL/V008__details_lists_and_extra_tables.sql"),
                 .embedInCode("V009__chat_count.sql"), .embedInCode("PostgreSQL/V009__chat_count_in_slots.sql"),
+                .embedInCode("V010__chat_field_values.sql"), .embedInCode("PostgreSQL/V010__chat_count_after_truncate.sql"),
                 .embedInCode("PostgreSQL/archive.sql"), .embedInCode("PostgreSQL/V005__identities_past_every_id.sql"),
             ],
             swiftSettings: swiftSettings
@@ -222,7 +223,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveStoreTests",
-            dependencies: ["ArchiveStore", "ArchiveCore", "ArchiveEngines", "ArchiveTestSupport"],
+            dependencies: ["ArchiveStore", "ArchiveCore", "ArchiveEngines", "ArchiveSeeds", "ArchiveTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -34,6 +34,7 @@ public enum ArchiveSchema {
         Migration(version: 7, fileName: "V007__webhooks.sql", bytes: PackageResources.V007__webhooks_sql),
         Migration(version: 8, fileName: "V008__every_column.sql", bytes: PackageResources.V008__every_column_sql),
         Migration(version: 9, fileName: "V009__chat_count.sql", bytes: PackageResources.V009__chat_count_sql),
+        Migration(version: 10, fileName: "V010__chat_field_values.sql", bytes: PackageResources.V010__chat_field_values_sql),
     ]
 
     /// The schema version this build of the engine creates and understands.

@@ -23,6 +23,9 @@ public enum PostgreSQLSchema {
             version: 8, fileName: "PostgreSQL/V008__details_lists_and_extra_tables.sql",
             bytes: PackageResources.V008__details_lists_and_extra_tables_sql),
         Migration(version: 9, fileName: "PostgreSQL/V009__chat_count_in_slots.sql", bytes: PackageResources.V009__chat_count_in_slots_sql),
+        Migration(
+            version: 10, fileName: "PostgreSQL/V010__chat_count_after_truncate.sql",
+            bytes: PackageResources.V010__chat_count_after_truncate_sql),
     ]
 
     /// What the migrations after the baseline create (V006's change feed, V008's tables), in an
@@ -38,6 +41,7 @@ public enum PostgreSQLSchema {
         "DROP FUNCTION IF EXISTS archive_changed_by()",
         "DROP TABLE IF EXISTS chat_count CASCADE",
         "DROP FUNCTION IF EXISTS chat_count_added() CASCADE",
+        "DROP FUNCTION IF EXISTS chat_count_truncated() CASCADE",
         "DROP FUNCTION IF EXISTS chat_count_removed() CASCADE",
         "DROP TABLE IF EXISTS contact_extra CASCADE",
         "DROP TABLE IF EXISTS person_extra CASCADE",

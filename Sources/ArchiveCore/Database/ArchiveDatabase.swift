@@ -54,6 +54,12 @@ public protocol ArchiveDatabase {
     /// as statements that create them again: a bulk load into empty tables drops them and builds
     /// each once at its end, rather than keeping them up to date row by row.
     func secondaryIndexes() throws -> [SecondaryIndex]
+    /// Runs `body`, which inserts chats into an archive that has none, inside the caller's write
+    /// transaction. An engine may set its triggers' per-row work on new chats aside meanwhile
+    /// (their count, the change feed's `created` events) and do it for every chat at once when
+    /// `body` returns, in the same transaction: the outcome is that of `body` with the triggers,
+    /// except that a chat written twice is recorded once, as created with its last values.
+    func loadingChatsInBulk<T>(_ body: () throws -> T) throws -> T
 
     /// What the planner should know about the tables: sizes, value spreads, indexes, `NOT NULL`.
     func archiveStatistics() throws -> DatabaseStatistics
@@ -135,6 +141,9 @@ public struct UnexpectedResult: Error, CustomStringConvertible {
 }
 
 extension ArchiveDatabase {
+    /// Runs `body` with the triggers as they are (an engine whose triggers cost little per row).
+    public func loadingChatsInBulk<T>(_ body: () throws -> T) throws -> T { try body() }
+
     /// Drops secondary indexes (inside a bulk load's transaction).
     public func drop(_ indexes: [SecondaryIndex]) throws {
         for index in indexes { try perform("DROP INDEX \(raw: index.name)") }

@@ -153,7 +153,9 @@ public final class ArchiveImporter {
                 for index in dropped where index.table == table { try database.create(index) }
             }
             defer { names.willSearch = { _ in } }
-            try importBatches(records, skipBad: skipBad, inTransactions: false, progress: progress)
+            try database.loadingChatsInBulk {
+                try importBatches(records, skipBad: skipBad, inTransactions: false, progress: progress)
+            }
             for (built, index) in dropped.enumerated() {
                 progress(.indexes(built: built, total: dropped.count))
                 try database.create(index)

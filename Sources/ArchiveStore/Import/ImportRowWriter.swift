@@ -121,10 +121,13 @@ final class ImportRowWriter {
         }
         if givenID == nil, identitiesBehind.contains(table) { try advanceIdentities() }
         let shape = StatementShape(kind: givenID == nil ? .insertWithNewID : .insertWithKey, table: table, key: key, columns: columns)
-        let arguments = (givenID.map { [DatabaseValue.integer($0)] } ?? []) + values
-        var id: Int64?
+        var id = givenID
         try explainingConstraints(table) {
-            try database.forEachRow(try statement(shape), arguments) { id = $0.int64(at: 0) }
+            if let givenID {
+                _ = try database.execute(try statement(shape), arguments: [.integer(givenID)] + values)
+            } else {
+                try database.forEachRow(try statement(shape), values) { id = $0.int64(at: 0) }
+            }
         }
         guard let id else { throw UnexpectedResult("the insert into \(table) returned no key") }
         count(created: table)
@@ -182,7 +185,10 @@ final class ImportRowWriter {
             let names = ([shape.key] + shape.columns).joined(separator: ", ")
             let key: PortableSQL = shape.kind == .insertWithKey ? "\(Int64(0))" : "\(newID: shape.table)"
             let values = PortableSQL(joining: [key] + shape.columns.map(value), separator: ", ")
-            sql = "INSERT INTO \(raw: shape.table) (\(raw: names)) VALUES (\(values)) RETURNING \(raw: shape.key)"
+            // Only a new id is returned: SQLite runs RETURNING as a trigger, which makes it keep a
+            // statement journal for the insert.
+            let returning: PortableSQL = shape.kind == .insertWithNewID ? " RETURNING \(raw: shape.key)" : ""
+            sql = "INSERT INTO \(raw: shape.table) (\(raw: names)) VALUES (\(values))\(returning)"
         }
         let text = sql.rendered(in: database.dialect).sql
         statements[shape] = text

@@ -1,0 +1,52 @@
+import ArchiveCore
+
+extension Connection {
+    /// The triggers of `chat_session` whose work a bulk load does once for every chat: a trigger
+    /// makes SQLite keep a statement journal for each insert (a copy of every page it changes),
+    /// on top of the work itself, which in an import costs as much as the insert.
+    static let triggersSetAsideInBulk = ["chat_session_created", "chat_session_changed", "chat_count_insert"]
+
+    /// Runs `body` (inserts into an archive without chats, in the caller's transaction) with the
+    /// triggers of ``triggersSetAsideInBulk`` dropped, then records every chat's `created` event
+    /// from `chat_field_values` (V010) and its count, and creates the triggers again. Outside a
+    /// transaction, or with chats already there, `body` runs with the triggers.
+    public func loadingChatsInBulk<T>(_ body: () throws -> T) throws -> T {
+        guard !isAutocommit, try scalar("SELECT EXISTS (SELECT 1 FROM chat_session)") == .integer(0) else { return try body() }
+        let triggers = try setTriggersAside()
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            // Rolled back with the caller's transaction anyway; restored here should the caller
+            // go on (a savepoint of its own).
+            for creation in triggers { try? execute(creation) }
+            throw error
+        }
+        try recordEveryChatCreated()
+        for creation in triggers { try execute(creation) }
+        return result
+    }
+
+    /// Drops the triggers and returns the statements that create them again.
+    private func setTriggersAside() throws -> [String] {
+        let names = Self.triggersSetAsideInBulk.map { "'\($0)'" }.joined(separator: ", ")
+        let triggers = try rows("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (\(names)) ORDER BY rowid")
+        var creations: [String] = []
+        for trigger in triggers {
+            guard let name = trigger[0].textValue, let creation = trigger[1].textValue else { continue }
+            try execute("DROP TRIGGER \(name)")
+            creations.append(creation)
+        }
+        return creations
+    }
+
+    /// What the triggers would have done, for every chat at once.
+    private func recordEveryChatCreated() throws {
+        try execute("""
+            INSERT INTO chat_change (chat_id, kind, changed_by, at, field_values)
+            SELECT chat_id, 'created', (SELECT changed_by FROM archive_write_context WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), field_values
+            FROM chat_field_values WHERE (SELECT events FROM archive_write_context WHERE id = 1) = 1 ORDER BY chat_id
+            """)
+        try execute("UPDATE chat_count SET n = n + (SELECT count(*) FROM chat_session) WHERE slot = 0")
+    }
+}
