@@ -5,8 +5,26 @@ struct StatementCache {
         var lastUse: UInt64
     }
 
+    /// SQL text as a key, hashed by its length and its first and last bytes: a statement's
+    /// text runs to kilobytes (an import's insert of a chat names some ninety columns) and is
+    /// looked up for every execution. Texts that share those are told apart by comparing them,
+    /// which for the very string the caller keeps is a comparison of storage.
+    struct Key: Hashable {
+        let sql: String
+
+        func hash(into hasher: inout Hasher) {
+            var sql = sql
+            sql.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                let edge = min(bytes.count, 48)
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<edge])))
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[(bytes.count - edge)...])))
+            }
+        }
+    }
+
     let capacity: Int
-    private var entries: [String: Entry] = [:]
+    private var entries: [Key: Entry] = [:]
     private var clock: UInt64 = 0
 
     init(capacity: Int) { self.capacity = max(1, capacity) }
@@ -15,7 +33,7 @@ struct StatementCache {
 
     mutating func statement(for sql: String) -> Statement? {
         // One lookup (the SQL is hashed once): the entry is updated through its index.
-        guard let index = entries.index(forKey: sql) else { return nil }
+        guard let index = entries.index(forKey: Key(sql: sql)) else { return nil }
         clock += 1
         entries.values[index].lastUse = clock
         return entries.values[index].statement
@@ -23,7 +41,7 @@ struct StatementCache {
 
     mutating func insert(_ statement: Statement) {
         clock += 1
-        entries[statement.sql] = Entry(statement: statement, lastUse: clock)
+        entries[Key(sql: statement.sql)] = Entry(statement: statement, lastUse: clock)
         if entries.count > capacity, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
             entries.removeValue(forKey: oldest.key)
         }

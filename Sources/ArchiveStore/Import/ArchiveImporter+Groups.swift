@@ -90,13 +90,25 @@ extension ArchiveImporter {
         }
     }
 
-    /// Counts the rows of a group a line repeats as unchanged (`given`: as ``givenParts(of:)``).
+    /// Notes a group a line repeats, to count its rows unchanged at the end (``countRepeatedRows()``):
+    /// most lines repeat their person and company, and a count per table per line would cost
+    /// a lookup by the table's name for each.
     private func countRepeated(_ owner: ImportLayout.Owner, given: UInt64) {
-        for (bit, member) in layout.groupRelations[owner.rawValue].enumerated() where bit < 48 && given & (1 << UInt64(bit)) != 0 {
-            rows.count(unchanged: layout.relations[member].table)
-        }
-        for (bit, link) in layout.groupLinks[owner.rawValue].enumerated() where bit < 16 && given & (1 << UInt64(48 + bit)) != 0 {
-            rows.count(unchanged: layout.members[link].table)
+        repeatedGroups[owner.rawValue][given, default: 0] += 1
+    }
+
+    /// Counts the rows of the groups lines repeated as unchanged (`given`: as ``givenParts(of:)``).
+    func countRepeatedRows() {
+        for owner in ImportLayout.Owner.allCases {
+            for (given, lines) in repeatedGroups[owner.rawValue] {
+                for (bit, member) in layout.groupRelations[owner.rawValue].enumerated() where bit < 48 && given & (1 << UInt64(bit)) != 0 {
+                    rows.count(unchanged: layout.relations[member].table, by: lines)
+                }
+                for (bit, link) in layout.groupLinks[owner.rawValue].enumerated() where bit < 16 && given & (1 << UInt64(48 + bit)) != 0 {
+                    rows.count(unchanged: layout.members[link].table, by: lines)
+                }
+            }
+            repeatedGroups[owner.rawValue].removeAll()
         }
     }
 

@@ -64,6 +64,9 @@ public final class ArchiveImporter {
     /// repeats it (a person's next chat) writes nothing of it. (A 64-bit hash: two different
     /// groups of one owner would have to collide.)
     var writtenGroups: [[Int64: WrittenGroup]] = Array(repeating: [:], count: ImportLayout.Owner.allCases.count)
+    /// By owner: how many lines repeated a group, by the parts they gave (``givenParts(of:)``),
+    /// since the rows were last counted.
+    var repeatedGroups: [[UInt64: Int]] = Array(repeating: [:], count: ImportLayout.Owner.allCases.count)
 
     struct WrittenGroup {
         let fingerprint: Int
@@ -248,6 +251,7 @@ public final class ArchiveImporter {
     }
 
     private func finishReport() {
+        countRepeatedRows()
         report.created = rows.created
         report.changed = rows.changed
         report.unchanged = rows.unchanged

@@ -9,6 +9,10 @@ final class ImportNames {
     private let rows: ImportRowWriter
     private let now: Int64
     private var listItems: [String: [String: Int64]] = [:]
+    /// The ids found so far by a list's table (or shared list), by the name exactly as the file
+    /// wrote it: most lines repeat the same few (a status), and need no lower-casing then.
+    private var itemsByExactName: [String: [String: Int64]] = [:]
+    private var sharedItemsByExactName: [Int64: [String: Int64]] = [:]
     /// Called before a table is searched by name (a bulk load builds its dropped indexes again
     /// then, rather than have every such line read the whole table).
     var willSearch: (_ table: String) throws -> Void = { _ in }
@@ -21,6 +25,8 @@ final class ImportNames {
     /// Forgets what was read and written (after a rollback).
     func forget() {
         listItems.removeAll()
+        itemsByExactName.removeAll()
+        sharedItemsByExactName.removeAll()
         associatesByName.removeAll()
     }
 
@@ -34,8 +40,16 @@ final class ImportNames {
         case .text(let text) where text.containsNUL: throw ImportLineError("\(column) must be a name without the NUL character (U+0000)")
         case .text(let text):
             switch rowName {
-            case .listItem: return .integer(try listItem(text, in: table))
-            case .sharedListItem(let list): return .integer(try sharedListItem(text, list: list))
+            case .listItem:
+                if let id = itemsByExactName[table]?[text] { return .integer(id) }
+                let id = try listItem(text, in: table)
+                itemsByExactName[table, default: [:]][text] = id
+                return .integer(id)
+            case .sharedListItem(let list):
+                if let id = sharedItemsByExactName[list]?[text] { return .integer(id) }
+                let id = try sharedListItem(text, list: list)
+                sharedItemsByExactName[list, default: [:]][text] = id
+                return .integer(id)
             case .column(let name):
                 guard table == "associate", name == "name" else { throw ImportLineError("\(column) cannot be imported") }
                 return .integer(try associate(named: text))

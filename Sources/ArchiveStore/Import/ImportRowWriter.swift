@@ -69,7 +69,7 @@ final class ImportRowWriter {
         keys.removeAll()
     }
 
-    func count(unchanged table: String) { unchanged[table, default: 0] += 1 }
+    func count(unchanged table: String, by rows: Int = 1) { unchanged[table, default: 0] += rows }
     func count(changed table: String) { changed[table, default: 0] += 1 }
     func count(created table: String) { created[table, default: 0] += 1 }
 
