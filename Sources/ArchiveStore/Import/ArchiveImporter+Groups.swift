@@ -70,10 +70,10 @@ extension ArchiveImporter {
     /// Which of the group's relations and links the line gives, as bits in the layout's order.
     private func givenParts(of owner: ImportLayout.Owner) -> UInt64 {
         var given: UInt64 = 0
-        for (bit, member) in layout.groupRelations[owner.rawValue].enumerated() where bit < 48 && line.raw[member].contains(where: { $0 != nil }) {
+        for (bit, member) in layout.groupRelations[owner.rawValue].enumerated() where bit < 48 && line.givesAny(member) {
             given |= 1 << UInt64(bit)
         }
-        for (bit, link) in layout.groupLinks[owner.rawValue].enumerated() where bit < 16 && line.rawMembers[link] != nil {
+        for (bit, link) in layout.groupLinks[owner.rawValue].enumerated() where bit < 16 && line.members(link) != nil {
             given |= 1 << UInt64(48 + bit)
         }
         return given
@@ -81,7 +81,7 @@ extension ArchiveImporter {
 
     /// The id the line gives a relation's row, read without converting the rest of it.
     private func ownID(_ relation: Int) throws -> Int64? {
-        switch line.raw[relation][layout.idSlot(of: relation)] {
+        switch line.rawValue(relation, layout.idSlot(of: relation)) {
         case nil: return nil
         case .integer(let id)?: return id
         default:
@@ -162,9 +162,9 @@ extension ArchiveImporter {
 
     /// Makes the owner's members exactly the line's: the links it lacks written, the others removed.
     private func writeMembers(_ link: Int, of ownerID: Int64) throws {
-        guard let (key, value) = line.rawMembers[link] else { return }
+        guard let field = line.members(link) else { return }
         let members = layout.members[link]
-        let ids = try names.memberIDs(value, link: members, column: keyNames[key])
+        let ids = try names.memberIDs(field.value, link: members, column: keyNames[field.key])
         let wanted = Set(ids ?? [])
         let held = try ownerRows.members(members, of: ownerID)
         guard wanted != held else { rows.count(unchanged: members.table); return }

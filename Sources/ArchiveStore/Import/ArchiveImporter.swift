@@ -277,7 +277,7 @@ public final class ArchiveImporter {
     // MARK: - One record
 
     private func importRecord(_ fields: [ImportField], _ arranged: ArrangedRecord) throws {
-        line.reset(to: layout)
+        line.reset(to: layout, fields: fields)
         place(0, of: arranged, fields)
         let chat = ImportLayout.chat
         try convert(chat)
@@ -296,12 +296,12 @@ public final class ArchiveImporter {
 
     /// Puts a group's fields into their slots, as the file has them.
     private func place(_ group: Int, of arranged: ArrangedRecord, _ fields: [ImportField]) {
-        arranged.forEachField(of: group, in: fields) { field in
-            switch targets[field.key]! {
+        arranged.forEachPosition(of: group) { position in
+            switch targets[fields[position].key]! {
             case .field(let relation, let slot, _), .reference(let relation, let slot, _):
-                line.give(field.value, relation: relation, slot: slot, key: field.key)
+                line.give(position, relation: relation, slot: slot)
             case .members(let link):
-                line.give(members: field.value, link: link, key: field.key)
+                line.give(members: position, link: link)
             case .derived, .unknown:
                 return
             }

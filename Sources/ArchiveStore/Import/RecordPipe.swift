@@ -125,11 +125,11 @@ struct ArrangedRecord: Sendable {
     /// Runs of fields of one group: group, start, end, … (fields of derived columns included).
     let runs: [Int]
 
-    /// Hands each field of `group` to `body`.
-    func forEachField(of group: Int, in fields: [ImportField], _ body: (ImportField) -> Void) {
+    /// Hands the position of each field of `group` on the line to `body`.
+    func forEachPosition(of group: Int, _ body: (Int) -> Void) {
         var run = 0
         while run < runs.count {
-            if runs[run] == group { for position in runs[run + 1]..<runs[run + 2] { body(fields[position]) } }
+            if runs[run] == group { for position in runs[run + 1]..<runs[run + 2] { body(position) } }
             run += 3
         }
     }
