@@ -114,7 +114,9 @@ public final class ArchiveImporter {
     /// Into an archive with chats, lines are written in batches, one transaction each. Into an
     /// archive without chats (a new one), the import is one transaction: the indexes that only
     /// speed reads are dropped first and each built once at the end (keeping them up to date
-    /// row by row costs several times more), and a failure leaves the archive as it was.
+    /// row by row costs several times more), the engine may set the chat table's per-row
+    /// triggers aside and do their work for every chat at the end
+    /// (``ArchiveDatabase/loadingChatsInBulk(_:)``), and a failure leaves the archive as it was.
     ///
     /// - Parameters:
     ///   - records: read on a thread of the import's own, ahead of the writes (a copy shares the
