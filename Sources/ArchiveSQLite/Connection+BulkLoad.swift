@@ -13,40 +13,51 @@ extension Connection {
     public func loadingChatsInBulk<T>(_ body: () throws -> T) throws -> T {
         guard !isAutocommit, try scalar("SELECT EXISTS (SELECT 1 FROM chat_session)") == .integer(0) else { return try body() }
         let triggers = try setTriggersAside()
-        let result: T
         do {
-            result = try body()
+            let result = try body()
+            try doTheWork(of: Set(triggers.map(\.name)))
+            for trigger in triggers { try execute(trigger.creation) }
+            try sortOnDiskFromNowOn()
+            return result
         } catch {
             // Rolled back with the caller's transaction anyway; restored here should the caller
             // go on (a savepoint of its own).
-            for creation in triggers { try? execute(creation) }
+            for trigger in triggers { try? execute(trigger.creation) }
             throw error
         }
-        try recordEveryChatCreated()
-        for creation in triggers { try execute(creation) }
-        return result
     }
 
-    /// Drops the triggers and returns the statements that create them again.
-    private func setTriggersAside() throws -> [String] {
+    /// What follows a bulk load (building the indexes it dropped) sorts on disk, in temporary
+    /// files, even on a connection that keeps them in memory (``Configuration/temporaryFilesInMemory``):
+    /// a sort in memory would hold a whole index of the new rows. Statement journals stay in
+    /// memory until the transaction ends: SQLite decides where they go when it begins.
+    private func sortOnDiskFromNowOn() throws {
+        try execute("PRAGMA temp_store = FILE")
+    }
+
+    /// Drops the triggers that exist, and returns the statements that create them again.
+    private func setTriggersAside() throws -> [(name: String, creation: String)] {
         let names = Self.triggersSetAsideInBulk.map { "'\($0)'" }.joined(separator: ", ")
-        let triggers = try rows("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (\(names)) ORDER BY rowid")
-        var creations: [String] = []
-        for trigger in triggers {
-            guard let name = trigger[0].textValue, let creation = trigger[1].textValue else { continue }
+        var triggers: [(name: String, creation: String)] = []
+        for row in try rows("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (\(names)) ORDER BY rowid") {
+            guard let name = row[0].textValue, let creation = row[1].textValue else { continue }
             try execute("DROP TRIGGER \(name)")
-            creations.append(creation)
+            triggers.append((name, creation))
         }
-        return creations
+        return triggers
     }
 
-    /// What the triggers would have done, for every chat at once.
-    private func recordEveryChatCreated() throws {
-        try execute("""
-            INSERT INTO chat_change (chat_id, kind, changed_by, at, field_values)
-            SELECT chat_id, 'created', (SELECT changed_by FROM archive_write_context WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), field_values
-            FROM chat_field_values WHERE (SELECT events FROM archive_write_context WHERE id = 1) = 1 ORDER BY chat_id
-            """)
-        try execute("UPDATE chat_count SET n = n + (SELECT count(*) FROM chat_session) WHERE slot = 0")
+    /// What the dropped triggers would have done, for every chat at once.
+    private func doTheWork(of dropped: Set<String>) throws {
+        if dropped.contains("chat_session_created") {
+            try execute("""
+                INSERT INTO chat_change (chat_id, kind, changed_by, at, field_values)
+                SELECT chat_id, 'created', (SELECT changed_by FROM archive_write_context WHERE id = 1), strftime('%Y-%m-%d %H:%M:%f', 'now'), field_values
+                FROM chat_field_values WHERE (SELECT events FROM archive_write_context WHERE id = 1) = 1 ORDER BY chat_id
+                """)
+        }
+        if dropped.contains("chat_count_insert") {
+            try execute("UPDATE chat_count SET n = n + (SELECT count(*) FROM chat_session) WHERE slot = 0")
+        }
     }
 }

@@ -56,9 +56,10 @@ public final class Connection {
         /// loss. See <https://www.sqlite.org/pragma.html#pragma_synchronous>.
         public var synchronous: Synchronous?
         /// Whether SQLite keeps its temporary files in memory (`PRAGMA temp_store = MEMORY`):
-        /// the statement journals of a long transaction whose writes fire triggers, the sorts of
-        /// an index build. On disk, each statement of such a transaction writes its journal to a
-        /// file with a system call per page.
+        /// the statement journals of a long transaction whose writes fire triggers (or have a
+        /// `RETURNING` clause), and sorts. On disk, once a journal outgrows 64 KiB, each later
+        /// statement of the transaction writes its journal to a file with a system call per page.
+        /// A bulk load sorts on disk again before it builds its indexes (`loadingChatsInBulk`).
         public var temporaryFilesInMemory = false
 
         /// The values of `PRAGMA synchronous` that matter in WAL mode.

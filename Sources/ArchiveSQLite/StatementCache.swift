@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The prepared statements of one connection, keyed by SQL text, least recently used evicted first.
 struct StatementCache {
     private struct Entry {
@@ -11,6 +15,17 @@ struct StatementCache {
     /// which for the very string the caller keeps is a comparison of storage.
     struct Key: Hashable {
         let sql: String
+
+        /// Byte for byte, as SQLite reads the text (`String`'s `==` would also match text that is
+        /// equal only once Unicode-normalized, and the hash takes bytes).
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            var (left, right) = (lhs.sql, rhs.sql)
+            return left.withUTF8 { left in
+                right.withUTF8 { right in
+                    left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+                }
+            }
+        }
 
         func hash(into hasher: inout Hasher) {
             var sql = sql

@@ -30,14 +30,16 @@ struct BulkLoadTests {
         return location
     }
 
-    static func importLines(_ lines: [String], into location: ArchiveLocation, directory: TemporaryDirectory, recordsChanges: Bool = true) throws {
+    static func importLines(
+        _ lines: [String], into location: ArchiveLocation, directory: TemporaryDirectory, recordsChanges: Bool = true, skipBad: Bool = false
+    ) throws {
         let file = directory.file("lines-\(UUID().uuidString).ndjson")
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         try Archives.withDatabase(location, .write) { database in
             let importer = try ArchiveImporter(
                 database: database, catalog: ChatSessionCatalog.catalog, zone: TimeZone(identifier: "UTC")!, now: Self.now,
                 recordsChanges: recordsChanges)
-            _ = try importer.run(try ImportRecords(path: file, format: .ndjson), skipBad: false)
+            _ = try importer.run(try ImportRecords(path: file, format: .ndjson), skipBad: skipBad)
         }
     }
 
@@ -100,6 +102,19 @@ struct BulkLoadTests {
         try Self.importLines([Self.lines[0]], into: other, directory: directory)
         feed = try Self.feed(of: other)
         #expect(feed.count == 1 && feed.kinds == [5001: [.created]])
+    }
+
+    /// A bad line left out of a bulk load (`skipBad`) takes only its own rows with it.
+    @Test(arguments: TestEngine.available)
+    func aBulkLoadThatSkipsABadLineRecordsTheOthers(engine: TestEngine) async throws {
+        let directory = try TemporaryDirectory()
+        let archive = try Self.emptyArchive(engine, in: directory)
+        let bad = #"{"chatSessionId": 5009, "chatTopic/chatTopicId": 1, "whenRequested": "not a date", "status": "Finished"}"#
+        try Self.importLines([Self.lines[0], bad, Self.lines[1]], into: archive, directory: directory, skipBad: true)
+        let feed = try Self.feed(of: archive)
+        #expect(feed.count == 2 && feed.kinds == [5001: [.created], 5002: [.created]])
+        try Self.importLines([Self.lines[2]], into: archive, directory: directory)
+        #expect(try Self.feed(of: archive).kinds[5003] == [.created])
     }
 
     /// PostgreSQL's TRUNCATE fires no DELETE trigger: V010's TRUNCATE trigger zeroes the count.

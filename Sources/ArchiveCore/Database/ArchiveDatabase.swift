@@ -56,9 +56,11 @@ public protocol ArchiveDatabase {
     func secondaryIndexes() throws -> [SecondaryIndex]
     /// Runs `body`, which inserts chats into an archive that has none, inside the caller's write
     /// transaction. An engine may set its triggers' per-row work on new chats aside meanwhile
-    /// (their count, the change feed's `created` events) and do it for every chat at once when
-    /// `body` returns, in the same transaction: the outcome is that of `body` with the triggers,
-    /// except that a chat written twice is recorded once, as created with its last values.
+    /// (their count, the change feed's `created` and `changed` events) and do it for every chat
+    /// at once when `body` returns, in the same transaction. The count is the same; the feed
+    /// then has one `created` event per chat, with its values as `body` left them (no `changed`
+    /// event for a chat `body` wrote again), in the order of the chats' ids, all with the time
+    /// and writer of the end of `body`.
     func loadingChatsInBulk<T>(_ body: () throws -> T) throws -> T
 
     /// What the planner should know about the tables: sizes, value spreads, indexes, `NOT NULL`.

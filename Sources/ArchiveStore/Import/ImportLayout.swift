@@ -143,7 +143,8 @@ struct ImportLayout {
     private mutating func add(_ relation: Relation) -> Int {
         let index = relations.count
         var relation = relation
-        precondition(relation.slot("id") == 0, "a relation's id takes its first slot")
+        let idSlot = relation.slot("id")
+        precondition(idSlot == 0, "a relation's id takes its first slot")
         relations.append(relation)
         relationsByPath[relation.path] = index
         if let owner = relation.owner { groupRelations[owner.rawValue].append(index) }

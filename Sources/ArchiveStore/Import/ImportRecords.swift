@@ -36,8 +36,8 @@ public enum ImportValue: Sendable, Hashable {
 extension ImportValue {
     /// Feeds the value to a fingerprint: text as its UTF-8 bytes, without the Unicode
     /// normalization of `hash(into:)`. Equal values feed equal bytes, except text that is equal
-    /// only once normalized: those fingerprints differ, and a line repeating such a group writes
-    /// it again, which changes nothing.
+    /// only once normalized (`é` written as one code point, then as two): those fingerprints
+    /// differ, and a line repeating such a group writes it again, with the later spelling.
     func fingerprint(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0 as UInt8)
