@@ -147,6 +147,7 @@ public struct ImportRecords: Sequence, IteratorProtocol {
     public private(set) var keys = ImportKeys()
     private var jsonElements: IndexingIterator<[JSONValue]>?
     private var elementNumber = 0
+    private var reportedReadFailure = false
     /// Bytes read so far, for progress.
     public var bytesRead: Int { lines.bytesRead }
 
@@ -177,7 +178,7 @@ public struct ImportRecords: Sequence, IteratorProtocol {
             while let record = lines.nextLine({ number, line in Self.ndjsonRecord(number, line, keys: &keys) }) {
                 if let record { return record }
             }
-            return nil
+            return readFailure()
         case .csv:
             while let (number, fields) = nextCSVRow() {
                 if fields == [""] { continue }
@@ -191,8 +192,16 @@ public struct ImportRecords: Sequence, IteratorProtocol {
                 let values = zip(header, fields).map { ImportField(key: $0, value: $1.isEmpty ? .null : .text($1)) }
                 return ImportRecord(line: number, fields: .success(values))
             }
-            return nil
+            return readFailure()
         }
+    }
+
+    /// Where the file could not be read to its end: a record that fails with why, once; nil at
+    /// its real end.
+    private mutating func readFailure() -> ImportRecord? {
+        guard let failure = lines.failure, !reportedReadFailure else { return nil }
+        reportedReadFailure = true
+        return ImportRecord(line: lines.lineCount + 1, fields: .failure(ImportLineError(failure)))
     }
 
     /// A line's record; nil for a blank line.

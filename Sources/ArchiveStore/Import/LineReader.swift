@@ -1,20 +1,30 @@
 import Foundation
 
 /// Reads a file line by line (`\n` or `\r\n`), counting lines and bytes.
+///
+/// The file is read with `read(2)` straight into one buffer that lines are handed out of: an
+/// import reads gigabytes, and a copy per megabyte read (as `FileHandle` makes) is a measurable
+/// part of the reading thread's work.
 struct LineReader {
     private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private var position = 0
+    private var buffer: [UInt8] = Array(repeating: 0, count: 1 << 20)
+    /// The bytes not yet handed out: `buffer[start..<end]`.
+    private var start = 0
+    private var end = 0
     private var atEnd = false
     private var lineNumber = 0
     private(set) var bytesRead = 0
+    /// How many lines were handed out.
+    var lineCount: Int { lineNumber }
+    /// Why the file could not be read to its end (`errno`'s text), once it could not.
+    private(set) var failure: String?
 
     init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportLineError("cannot read \(path)") }
         self.handle = handle
     }
 
-    mutating func skipToEnd() { atEnd = true; buffer = []; position = 0 }
+    mutating func skipToEnd() { atEnd = true; start = 0; end = 0 }
 
     /// The next line as text, with its number.
     mutating func next() -> (Int, String)? {
@@ -22,36 +32,62 @@ struct LineReader {
     }
 
     /// Hands the next line's bytes (without its line break) and number to `body`, without making
-    /// a `String`; nil at the end of the file. The bytes are valid only during the call.
+    /// a `String`; nil at the end of the file (or where it could not be read: see ``failure``).
+    /// The bytes are valid only during the call.
     mutating func nextLine<T>(_ body: (Int, UnsafeBufferPointer<UInt8>) -> T) -> T? {
         while true {
-            let found = buffer.withUnsafeBufferPointer { all -> Int? in
-                guard position < all.count, let base = all.baseAddress else { return nil }
-                // memchr scans a word at a time; a line of an export is some 10 KB.
-                guard let newline = memchr(base + position, Int32(UInt8(ascii: "\n")), all.count - position) else { return nil }
-                return base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-            }
-            if let newline = found {
-                var end = newline
-                if end > position, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                return takeLine(upTo: end, consumed: newline + 1, body)
+            if let newline = nextLineBreak() {
+                var lineEnd = newline
+                if lineEnd > start, buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                return takeLine(upTo: lineEnd, consumed: newline + 1, body)
             }
             if atEnd {
-                guard position < buffer.count else { return nil }
-                return takeLine(upTo: buffer.count, consumed: buffer.count, body)
+                guard start < end else { return nil }
+                return takeLine(upTo: end, consumed: end, body)
             }
-            buffer.removeFirst(position)
-            position = 0
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { atEnd = true } else { buffer += chunk }
+            fill()
         }
     }
 
-    private mutating func takeLine<T>(upTo end: Int, consumed: Int, _ body: (Int, UnsafeBufferPointer<UInt8>) -> T) -> T {
+    /// Where the next `\n` is, if the buffer has one.
+    private func nextLineBreak() -> Int? {
+        buffer.withUnsafeBufferPointer { all -> Int? in
+            guard start < end, let base = all.baseAddress else { return nil }
+            // memchr scans a word at a time; a line of an export is some 10 KB.
+            guard let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start) else { return nil }
+            return base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Reads more of the file after the bytes not yet handed out (moved to the front first; the
+    /// buffer doubles for a line longer than it).
+    private mutating func fill() {
+        if start > 0 {
+            buffer.withUnsafeMutableBufferPointer { all in
+                if end > start { _ = memmove(all.baseAddress!, all.baseAddress! + start, end - start) }
+            }
+            end -= start
+            start = 0
+        }
+        if end == buffer.count { buffer += Array(repeating: 0, count: buffer.count) }
+        let descriptor = handle.fileDescriptor
+        while true {
+            let count = buffer.withUnsafeMutableBufferPointer { all in read(descriptor, all.baseAddress! + end, all.count - end) }
+            if count > 0 { end += count; return }
+            if count == 0 { atEnd = true; return }
+            if errno == EINTR { continue }
+            // The line read so far is incomplete: it is not handed out.
+            failure = "cannot read the file after byte \(bytesRead): \(String(cString: strerror(errno)))"
+            (start, end, atEnd) = (0, 0, true)
+            return
+        }
+    }
+
+    private mutating func takeLine<T>(upTo lineEnd: Int, consumed: Int, _ body: (Int, UnsafeBufferPointer<UInt8>) -> T) -> T {
         lineNumber += 1
-        bytesRead += consumed - position
-        let start = position
-        position = consumed
-        return buffer.withUnsafeBufferPointer { body(lineNumber, UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        bytesRead += consumed - start
+        let lineStart = start
+        start = consumed
+        return buffer.withUnsafeBufferPointer { body(lineNumber, UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd])) }
     }
 }
