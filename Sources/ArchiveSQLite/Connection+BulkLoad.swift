@@ -15,7 +15,7 @@ extension Connection {
         let triggers = try setTriggersAside()
         do {
             let result = try body()
-            try doTheWork(of: Set(triggers.map(\.name)))
+            try doWork(ofDroppedTriggers: Set(triggers.map(\.name)))
             for trigger in triggers { try execute(trigger.creation) }
             try sortOnDiskFromNowOn()
             return result
@@ -48,7 +48,7 @@ extension Connection {
     }
 
     /// What the dropped triggers would have done, for every chat at once.
-    private func doTheWork(of dropped: Set<String>) throws {
+    private func doWork(ofDroppedTriggers dropped: Set<String>) throws {
         if dropped.contains("chat_session_created") {
             try execute("""
                 INSERT INTO chat_change (chat_id, kind, changed_by, at, field_values)

@@ -81,12 +81,12 @@ extension ArchiveImporter {
 
     /// The id the line gives a relation's row, read without converting the rest of it.
     private func ownID(_ relation: Int) throws -> Int64? {
-        switch line.rawValue(relation, layout.idSlot(of: relation)) {
+        switch line.rawValue(relation, ImportLayout.idSlot) {
         case nil: return nil
         case .integer(let id)?: return id
         default:
             try convert(relation)
-            return line[relation, layout.idSlot(of: relation)]?.integerValue
+            return line[relation, ImportLayout.idSlot]?.integerValue
         }
     }
 
@@ -114,7 +114,7 @@ extension ArchiveImporter {
 
     /// The line's columns of a relation other than its id, and their values.
     func givenColumns(_ relation: Int) -> (columns: [String], values: [DatabaseValue]) {
-        line.given(relation, columns: layout.relations[relation].columns, except: layout.idSlot(of: relation))
+        line.given(relation, columns: layout.relations[relation].columns, except: ImportLayout.idSlot)
     }
 
     /// A row keyed by its owner (details, user-defined and extra fields).
@@ -129,7 +129,7 @@ extension ArchiveImporter {
     private func writeAddress(_ relation: Int, _ address: ImportMapping.AddressRelation, of ownerID: Int64) throws {
         guard line.hasNonNullValues(relation) else { return }
         let current = try ownerRows.address(address, of: ownerID)
-        let givenID = line[relation, layout.idSlot(of: relation)]?.integerValue
+        let givenID = line[relation, ImportLayout.idSlot]?.integerValue
         let (columns, values) = givenColumns(relation)
         let id = try rows.upsert("address", id: givenID ?? current, columns: columns, values: values)
         guard id != current else { return }
@@ -155,7 +155,7 @@ extension ArchiveImporter {
         values += [.integer(ownerID), .integer(1)]
         if let kind = family.kind { columns.append("kind"); values.append(.integer(kind)) }
         if isPhone { columns.append("search_number"); values.append(.text(String(text.filter(\.isNumber)))) }
-        let givenID = line[relation, layout.idSlot(of: relation)]?.integerValue
+        let givenID = line[relation, ImportLayout.idSlot]?.integerValue
         let id = try rows.upsert(family.table, id: givenID, columns: columns, values: values)
         try ownerRows.setFirstRanked(family, of: ownerID, to: id)
     }

@@ -237,7 +237,7 @@ public final class ArchiveImporter {
                 }
             } catch let error as ImportLineError {
                 let failure = ImportFailure(line: arranged.record.line, message: error.message)
-                guard skipBad else { throw failure }
+                guard skipBad, !error.stopsTheImport else { throw failure }
                 report.skipped.append(failure)
                 // The line's rows were rolled back: forget what it looked up or wrote.
                 forgetLookUps()
@@ -283,7 +283,7 @@ public final class ArchiveImporter {
         place(0, of: arranged, fields)
         let chat = ImportLayout.chat
         try convert(chat)
-        let idSlot = layout.idSlot(of: chat)
+        let idSlot = ImportLayout.idSlot
         guard let chatID = line[chat, idSlot]?.integerValue else {
             throw ImportLineError("chatSessionId is missing: chats are matched by it, so that an import can be repeated")
         }

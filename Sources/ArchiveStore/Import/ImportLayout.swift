@@ -137,14 +137,14 @@ struct ImportLayout {
     static let groupCount = 1 + Owner.allCases.count
 
     /// The slot of a relation's `id`: every relation has one, its first (``add(_:)`` gives it).
-    func idSlot(of relation: Int) -> Int { 0 }
+    static let idSlot = 0
 
     @discardableResult
     private mutating func add(_ relation: Relation) -> Int {
         let index = relations.count
         var relation = relation
         let idSlot = relation.slot("id")
-        precondition(idSlot == 0, "a relation's id takes its first slot")
+        precondition(idSlot == Self.idSlot, "a relation's id takes its first slot")
         relations.append(relation)
         relationsByPath[relation.path] = index
         if let owner = relation.owner { groupRelations[owner.rawValue].append(index) }

@@ -113,7 +113,13 @@ public struct ImportKeys: Sendable {
 /// Why a line cannot be imported.
 public struct ImportLineError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// True when the file itself failed (it could not be read on): the import stops, even one
+    /// that leaves bad lines out.
+    public let stopsTheImport: Bool
+    public init(_ message: String, stopsTheImport: Bool = false) {
+        self.message = message
+        self.stopsTheImport = stopsTheImport
+    }
     public var description: String { message }
 }
 
@@ -201,7 +207,7 @@ public struct ImportRecords: Sequence, IteratorProtocol {
     private mutating func readFailure() -> ImportRecord? {
         guard let failure = lines.failure, !reportedReadFailure else { return nil }
         reportedReadFailure = true
-        return ImportRecord(line: lines.lineCount + 1, fields: .failure(ImportLineError(failure)))
+        return ImportRecord(line: lines.lineCount + 1, fields: .failure(ImportLineError(failure, stopsTheImport: true)))
     }
 
     /// A line's record; nil for a blank line.
