@@ -67,6 +67,20 @@ public final class DatabasePool: Sendable {
         }
     }
 
+    /// Runs `body` with a read-only connection on the calling thread, which it blocks meanwhile
+    /// (waiting for a free reader does not block). For reads that take microseconds, such as a
+    /// lookup by key, where the hand-off to the reader's queue and back would cost more than
+    /// the read; anything longer belongs in ``read(_:)``, which keeps Swift's cooperative
+    /// threads free.
+    public func readOnCallingThread<T: Sendable>(_ body: (Connection) throws -> T) async throws -> T {
+        let reader = try await checkOutReader()
+        defer { checkIn(reader) }
+        return try reader.runBlocking { connection in
+            defer { connection.resetAllStatements() }
+            return try body(connection)
+        }
+    }
+
     /// Runs `body` with the single writer connection; writes are serialized.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try checkNotClosed()

@@ -23,6 +23,12 @@ public final class SQLiteArchive: DatabaseWriter {
         try await pool.read { connection in try connection.withStopCondition(isExpired) { try body(connection) } }
     }
 
+    /// On the calling thread: SQLite reads a local file, and a lookup by key takes less time
+    /// than handing the work to a reader's queue and back.
+    public func readBriefly<T: Sendable>(_ body: @escaping @Sendable (any ArchiveDatabase) throws -> T) async throws -> T {
+        try await pool.readOnCallingThread { try body($0) }
+    }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (any ArchiveDatabase) throws -> T) async throws -> T {
         try await pool.write { try body($0) }
     }

@@ -81,7 +81,7 @@ final class ArchiveService: Sendable {
         let keys = throttleKeys(authorization: authorization, clientAddress: clientAddress)
         if let wait = keys.compactMap({ $0.throttle.wait(for: $0.key) }).max() { throw APIError.tooManyFailures(retryAfter: wait) }
         let authenticator = authenticator
-        let check = try await archive.read { try authenticator.check(authorization: authorization, database: $0) }
+        let check = try await archive.readBriefly { try authenticator.check(authorization: authorization, database: $0) }
         let result: Authentication
         switch check {
         case .done(let answer): result = answer
@@ -172,7 +172,7 @@ final class ArchiveService: Sendable {
         }
         try SessionRoutes.checkXSRF(try await SessionRoutes.sentXSRFToken(&request), session: session)
         let userName = session.caller.userName
-        let login = try await archive.read { try AccountStore(database: $0).login(userName: userName) }
+        let login = try await archive.readBriefly { try AccountStore(database: $0).login(userName: userName) }
         guard let login, login.isActive, SessionStore.stamp(of: login) == session.stamp else {
             sessions.end(id)
             throw APIError.unauthorized("the session has ended: the account's password, role or state changed; sign in again")

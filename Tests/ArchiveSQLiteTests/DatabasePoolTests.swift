@@ -121,6 +121,29 @@ struct DatabasePoolTests {
         #expect(try await pool.read { try $0.scalar("SELECT sum(x) FROM t") } == .integer(106))
     }
 
+    @Test func readsOnTheCallingThreadShareTheReadersAndLeaveNoSnapshot() async throws {
+        let directory = try TemporaryDirectory()
+        let pool = try await makePool(directory, readers: 1)
+        defer { pool.close() }
+        // Eight reads of both kinds through one reader: each waits its turn.
+        let sums = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let sum: @Sendable (Connection) throws -> Int64 = { try $0.scalar("SELECT sum(x) FROM t")?.integerValue ?? 0 }
+                    return index.isMultiple(of: 2) ? try await pool.readOnCallingThread(sum) : try await pool.read(sum)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(sums == Array(repeating: 6, count: 8))
+        #expect(pool.openReaderCount == 1)
+        // Read-only, and an unfinished statement is reset: the writer's next commit is seen.
+        await #expect(throws: SQLiteError.self) { try await pool.readOnCallingThread { try $0.execute("INSERT INTO t VALUES (4)") } }
+        _ = try await pool.readOnCallingThread { try $0.cachedStatement("SELECT x FROM t ORDER BY x").step() }
+        try await pool.write { try $0.execute("INSERT INTO t VALUES (100)") }
+        #expect(try await pool.readOnCallingThread { try $0.scalar("SELECT sum(x) FROM t") } == .integer(106))
+    }
+
     @Test func anInMemoryPoolIsRefused() {
         #expect(throws: SQLiteError.self) { try DatabasePool(path: ":memory:", maximumReaderCount: 2) }
     }
