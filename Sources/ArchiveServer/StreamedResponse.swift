@@ -31,9 +31,13 @@ enum StreamedResponse {
                 // The limit counts the database's time, not the time spent waiting for the client.
                 let deadline = QueryDeadline(limit: timeout, waited: { channel.waitedTime })
                 try await service.archive.read(until: { channel.isCancelled || deadline.isPast }) { database in
+                    // One chunk is held back, so that the last goes with the end of the body.
+                    var heldBack: [UInt8]?
                     try produce(database) { bytes in
-                        guard channel.send(bytes) else { throw ClientGone() }
+                        if let heldBack { guard channel.send(heldBack) else { throw ClientGone() } }
+                        heldBack = bytes
                     }
+                    if let heldBack { guard channel.send(heldBack, isLast: true) else { throw ClientGone() } }
                 }
                 channel.finish()
             } catch {
@@ -54,6 +58,10 @@ enum StreamedResponse {
             throw error
         case .finished:
             throw APIError(.internalServerError, "InternalError", "the page ended before it began")
+        case .chunk(let first) where channel.takeEnd():
+            // The whole body at once (most pages): sent with its length, in one write.
+            withExtendedLifetime(guardian) {}
+            return Response(status: .ok, headers: fields(headers, contentType), body: ResponseBody(byteBuffer: ByteBuffer(bytes: first)))
         case .chunk(let first):
             let body = ResponseBody { writer in
                 defer { withExtendedLifetime(guardian) {} }
@@ -74,10 +82,14 @@ enum StreamedResponse {
                     throw error
                 }
             }
-            var fields = headers
-            fields[.contentType] = contentType
-            return Response(status: .ok, headers: fields, body: body)
+            return Response(status: .ok, headers: fields(headers, contentType), body: body)
         }
+    }
+
+    private static func fields(_ headers: HTTPFields, _ contentType: String) -> HTTPFields {
+        var fields = headers
+        fields[.contentType] = contentType
+        return fields
     }
 
     /// A query's time limit, counted from the first time it is asked (when the statement starts

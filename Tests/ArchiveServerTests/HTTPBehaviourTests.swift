@@ -53,6 +53,22 @@ struct HTTPBehaviourTests {
         }
     }
 
+    @Test func aBodyThatFitsTheWritersBufferIsSentWholeWithItsLength() async throws {
+        try await ServerFixture.withClient { client in
+            let small = try await client.get("/api/v1/ChatSession?$select=chatSessionId,person/lastName&$top=5")
+            #expect(small.status == .ok)
+            #expect(small.headers[.contentLength] == String(small.body.readableBytes))
+            #expect(try rows(small).count == 5)
+            let export = try await client.get("/api/v1/archive/ChatSession?$select=chatSessionId&$top=5&$format=csv")
+            #expect(export.headers[.contentLength] == String(export.body.readableBytes))
+            // A page past the buffer streams: its length is not known when it starts.
+            let large = try await client.get("/api/v1/ChatSession?$select=chatSessionId,firstMessage,lastMessage,person/fullName&$top=2000")
+            #expect(large.headers[.contentLength] == nil)
+            #expect(large.body.readableBytes > 256 * 1024)
+            #expect(try rows(large).count == 2000)
+        }
+    }
+
     @Test func corsForAConfiguredOrigin() async throws {
         let origin = HTTPField.Name("Origin")!
         let allowOrigin = HTTPField.Name("Access-Control-Allow-Origin")!

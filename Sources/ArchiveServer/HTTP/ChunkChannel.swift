@@ -9,6 +9,10 @@ final class ChunkChannel: Sendable {
         case chunk([UInt8])
         case finished
         case failed(any Error)
+
+        var isChunk: Bool {
+            if case .chunk = self { true } else { false }
+        }
     }
 
     private struct State: ~Copyable {
@@ -40,9 +44,10 @@ final class ChunkChannel: Sendable {
     /// How long the producer has waited for the consumer.
     var waitedTime: Duration { .nanoseconds(waited.load(ordering: .relaxed)) }
 
-    /// Sends a chunk, waiting for room; false when the consumer has gone.
+    /// Sends a chunk, waiting for room; false when the consumer has gone. The last chunk of a
+    /// body goes with its end (`isLast`), so that the consumer sees a body of one chunk whole.
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    func send(_ bytes: [UInt8], isLast: Bool = false) -> Bool {
         guard !isCancelled else { return false }
         let start = ContinuousClock.now
         let limit = stallLimit.components
@@ -53,27 +58,40 @@ final class ChunkChannel: Sendable {
         }
         let elapsed = ContinuousClock.now - start
         waited.add(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000, ordering: .relaxed)
-        return deliver(.chunk(bytes))
+        return deliver(isLast ? [.chunk(bytes), .finished] : [.chunk(bytes)])
     }
 
     /// Ends the stream, with an error or without.
     func finish(_ error: (any Error)? = nil) {
-        _ = deliver(error.map { .failed($0) } ?? .finished)
+        _ = deliver([error.map { .failed($0) } ?? .finished])
     }
 
-    private func deliver(_ event: Event) -> Bool {
-        let resumed: CheckedContinuation<Event, Never>? = state.withLock { state in
+    /// Queues `events` at once: a consumer woken by the first finds the rest already there.
+    private func deliver(_ events: [Event]) -> Bool {
+        let resumed: (CheckedContinuation<Event, Never>, Event)? = state.withLock { state in
             if state.cancelled || state.finished { return nil }
-            if case .chunk = event {} else { state.finished = true }
-            if let consumer = state.consumer {
+            var queued = events[...]
+            if let last = events.last, !last.isChunk { state.finished = true }
+            if let consumer = state.consumer, let first = queued.popFirst() {
                 state.consumer = nil
-                return consumer
+                state.events.append(contentsOf: queued)
+                return (consumer, first)
             }
-            state.events.append(event)
+            state.events.append(contentsOf: queued)
             return nil
         }
-        resumed?.resume(returning: event)
+        if let (consumer, event) = resumed { consumer.resume(returning: event) }
         return !isCancelled
+    }
+
+    /// True, and the end taken, when all that is left is the end of the body without an error:
+    /// the consumer has every chunk already.
+    func takeEnd() -> Bool {
+        state.withLock { state in
+            guard state.events.count == 1, case .finished = state.events[0] else { return false }
+            state.events.removeAll()
+            return true
+        }
     }
 
     /// The next event, waiting for it.
