@@ -74,7 +74,7 @@ public final class Authenticator: Sendable {
 
     private let verified = Mutex<[[UInt8]: Verified]>([:])
     /// A per-process secret, so that the cache's keys reveal nothing about passwords.
-    private let cacheKey = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+    private let cacheSecret = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
     private let lifetime: Duration
     private let capacity: Int
     /// The schemes the `Authorization` header may name, by lower-cased name.
@@ -117,12 +117,19 @@ public final class Authenticator: Sendable {
 
     /// ``check(authorization:database:)`` on logins and tokens kept anywhere.
     public func check(authorization header: String?, credentials source: some CredentialSource) throws -> Check {
-        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return .done(.missing) }
+        guard let header = header.map({ Self.trimmingBlanks($0[...]) }), !header.isEmpty else { return .done(.missing) }
         let space = header.firstIndex(of: " ") ?? header.endIndex
         let name = header[..<space].lowercased()
-        let credentials = header[space...].trimmingCharacters(in: .whitespaces)
+        let credentials = String(Self.trimmingBlanks(header[space...]))
         guard let scheme = schemes[name] else { return .done(.refused(reason: "unsupported scheme '\(name)'")) }
         return try scheme.check(credentials, source: source, authenticator: self)
+    }
+
+    /// `text` without the spaces and tabs around it (HTTP's optional whitespace).
+    private static func trimmingBlanks(_ text: Substring) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return text[text.endIndex...] }
+        return text[first...last]
     }
 
     /// The slow part: hashes the password, and remembers it when it is right.
@@ -159,6 +166,6 @@ public final class Authenticator: Sendable {
         message += Array(password.utf8)
         message.append(0)
         message += Array(stored.utf8)
-        return Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: cacheKey)))
+        return Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: cacheSecret)))
     }
 }

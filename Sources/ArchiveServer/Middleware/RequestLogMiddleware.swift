@@ -9,9 +9,9 @@ struct RequestLogMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         let response = try await next(request, context)
-        let elapsed = Self.milliseconds(ContinuousClock.now - started)
-        let application = context.record.application.map { " app=\($0)" } ?? ""
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(elapsed) ms user=\(context.record.userName)\(application)")
+        let elapsed = ContinuousClock.now - started
+        // Formatted only when the line is written (the log level may leave it out).
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(Self.milliseconds(elapsed)) ms user=\(context.record.userName)\(context.record.application.map { " app=\($0)" } ?? "")")
         return response
     }
 
