@@ -193,6 +193,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The HTTP floor of Benchmarks/server-vs-datasette.sh: Hummingbird answering fixed bytes.
+        .executableTarget(
+            name: "http-floor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/HTTPFloor",
+            swiftSettings: swiftSettings
+        ),
+
         // Helpers the test targets share (temporary directories, fixture databases).
         .target(
             name: "ArchiveTestSupport",

@@ -6,12 +6,16 @@
 # process spent per request (utime + stime from /proc, read just before and after the wrk run, so
 # wrk's share of the cores does not count). Beside them the floor, the same SQL through the bare
 # SQLite C API (`archive bench`), and the ratios: floor ÷ server CPU per request (target ≥ 0.5)
-# and the server's requests/s ÷ Datasette's (target ≥ 10×).
+# and the server's requests/s ÷ Datasette's (target ≥ 10×). Then the HTTP floor: `http-floor`
+# (Benchmarks/HTTPFloor), a bare Hummingbird server answering every request with the archive
+# server's own response bytes, measured the same way: what HTTP/1.1 on Hummingbird and NIO costs
+# before any work of the archive's; and what of the server's CPU the two floors leave unexplained.
 #
 #   Benchmarks/server-vs-datasette.sh [DB]      # DB: a SQLite archive (default /tmp/big.sqlite;
 #                                               # 1,000,000 chats seeded there if absent)
 #   DURATION=30 CONNECTIONS=16 Benchmarks/server-vs-datasette.sh /tmp/big.sqlite   # per wrk run (default 15 s, 16)
-#   ARCHIVE=.build/release/archive Benchmarks/server-vs-datasette.sh   # a prebuilt binary (default: swift build -c release)
+#   ARCHIVE=.build/release/archive Benchmarks/server-vs-datasette.sh   # prebuilt binaries (default: swift build -c release);
+#                                               # HTTP_FLOOR defaults to http-floor beside ARCHIVE
 #   DATASETTE_VERSION=0.65.5 PORT=18093 FLOOR_ITERATIONS=2000 Benchmarks/server-vs-datasette.sh
 #
 # Needs wrk (Debian: apt-get install wrk), curl, python3 with venv, and access to PyPI the first
@@ -43,9 +47,12 @@ for tool in wrk curl python3; do command -v "$tool" > /dev/null || fail "$tool i
 case "$DB" in postgres://* | postgresql://*) fail "Datasette serves SQLite files only: give a SQLite archive" ;; esac
 if [ -z "${ARCHIVE:-}" ]; then
     swift build -c release --product archive > /dev/null
+    swift build -c release --product http-floor > /dev/null
     ARCHIVE=.build/release/archive
 fi
+HTTP_FLOOR="${HTTP_FLOOR:-$(dirname "$ARCHIVE")/http-floor}"
 [ -x "$ARCHIVE" ] || fail "no archive binary at $ARCHIVE"
+[ -x "$HTTP_FLOOR" ] || fail "no http-floor binary at $HTTP_FLOOR (swift build -c release --product http-floor)"
 if [ ! -f "$DB" ]; then
     echo "Seeding $DB with 1,000,000 chats..."
     "$ARCHIVE" seed --db "$DB" --chats 1000000 --seed 1 > /dev/null
@@ -55,12 +62,13 @@ case "$migrated" in *"nothing to do"*) ;; *) echo "$migrated" ;; esac
 
 SERVER=""
 DATASETTE=""
+BARE=""
 stop() {   # stop PID: ends a server this script started, and waits for it
     [ -n "$1" ] || return 0
     kill "$1" 2> /dev/null || true
     wait "$1" 2> /dev/null || true
 }
-cleanup() { stop "$SERVER"; stop "$DATASETTE"; rm -rf "$WORK"; }
+cleanup() { stop "$SERVER"; stop "$DATASETTE"; stop "$BARE"; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 TICKS=$(getconf CLK_TCK)
@@ -227,13 +235,25 @@ echo "  $(threads "$DATASETTE") threads, $(descendants "$DATASETTE" | wc -l) chi
 stop "$DATASETTE"
 DATASETTE=""
 
+# The HTTP floor: bare Hummingbird answering the server's own bytes for the page (same length,
+# same Content-Type), with no middleware, credentials or database.
+BARE_PORT=$((PORT + 2))
+echo "HTTP floor: $HTTP_FLOOR (--port $BARE_PORT, the server's $(wc -c < "$WORK/server.json") bytes)..."
+"$HTTP_FLOOR" --body "$WORK/server.json" --port "$BARE_PORT" > "$WORK/bare.log" 2>&1 &
+BARE=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" && break; sleep 0.1; done
+cmp -s "$WORK/server.json" <(curl -s "http://127.0.0.1:$BARE_PORT$PAGE") || fail "http-floor does not answer the server's bytes: $(cat "$WORK/bare.log")"
+measure bare "$BARE" "http://127.0.0.1:$BARE_PORT$PAGE" -H "$AUTH"
+stop "$BARE"
+BARE=""
+
 echo
 python3 - "$WORK" "$version" "$ENGINE_MS" "$FLOOR_MS" "$CONNECTIONS" "$DURATION" <<'PY'
 import sys
 work, version, engine, floor, connections, duration = sys.argv[1:]
 def read(name, figure):
     return open(f"{work}/{name}.{figure}").read().strip()
-rows = [("archive serve", "server"), (version, "datasette")]
+rows = [("archive serve", "server"), (version, "datasette"), ("HTTP floor (bare Hummingbird)", "bare")]
 print(f"{f'{connections} connections, {duration} s each':<32} {'requests/s':>10}   {'p50':<10} {'p99':<10} CPU per request")
 for label, name in rows:
     print(f"{label:<32} {read(name, 'rps'):>10}   {read(name, 'p50'):<10} {read(name, 'p99'):<10} {float(read(name, 'cpu')):.3f} ms")
@@ -243,4 +263,8 @@ server_cpu = float(read("server", "cpu"))
 speedup = float(read("server", "rps")) / float(read("datasette", "rps"))
 print(f"floor ÷ server CPU per request: {float(floor) / server_cpu:.2f}   (target ≥ 0.5)")
 print(f"archive ÷ Datasette requests/s: {speedup:.1f}×  (target ≥ 10×)")
+bare_cpu = float(read("bare", "cpu"))
+both = float(floor) + bare_cpu
+print(f"(SQL floor + HTTP floor) ÷ server CPU per request: {both / server_cpu:.2f}; "
+      f"the server's own work beyond both floors: {server_cpu - both:.3f} ms a request")
 PY
