@@ -13,6 +13,7 @@ final class RawSQLite {
     /// Opens `path` read-only with the same page cache and memory map as the engine's
     /// `configuration`, so both read through equally warm caches.
     init(path: String, configuration: Connection.Configuration) throws {
+        SQLiteLibrary.prepare()
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
             throw SQLiteError(code: .cantOpen, message: "cannot open \(path)")
         }

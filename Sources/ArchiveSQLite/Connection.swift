@@ -100,6 +100,7 @@ public final class Connection {
             (mode == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
             | SQLITE_OPEN_NOMUTEX
         var db: OpaquePointer?
+        SQLiteLibrary.prepare()
         let code = sqlite3_open_v2(path, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             // > Whether or not an error occurs when it is opened, resources associated with the

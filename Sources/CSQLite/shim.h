@@ -17,4 +17,11 @@ static inline int csqlite_bind_blob_transient(sqlite3_stmt *stmt, int index, con
     return sqlite3_bind_blob(stmt, index, bytes, byteCount, SQLITE_TRANSIENT);
 }
 
+/// Turns off SQLite's memory statistics (SQLITE_CONFIG_MEMSTATUS), which this project never
+/// reads: with them on, every allocation of every connection takes one process-wide mutex.
+/// Only effective before SQLite initializes (the first connection opened); SQLITE_MISUSE after.
+static inline int csqlite_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 #endif
