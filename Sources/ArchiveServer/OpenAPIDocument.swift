@@ -4,17 +4,21 @@ import ArchiveJSON
 /// The OpenAPI 3.0 document of the API (`Sources/ArchiveServer/openapi.json`), served at
 /// `/api/v1/openapi.json`.
 ///
-/// The file holds two placeholders, each the only value of an enum: `SO-TimeZone`'s
-/// (`"@TIME_ZONES@"`), filled in from the same tables the server reads zones with, and the
-/// columns' names (`"@COLUMNS@"`), filled in from the served archive's catalog (its own
+/// The file holds three placeholders: `SO-TimeZone`'s enum (`"@TIME_ZONES@"`) and pattern
+/// (`"@TIME_ZONE_PATTERN@"`), filled in from the same tables the server reads zones with, and
+/// the columns' names (`"@COLUMNS@"`), filled in from the served archive's catalog (its own
 /// user-defined fields included), so that the document lists exactly what the server takes.
 enum OpenAPIDocument {
     static let timeZonePlaceholder = Array("\"@TIME_ZONES@\"".utf8)
+    static let timeZonePatternPlaceholder = Array("\"@TIME_ZONE_PATTERN@\"".utf8)
     static let columnsPlaceholder = Array("\"@COLUMNS@\"".utf8)
 
     /// The document of a server of `catalog`'s provider.
     static func bytes(catalog: ProviderCatalog) -> [UInt8] {
-        let withZones = replacing(timeZonePlaceholder, in: PackageResources.openapi_json, with: timeZoneEnum())
+        var pattern = JSONText()
+        pattern.string(ReferenceTimeZones.namePattern(followedBy: ReferenceTimeZones.caseless("includeTZOffset")))
+        let withPattern = replacing(timeZonePatternPlaceholder, in: PackageResources.openapi_json, with: pattern.bytes)
+        let withZones = replacing(timeZonePlaceholder, in: withPattern, with: timeZoneEnum())
         var names = JSONText()
         for (index, column) in catalog.columns.enumerated() {
             if index > 0 { names.raw(", ") }

@@ -233,9 +233,19 @@ struct ResponseTests {
             #expect(paths.keys.contains("/api/v1/archive/{provider}"))
             // The SO-TimeZone enum is filled in with every zone the server reads, and only those.
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
-            let zones = try #require((schemas["TimeZoneHeader"] as? [String: Any])?["enum"] as? [String])
+            let zoneSchemas = try #require((schemas["TimeZoneHeader"] as? [String: Any])?["anyOf"] as? [[String: Any]])
+            let zones = try #require(zoneSchemas.first?["enum"] as? [String])
             #expect(zones.contains("NO") && zones.contains("261") && zones.contains("Europe/Oslo, includeTZOffset") && zones.contains("UTC"))
             #expect(!zones.contains("@TIME_ZONES@") && !zones.contains("CET"))
+            // The pattern takes the other spellings the server reads, and nothing it refuses.
+            let pattern = try NSRegularExpression(pattern: try #require(zoneSchemas.last?["pattern"] as? String))
+            let matches = { (text: String) in pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil }
+            for spelling in ["Tt", "no , INCLUDETZOFFSET", "0261", "America/Argentina/Buenos_Aires", "US-ny"] { #expect(matches(spelling), "\(spelling)") }
+            for spelling in ["CET", "europe/oslo", "NO,", ",NO", "NO, other", "Europe/Oslox"] { #expect(!matches(spelling), "\(spelling)") }
+            for spelling in ["Tt", "CET", "NO,", ",NO", "NO, other"] {
+                let status = try await client.get("/api/v1/archive/ChatSession?$top=1", headers: [HTTPField.Name("SO-TimeZone")!: spelling]).status
+                #expect((status == .ok) == matches(spelling), "\(spelling): \(status)")
+            }
             // The columns' names are every column of the archive's catalog (its user-defined fields too).
             let columnInfo = try #require((schemas["ColumnInfo"] as? [String: Any])?["properties"] as? [String: Any])
             let names = try #require((columnInfo["Name"] as? [String: Any])?["enum"] as? [String])

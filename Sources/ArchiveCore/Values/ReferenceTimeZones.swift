@@ -38,7 +38,7 @@ public enum ReferenceTimeZones {
 
     /// The zone a request names, or nil when it names none this table or the zone database knows.
     public static func zone(named name: String) -> TimeZone? {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(name.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
         guard !trimmed.isEmpty else { return nil }
         if trimmed.allSatisfy(\.isNumber) {
             return Int(trimmed).flatMap { byID[$0] }.flatMap { TimeZone(identifier: $0.zone) }
@@ -51,6 +51,33 @@ public enum ReferenceTimeZones {
 
     /// The IANA names a request may use: the zone database's, and `UTC`.
     private static let ianaNames: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+
+    /// A space or a tab: what ``zone(named:)`` ignores around a name.
+    private static func isBlank(_ character: Character) -> Bool { character == " " || character == "\t" }
+
+    /// A regular expression (ECMA-262, anchored) of every value ``zone(named:)`` reads: the
+    /// codes in any case, the ids (with any leading zeros, as `Int` reads them), the IANA names
+    /// as spelled, each between optional spaces and tabs. `flag` is what may follow after commas
+    /// (itself a pattern, such as `includeTZOffset` in any case), any number of times.
+    public static func namePattern(followedBy flag: String) -> String {
+        let codes = entries.map { caseless($0.code) }
+        let ids = "0*(?:" + entries.compactMap(\.id).map(String.init).joined(separator: "|") + ")"
+        let names = ianaNames.sorted().map(escaped)
+        let blank = "[ \\t]*"
+        return "^" + blank + "(?:" + (codes + [ids] + names).joined(separator: "|") + ")" + blank + "(?:," + blank + flag + blank + ")*$"
+    }
+
+    /// `text` as a pattern that matches it in any case.
+    public static func caseless(_ text: String) -> String {
+        text.map { character in
+            let lower = character.lowercased(), upper = character.uppercased()
+            return lower == upper ? escaped(String(character)) : "[" + upper + lower + "]"
+        }.joined()
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.map { "\\^$.|?*+()[]{}/".contains($0) ? "\\" + String($0) : String($0) }.joined()
+    }
 
     /// Every name ``zone(named:)`` reads, as documented (codes in their table's case), sorted:
     /// the reference's codes and ids, then the IANA names.

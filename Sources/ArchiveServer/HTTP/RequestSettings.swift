@@ -40,7 +40,8 @@ struct RequestSettings: Sendable {
             culture = chosen
         }
         if let value = headers[Self.soTimeZone] {
-            let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet.whitespaces) }
+            // Every part counts: an empty one (`NO,` or `,NO`) is an error, as the schema says.
+            let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }
             guard let name = parts.first, !name.isEmpty, let zone = ReferenceTimeZones.zone(named: name) else {
                 throw APIError(.badRequest, "UnknownTimeZone",
                                "SO-TimeZone: '\(parts.first ?? "")' is not a time zone; use a code such as NO or US-NY, an id such as 261, or an IANA name such as Europe/Oslo or UTC", source: "SO-TimeZone")
