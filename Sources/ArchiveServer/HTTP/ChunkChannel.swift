@@ -2,8 +2,9 @@ import Dispatch
 import Synchronization
 
 /// Hands the chunks of a response from the thread that reads the database to the task that
-/// writes the response, holding at most `capacity` chunks: when the client reads slowly, the
-/// reader waits (and its query's time budget does not run meanwhile).
+/// writes the response, holding at most `capacity` chunks (the producer may keep one more of its
+/// own, see ``StreamedResponse``): when the client reads slowly, the reader waits (and its
+/// query's time budget does not run meanwhile).
 final class ChunkChannel: Sendable {
     enum Event: Sendable {
         case chunk([UInt8])
@@ -99,6 +100,7 @@ final class ChunkChannel: Sendable {
         let event: Event = await withCheckedContinuation { continuation in
             let ready: Event? = state.withLock { state in
                 if !state.events.isEmpty { return state.events.removeFirst() }
+                if state.cancelled { return .failed(CancellationError()) }
                 state.consumer = continuation
                 return nil
             }
@@ -108,9 +110,16 @@ final class ChunkChannel: Sendable {
         return event
     }
 
-    /// The consumer gives up: the producer's next send fails, and a waiting one wakes.
+    /// The consumer gives up: the producer's next send fails, and a waiting one wakes; so does
+    /// a consumer waiting for the next event (with `CancellationError`), since nothing more will
+    /// be delivered.
     func cancel() {
-        state.withLock { $0.cancelled = true }
+        let waiting = state.withLock { state -> CheckedContinuation<Event, Never>? in
+            state.cancelled = true
+            defer { state.consumer = nil }
+            return state.consumer
+        }
+        waiting?.resume(returning: .failed(CancellationError()))
         room.signal()
     }
 }
