@@ -33,9 +33,11 @@ SERVER=""
 cleanup() { [ -z "$SERVER" ] || { kill "$SERVER" 2> /dev/null; wait "$SERVER" 2> /dev/null || true; }; rm -rf "$WORK"; }
 trap cleanup EXIT
 TICKS=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' /proc/"$1"/stat; }
+# utime + stime of PID: fields 14 and 15 of /proc/PID/stat, counted after the name in parentheses.
+cpu_ticks() { local stat fields; stat=$(cat /proc/"$1"/stat); read -r -a fields <<< "${stat##*) }"; echo $((fields[11] + fields[12])); }
 
-# One wrk run against BINARY: prints "requests/s CPU-ms-per-request".
+# One wrk run against BINARY: writes "requests/s CPU-ms-per-request" to $WORK/figures. Run in
+# this shell, not in $(...), so that SERVER is this shell's and the cleanup stops it on failure.
 measure() {
     local binary=$1 before after requests status
     "$binary" serve --db "$DB" --port "$PORT" --log-level warning > "$WORK/server.log" 2>&1 &
@@ -47,21 +49,22 @@ measure() {
     before=$(cpu_ticks "$SERVER")
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -H "$AUTH" "http://127.0.0.1:$PORT$URL" > "$WORK/wrk.out"
     after=$(cpu_ticks "$SERVER")
-    kill "$SERVER"; wait "$SERVER" 2> /dev/null || true
+    kill "$SERVER" 2> /dev/null || true
+    wait "$SERVER" 2> /dev/null || true
     SERVER=""
     requests=$(awk '/ requests in / {print $1}' "$WORK/wrk.out")
     [ "${requests:-0}" -gt 0 ] || fail "wrk made no request: $(cat "$WORK/wrk.out")"
     ! grep -q "Non-2xx" "$WORK/wrk.out" || fail "$binary answered with other than 2xx: $(cat "$WORK/wrk.out")"
-    echo "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out") $(python3 -c "import sys; print((int(sys.argv[2]) - int(sys.argv[1])) * 1000 / int(sys.argv[3]) / int(sys.argv[4]))" "$before" "$after" "$TICKS" "$requests")"
+    echo "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out") $(python3 -c "import sys; print((int(sys.argv[2]) - int(sys.argv[1])) * 1000 / int(sys.argv[3]) / int(sys.argv[4]))" "$before" "$after" "$TICKS" "$requests")" > "$WORK/figures"
 }
 
 echo "Archive $DB; $CONNECTIONS connections, $DURATION s a run, $ROUNDS rounds; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$ROUNDS"); do
     for index in $(seq $#); do
         binary=${!index}
-        figures=$(measure "$binary")
-        echo "$index $figures" >> "$WORK/runs"
-        read -r rps cpu <<< "$figures"
+        measure "$binary"
+        read -r rps cpu < "$WORK/figures"
+        echo "$index $rps $cpu" >> "$WORK/runs"
         printf '  round %s, %s: %.0f requests/s, %.3f ms of CPU a request\n' "$round" "$binary" "$rps" "$cpu"
     done
 done

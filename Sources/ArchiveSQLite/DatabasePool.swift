@@ -14,9 +14,10 @@ import Synchronization
 /// ```
 ///
 /// Each connection runs its work on its own serial queue, off Swift's cooperative thread pool, so a
-/// long query blocks neither other readers nor async tasks. Reader connections are opened lazily,
-/// up to `maximumReaderCount`; when all are busy, a reader waits for the next one released.
-/// Cancelling the task that waits for a result interrupts the running statement.
+/// long query blocks neither other readers nor async tasks (but for ``readOnCallingThread(_:)``,
+/// for lookups of microseconds). Reader connections are opened lazily, up to
+/// `maximumReaderCount`; when all are busy, a reader waits for the next one released.
+/// Cancelling the task that waits for a result of ``read(_:)`` interrupts the running statement.
 public final class DatabasePool: Sendable {
     /// The database file.
     public let path: String

@@ -5,8 +5,9 @@ import Synchronization
 ///
 /// This type is `@unchecked Sendable` because the one invariant that makes a non-`Sendable`
 /// ``Connection`` safe to share holds by construction: the connection is only touched inside
-/// blocks submitted to `queue`, which runs them one at a time on a thread outside Swift's
-/// cooperative pool (so blocking SQLite calls never starve async tasks). The interrupt handle is
+/// blocks submitted to `queue`, which runs them one at a time: ``run(_:)``'s on a thread outside
+/// Swift's cooperative pool (so blocking SQLite calls never starve async tasks), ``runBlocking(_:)``'s
+/// on the calling thread, which waits for them. The interrupt handle is
 /// the one exception: `sqlite3_interrupt` is safe from any thread, and the handle is dropped
 /// (under a lock) before the connection closes, so it is never used on a closed connection.
 final class SerializedConnection: @unchecked Sendable {
@@ -39,8 +40,10 @@ final class SerializedConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on the connection's queue and blocks the calling thread until it returns.
-    /// For command-line code and tests; async code uses ``run(_:)``.
+    /// Runs `body` on the connection's queue and blocks the calling thread until it returns (an
+    /// idle queue runs it on the calling thread). For command-line code, tests, and reads too
+    /// short to be worth a hand-off (``DatabasePool/readOnCallingThread(_:)``); other async code
+    /// uses ``run(_:)``.
     func runBlocking<T>(_ body: (Connection) throws -> T) rethrows -> T {
         try queue.sync { try body(connection) }
     }
