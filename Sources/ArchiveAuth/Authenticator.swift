@@ -128,7 +128,9 @@ public final class Authenticator: Sendable {
     /// `text` without the spaces and tabs around it (HTTP's optional whitespace).
     private static func trimmingBlanks(_ text: Substring) -> Substring {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return text[text.endIndex...] }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else {
+            return text[text.endIndex...]
+        }
         return text[first...last]
     }
 

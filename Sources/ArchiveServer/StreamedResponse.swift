@@ -9,9 +9,9 @@ import Synchronization
 /// The body is handed to the response in chunks through a ``ChunkChannel``, so a large page is
 /// never held in memory. A body that ends with its first chunk (a page under the page writer's
 /// 256 KiB, an export under its 64 KiB) is answered whole instead, with `Content-Length`
-/// (unless gzip then compresses it), in one write. Everything that can fail before the first byte (options, columns, a
-/// timeout) fails before the status is sent, and is answered with its error status; later, the
-/// body ends early, which tells the client the response is incomplete.
+/// (unless gzip then compresses it), in one write. Everything that can fail before the first
+/// byte (options, columns, a timeout) fails before the status is sent, and is answered with its
+/// error status; later, the body ends early, which tells the client the response is incomplete.
 enum StreamedResponse {
     /// An error thrown inside the reader when the client has gone away.
     struct ClientGone: Error {}

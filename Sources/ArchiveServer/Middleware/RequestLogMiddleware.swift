@@ -11,8 +11,14 @@ struct RequestLogMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - started
         // Formatted only when the line is written (the log level may leave it out).
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(Self.milliseconds(elapsed)) ms user=\(context.record.userName)\(context.record.application.map { " app=\($0)" } ?? "")")
+        context.logger.info(
+            "\(request.method) \(request.uri.path) \(response.status.code) \(Self.milliseconds(elapsed)) ms user=\(context.record.userName)\(Self.application(context))")
         return response
+    }
+
+    /// ` app=NAME` for a request an application token admitted, else nothing.
+    static func application(_ context: Context) -> String {
+        context.record.application.map { " app=\($0)" } ?? ""
     }
 
     static func milliseconds(_ duration: Duration) -> String {
