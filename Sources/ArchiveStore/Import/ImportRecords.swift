@@ -38,19 +38,19 @@ extension ImportValue {
     /// normalization of `hash(into:)`. Equal values feed equal bytes, except text that is equal
     /// only once normalized (`é` written as one code point, then as two): those fingerprints
     /// differ, and a line repeating such a group writes it again, with the later spelling.
-    func fingerprint(into hasher: inout Hasher) {
+    func fingerprint(into fingerprint: inout ImportFingerprint) {
         switch self {
-        case .null: hasher.combine(0 as UInt8)
-        case .bool(let flag): hasher.combine(flag ? 2 : 1 as UInt8)
-        case .integer(let number): hasher.combine(3 as UInt8); hasher.combine(number)
-        case .decimal(let number): hasher.combine(4 as UInt8); hasher.combine(number)
+        case .null: fingerprint.combine(0)
+        case .bool(let flag): fingerprint.combine(flag ? 2 : 1)
+        case .integer(let number): fingerprint.combine(3); fingerprint.combine(UInt64(bitPattern: number))
+        case .decimal(let number): fingerprint.combine(4); fingerprint.combine(number.bitPattern)
         case .text(var text):
-            hasher.combine(5 as UInt8)
-            text.withUTF8 { bytes in
-                hasher.combine(bytes.count)
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            }
-        case .ids(let ids): hasher.combine(6 as UInt8); hasher.combine(ids)
+            fingerprint.combine(5)
+            text.withUTF8 { fingerprint.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case .ids(let ids):
+            fingerprint.combine(6)
+            fingerprint.combine(UInt64(ids.count))
+            for id in ids { fingerprint.combine(UInt64(bitPattern: id)) }
         }
     }
 }

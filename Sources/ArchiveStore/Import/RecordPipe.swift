@@ -50,7 +50,7 @@ final class RecordPipe: Sendable {
             learnGroups(upTo: records.keys.count)
             // Locals, not the class's properties: each access to those is checked at run time.
             let groupOfKey = self.groupOfKey
-            var hashers = Array(repeating: Hasher(), count: groupCount)
+            var hashers = Array(repeating: ImportFingerprint(), count: groupCount)
             var runs: [Int] = []
             runs.reserveCapacity(3 * (groupCount + 1))
             for (position, field) in fields.enumerated() {
@@ -67,7 +67,7 @@ final class RecordPipe: Sendable {
                     runs += [group, position, position + 1]
                 }
                 guard group < groupCount else { continue }
-                hashers[group].combine(field.key)
+                hashers[group].combine(UInt64(field.key))
                 field.value.fingerprint(into: &hashers[group])
             }
             return ArrangedRecord(record: record, fingerprints: hashers.map { $0.finalize() }, runs: runs)
