@@ -117,21 +117,12 @@ public final class Authenticator: Sendable {
 
     /// ``check(authorization:database:)`` on logins and tokens kept anywhere.
     public func check(authorization header: String?, credentials source: some CredentialSource) throws -> Check {
-        guard let header = header.map({ Self.trimmingBlanks($0[...]) }), !header.isEmpty else { return .done(.missing) }
+        guard let header = header?.trimmingBlanks(), !header.isEmpty else { return .done(.missing) }
         let space = header.firstIndex(of: " ") ?? header.endIndex
         let name = header[..<space].lowercased()
-        let credentials = String(Self.trimmingBlanks(header[space...]))
+        let credentials = String(header[space...].trimmingBlanks())
         guard let scheme = schemes[name] else { return .done(.refused(reason: "unsupported scheme '\(name)'")) }
         return try scheme.check(credentials, source: source, authenticator: self)
-    }
-
-    /// `text` without the spaces and tabs around it (HTTP's optional whitespace).
-    private static func trimmingBlanks(_ text: Substring) -> Substring {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else {
-            return text[text.endIndex...]
-        }
-        return text[first...last]
     }
 
     /// The slow part: hashes the password, and remembers it when it is right.

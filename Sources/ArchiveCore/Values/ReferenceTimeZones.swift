@@ -38,7 +38,7 @@ public enum ReferenceTimeZones {
 
     /// The zone a request names, or nil when it names none this table or the zone database knows.
     public static func zone(named name: String) -> TimeZone? {
-        let trimmed = String(name.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+        let trimmed = String(name.trimmingBlanks())
         guard !trimmed.isEmpty else { return nil }
         if trimmed.allSatisfy(\.isNumber) {
             return Int(trimmed).flatMap { byID[$0] }.flatMap { TimeZone(identifier: $0.zone) }
@@ -51,9 +51,6 @@ public enum ReferenceTimeZones {
 
     /// The IANA names a request may use: the zone database's, and `UTC`.
     private static let ianaNames: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
-
-    /// A space or a tab: what ``zone(named:)`` ignores around a name.
-    private static func isBlank(_ character: Character) -> Bool { character == " " || character == "\t" }
 
     /// A regular expression (ECMA-262, anchored) of every value ``zone(named:)`` reads: the
     /// codes in any case, the ids (with any leading zeros, as `Int` reads them), the IANA names

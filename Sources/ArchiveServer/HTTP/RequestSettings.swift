@@ -41,8 +41,7 @@ struct RequestSettings: Sendable {
         }
         if let value = headers[Self.soTimeZone] {
             // Every part counts: an empty one (`NO,` or `,NO`) is an error, as the schema says.
-            let blanks = CharacterSet(charactersIn: " \t")
-            let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: blanks) }
+            let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingBlanks()) }
             guard let name = parts.first, !name.isEmpty, let zone = ReferenceTimeZones.zone(named: name) else {
                 throw APIError(.badRequest, "UnknownTimeZone",
                                "SO-TimeZone: '\(parts.first ?? "")' is not a time zone; use a code such as NO or US-NY, an id such as 261, or an IANA name such as Europe/Oslo or UTC", source: "SO-TimeZone")

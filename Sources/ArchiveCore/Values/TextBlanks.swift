@@ -1,0 +1,11 @@
+extension StringProtocol {
+    /// The text without the spaces and tabs around it: HTTP's optional whitespace, which the
+    /// headers the archive reads (`Authorization`, `SO-TimeZone`) ignore around a value.
+    public func trimmingBlanks() -> SubSequence {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
+    }
+}
