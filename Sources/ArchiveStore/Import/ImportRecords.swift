@@ -252,7 +252,12 @@ public struct ImportRecords: Sequence, IteratorProtocol {
             if index == characters.count {
                 if quoted {
                     // The quoted field goes on on the next line.
-                    guard let (_, more) = lines.next() else { fields.append(field); return (start, fields) }
+                    guard let (_, more) = lines.next() else {
+                        // Cut off by a read failure: not a row (the failure is reported instead).
+                        if lines.failure != nil { return nil }
+                        fields.append(field)
+                        return (start, fields)
+                    }
                     field.append("\n")
                     characters = Array(more)
                     index = 0
