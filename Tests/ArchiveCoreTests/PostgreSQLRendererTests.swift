@@ -63,23 +63,24 @@ struct PostgreSQLRendererTests {
     @Test func aWalkedOrderReadsEachOuterRowsChatsInALimitedLateralSubquery() {
         // PostgreSQL keeps only the outer order through a nested loop: the chats of each person
         // are a LATERAL read of at most the page's reach, in id order; the outer scan is bounded
-        // by the conditions on persons alone (the cursor's seek), repeated outside.
+        // by the conditions on persons alone (the cursor's seek), repeated outside. The seek's
+        // text is folded before it is bound ("Berg" is bound as "berg").
         let postgres = StatementRenderer(dialect: .postgresql).render(Self.walked)
         #expect(postgres.sql == """
             SELECT walk1."c0", walk1."c1", walk1."c2" FROM "person" AS "person" CROSS JOIN LATERAL (\
             SELECT "chat"."id", "person"."last_name", "associate"."full_name", "chat"."id" FROM (SELECT * FROM "chat_session" AS "chat" \
             WHERE ("person"."id" = "chat"."person_id" AND "chat"."status" > $1 \
-            AND (archive_fold("person"."last_name"), "person"."id") >= (archive_fold($2), $3) AND "chat"."id" > $4) \
+            AND (archive_fold("person"."last_name"), "person"."id") >= ($2 COLLATE "C", $3) AND "chat"."id" > $4) \
             ORDER BY "chat"."id" LIMIT $5) AS "chat" \
             LEFT JOIN "associate" AS "associate" ON "associate"."id" = "chat"."associate_id" \
             ORDER BY "chat"."id" LIMIT $6) AS walk1("c0", "c1", "c2", "k0") \
-            WHERE (archive_fold("person"."last_name"), "person"."id") >= (archive_fold($2), $3) \
+            WHERE (archive_fold("person"."last_name"), "person"."id") >= ($2 COLLATE "C", $3) \
             ORDER BY archive_fold("person"."last_name") NULLS FIRST, "person"."id", walk1."k0" LIMIT $7 OFFSET $8
             """)
         // The inner limit is every row the page can reach; the outer one the page's own. Each
         // person's chats are chosen before their agents are joined (page-first).
         #expect(postgres.values(pageRows: 51, pageSkip: 10, partRows: 61) == [
-            .integer(2), .text("Berg"), .integer(7), .integer(90), .integer(61), .integer(61), .integer(51), .integer(10),
+            .integer(2), .text("berg"), .integer(7), .integer(90), .integer(61), .integer(61), .integer(51), .integer(10),
         ])
         // Without an offset, an outer row reaches at most the limit; with another slice, any row.
         var first = Self.walked
@@ -161,6 +162,21 @@ struct PostgreSQLRendererTests {
         #expect(postgres.hasSuffix(#"ORDER BY "chat"."person_id" DESC NULLS LAST, "chat"."id" DESC LIMIT $1"#), "\(postgres)")
         let sqlite = StatementRenderer(dialect: .sqlite).render(segment).sql
         #expect(sqlite.hasSuffix(#"ORDER BY "chat"."id" DESC LIMIT ?"#), "\(sqlite)")
+    }
+
+    @Test func aBoundTextIsFoldedBeforeItIsBoundNotByTheServer() {
+        // A generic plan would run archive_fold on a bound value at every row it tests; the
+        // value is folded here instead (ASCII letters only, as NOCASE), under the column's "C".
+        let name = SQLExpression.column(.relation("person"), "last_name")
+        let like = StatementRenderer(dialect: .postgresql).render(.like(name, .value(.text("ÅsBERG\\_%"))))
+        #expect(like.sql == #"archive_fold("person"."last_name") LIKE $1 COLLATE "C" ESCAPE '\'"#)
+        #expect(like.values(pageRows: 0, pageSkip: 0, partRows: 0) == [.text("Åsberg\\_%")])
+        let seek = StatementRenderer(dialect: .postgresql).render(.comparison(.textKey(name), .greater, .textKey(.value(.text("Berg")))))
+        #expect(seek.sql == #"archive_fold("person"."last_name") > $1 COLLATE "C""#)
+        #expect(seek.values(pageRows: 0, pageSkip: 0, partRows: 0) == [.text("berg")])
+        // A value that is not a bound text is folded by the server, as before.
+        let column = StatementRenderer(dialect: .postgresql).render(.textKey(name))
+        #expect(column.sql == #"archive_fold("person"."last_name")"#)
     }
 
     @Test func globPatternsBecomeAnchoredRegularExpressions() {

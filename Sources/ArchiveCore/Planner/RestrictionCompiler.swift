@@ -256,11 +256,6 @@ struct RestrictionCompiler {
         isLess(second, first) ? [second, first] : [first, second]
     }
 
-    /// A text as SQLite's NOCASE collation compares it: bytes, with ASCII letters folded.
-    static func nocaseBytes(_ text: String) -> [UInt8] {
-        text.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }
-    }
-
     /// `(expression IS NULL OR NOT (positive))`: a negative operator matches rows with no value.
     private func negated(_ expression: SQLExpression, _ positive: SQLExpression) -> SQLExpression {
         .or([.isNull(expression), .not(positive)])
@@ -327,7 +322,7 @@ struct RestrictionCompiler {
         case .notContains: return values[0].isEmpty ? lacksText(expression) : negated(expression, match(.substring, values[0]))
         case .notEnds: return values[0].isEmpty ? lacksText(expression) : negated(expression, match(.suffix, values[0]))
         case .between:
-            let bounds = Self.ascending(values[0], values[1]) { Self.nocaseBytes($0).lexicographicallyPrecedes(Self.nocaseBytes($1)) }
+            let bounds = Self.ascending(values[0], values[1]) { $0.nocaseUTF8.lexicographicallyPrecedes($1.nocaseUTF8) }
             return .and([
                 .caseInsensitive(expression, .greaterOrEqual, .value(.text(bounds[0]))),
                 .caseInsensitive(expression, .lessOrEqual, .value(.text(bounds[1]))),

@@ -29,8 +29,17 @@ extension StatementRenderer {
         writeFolded(inner, to: &writer)
     }
 
-    /// `archive_fold(x)`.
+    /// `archive_fold(x)`; a bound text is folded here instead, `$n COLLATE "C"`.
     private func writeFolded(_ inner: SQLExpression, to writer: inout Writer) {
+        // A generic plan (the readers' prepared statements) cannot fold a bound value once: it
+        // would run archive_fold on it for every row it tests. The deep surname cursor's seek
+        // executed in 1.1 ms so, against 0.6 ms with the value folded beforehand. "C" is the
+        // folded column's collation, so the comparison still walks its index.
+        if case .parameter(.text(let text), .natural) = inner {
+            write(.parameter(.text(text.nocaseFolded), .natural), to: &writer)
+            writer.sql += " COLLATE \"C\""
+            return
+        }
         writer.sql += Self.fold + "("
         write(inner, to: &writer)
         writer.sql += ")"
