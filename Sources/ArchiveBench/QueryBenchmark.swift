@@ -148,8 +148,10 @@ public struct QueryBenchmark {
         try connection.forEachRow("SELECT count(*) FROM chat_session", []) { chats = $0.int64(at: 0) }
         let depth = Int(min(900_000, chats * 9 / 10)) / 50 * 50
         var results: [Result] = []
-        for order in [OrderItem("whenRequested", .descending), OrderItem("person/lastName")] where wanted("cursor page") && depth >= 50 {
+        for order in [OrderItem("whenRequested", .descending), OrderItem("person/lastName")] where depth >= 50 {
             let name = "cursor page at row \(depth.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) by \(order.column) \(order.direction.rawValue)"
+            // Asked by any part of its name, as the other queries are (not only "cursor page").
+            guard wanted(name) else { continue }
             let first = ArchiveQuery(select: Self.fourPaths, orderBy: [order], page: Page(top: 50))
             progress(name)
             var setup = first

@@ -65,6 +65,12 @@ struct FoundationCommandTests {
         #expect(bench.standardOutput.contains("cursor page at row 1,800 by person/lastName asc"))
         #expect(bench.standardError.isEmpty)  // no progress line when not on a terminal
 
+        // A cursor page is asked for by any part of its name, as every other query is.
+        let deep = try CommandRunner.archive(["bench", "--db", path, "--iterations", "1", "--only", "person/lastName asc"])
+        #expect(deep.status == 0, "\(deep.standardError)")
+        #expect(deep.standardOutput.split(separator: "\n").count == 2, "\(deep.standardOutput)")
+        #expect(deep.standardOutput.contains("cursor page at row 1,800 by person/lastName asc"))
+
         let none = try CommandRunner.archive(["bench", "--db", path, "--iterations", "1", "--only", "nothing-like-this"])
         #expect(none.status != 0)
         #expect(none.standardError.contains("no query of the standard set has 'nothing-like-this' in its name"))
