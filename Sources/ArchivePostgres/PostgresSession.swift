@@ -187,6 +187,14 @@ public final class PostgresSession: ArchiveDatabase {
         return indexes
     }
 
+    /// Creates the index unless it exists. PostgreSQL builds no index on a table with deferred
+    /// trigger events still pending (the change feed's constraint triggers): they fire first, as
+    /// they would at the commit.
+    public func create(_ index: SecondaryIndex) throws {
+        try execute("SET CONSTRAINTS ALL IMMEDIATE")
+        try execute(index.creationUnlessItExists)
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// Called inside another transaction it runs in a savepoint of that one, so that a part
     /// (say, creating the schema during a load) never commits the whole early.

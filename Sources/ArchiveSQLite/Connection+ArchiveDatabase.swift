@@ -46,6 +46,16 @@ extension Connection: ArchiveDatabase {
 
     public func refreshStatistics() throws { try execute("ANALYZE") }
 
+    /// Creates the index unless it exists, sorting its entries in temporary files on disk even
+    /// on a connection that keeps them in memory (``Connection/Configuration/temporaryFilesInMemory``):
+    /// a sort in memory would hold the whole index. The connection's own setting comes back after.
+    public func create(_ index: SecondaryIndex) throws {
+        guard temporaryFilesInMemory else { return try execute(index.creationUnlessItExists) }
+        try execute("PRAGMA temp_store = FILE")
+        defer { try? execute("PRAGMA temp_store = MEMORY") }
+        try execute(index.creationUnlessItExists)
+    }
+
     public func secondaryIndexes() throws -> [SecondaryIndex] {
         // Indexes SQLite makes itself (for PRIMARY KEY and UNIQUE constraints) have no SQL.
         try rows("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid").compactMap { row in

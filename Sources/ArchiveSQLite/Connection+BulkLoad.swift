@@ -10,29 +10,17 @@ extension Connection {
     /// triggers of ``triggersSetAsideInBulk`` dropped, then records every chat's `created` event
     /// from `chat_field_values` (V010) and its count, and creates the triggers again. Outside a
     /// transaction, or with chats already there, `body` runs with the triggers.
+    ///
+    /// When `body` throws, the triggers are still dropped: the caller's transaction must be
+    /// rolled back, which brings them back (the importer's always is: a failed bulk load
+    /// leaves the archive as it was).
     public func loadingChatsInBulk<T>(_ body: () throws -> T) throws -> T {
         guard !isAutocommit, try scalar("SELECT EXISTS (SELECT 1 FROM chat_session)") == .integer(0) else { return try body() }
         let triggers = try setTriggersAside()
-        do {
-            let result = try body()
-            try doWork(ofDroppedTriggers: Set(triggers.map(\.name)))
-            for trigger in triggers { try execute(trigger.creation) }
-            try sortOnDiskFromNowOn()
-            return result
-        } catch {
-            // Rolled back with the caller's transaction anyway; restored here should the caller
-            // go on (a savepoint of its own).
-            for trigger in triggers { try? execute(trigger.creation) }
-            throw error
-        }
-    }
-
-    /// What follows a bulk load (building the indexes it dropped) sorts on disk, in temporary
-    /// files, even on a connection that keeps them in memory (``Configuration/temporaryFilesInMemory``):
-    /// a sort in memory would hold a whole index of the new rows. Statement journals stay in
-    /// memory until the transaction ends: SQLite decides where they go when it begins.
-    private func sortOnDiskFromNowOn() throws {
-        try execute("PRAGMA temp_store = FILE")
+        let result = try body()
+        try doWork(ofDroppedTriggers: Set(triggers.map(\.name)))
+        for trigger in triggers { try execute(trigger.creation) }
+        return result
     }
 
     /// Drops the triggers that exist, and returns the statements that create them again.

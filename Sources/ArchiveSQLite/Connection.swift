@@ -59,7 +59,7 @@ public final class Connection {
         /// the statement journals of a long transaction whose writes fire triggers (or have a
         /// `RETURNING` clause), and sorts. On disk, once a journal outgrows 64 KiB, each later
         /// statement of the transaction writes its journal to a file with a system call per page.
-        /// A bulk load sorts on disk again before it builds its indexes (`loadingChatsInBulk`).
+        /// An index build (`create(_:)`) sorts on disk all the same.
         public var temporaryFilesInMemory = false
 
         /// The values of `PRAGMA synchronous` that matter in WAL mode.
@@ -78,6 +78,8 @@ public final class Connection {
 
     let handle: OpaquePointer
     var statementCache: StatementCache
+    /// ``Configuration/temporaryFilesInMemory`` of the connection.
+    let temporaryFilesInMemory: Bool
     /// The progress-handler conditions of ``withStopCondition(_:_:)``, innermost last.
     var stopConditions: [() -> Bool] = []
     private var savepointCounter = 0
@@ -96,6 +98,7 @@ public final class Connection {
     public init(path: String, mode: Mode = .readWrite, configuration: Configuration = Configuration()) throws {
         self.path = path
         self.mode = mode
+        self.temporaryFilesInMemory = configuration.temporaryFilesInMemory
         let flags: Int32 =
             (mode == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
             | SQLITE_OPEN_NOMUTEX

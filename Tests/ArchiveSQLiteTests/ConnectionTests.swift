@@ -34,6 +34,31 @@ struct ConnectionTests {
         #expect(try plain.scalar("PRAGMA mmap_size") == .integer(0))
     }
 
+    @Test func anIndexBuildSortsOnDiskAndLeavesTheConnectionsTemporaryFilesAsTheyWere() throws {
+        // A command's writer keeps temporary files in memory (statement journals); building an
+        // index sorts on disk meanwhile, then the connection is as it was, in the transaction too.
+        let directory = try TemporaryDirectory()
+        let writer = try Connection(path: directory.file("index.sqlite"), configuration: .bulkWriting)
+        let memory: DatabaseValue = .integer(2)
+        #expect(try writer.scalar("PRAGMA temp_store") == memory)
+        try writer.execute("CREATE TABLE t(x)")
+        try writer.execute("CREATE INDEX t_by_x ON t(x)")
+        let index = try #require(try writer.secondaryIndexes().first)
+        try writer.inTransaction {
+            try writer.drop([index])
+            try writer.execute("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000) INSERT INTO t SELECT x FROM n")
+            try writer.create(index)
+            #expect(try writer.scalar("PRAGMA temp_store") == memory)
+            try writer.create(index)  // there already: nothing to do
+        }
+        #expect(try writer.secondaryIndexes().map(\.name) == ["t_by_x"])
+        #expect(try writer.scalar("PRAGMA temp_store") == memory)
+        // A connection of the default configuration keeps SQLite's default.
+        let plain = try Connection(path: directory.file("index.sqlite"))
+        try plain.create(index)
+        #expect(try plain.scalar("PRAGMA temp_store") == .integer(0))
+    }
+
     @Test func aReadOnlyConnectionRefusesWrites() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("ro.sqlite")

@@ -54,13 +54,19 @@ public protocol ArchiveDatabase {
     /// as statements that create them again: a bulk load into empty tables drops them and builds
     /// each once at its end, rather than keeping them up to date row by row.
     func secondaryIndexes() throws -> [SecondaryIndex]
+    /// Drops secondary indexes (inside a bulk load's transaction).
+    func drop(_ indexes: [SecondaryIndex]) throws
+    /// Creates an index dropped by ``drop(_:)`` again, in the same transaction, unless it
+    /// exists (created earlier, and not undone by a savepoint's rollback since).
+    func create(_ index: SecondaryIndex) throws
     /// Runs `body`, which inserts chats into an archive that has none, inside the caller's write
     /// transaction. An engine may set its triggers' per-row work on new chats aside meanwhile
     /// (their count, the change feed's `created` and `changed` events) and do it for every chat
     /// at once when `body` returns, in the same transaction. The count is the same; the feed
     /// then has one `created` event per chat, with its values as `body` left them (no `changed`
     /// event for a chat `body` wrote again), in the order of the chats' ids, all with the time
-    /// and writer of the end of `body`.
+    /// and writer of the end of `body`. When `body` throws, the caller rolls its transaction
+    /// back, which undoes whatever the engine set aside.
     func loadingChatsInBulk<T>(_ body: () throws -> T) throws -> T
 
     /// What the planner should know about the tables: sizes, value spreads, indexes, `NOT NULL`.
@@ -146,20 +152,14 @@ extension ArchiveDatabase {
     /// Runs `body` with the triggers as they are (an engine whose triggers cost little per row).
     public func loadingChatsInBulk<T>(_ body: () throws -> T) throws -> T { try body() }
 
-    /// Drops secondary indexes (inside a bulk load's transaction).
+    /// Drops secondary indexes with `DROP INDEX`.
     public func drop(_ indexes: [SecondaryIndex]) throws {
         for index in indexes { try perform("DROP INDEX \(raw: index.name)") }
     }
 
-    /// Creates an index dropped by ``drop(_:)`` again, in the same transaction, unless it
-    /// exists (created earlier, and not undone by a savepoint's rollback since).
+    /// Creates the index with ``SecondaryIndex/creationUnlessItExists``.
     public func create(_ index: SecondaryIndex) throws {
-        // PostgreSQL builds no index on a table with deferred trigger events still pending (the
-        // change feed's constraint triggers): they fire now, as they would at the commit.
-        if dialect == .postgresql { try perform("SET CONSTRAINTS ALL IMMEDIATE") }
-        let prefix = "CREATE INDEX "
-        let creation = index.creation.hasPrefix(prefix) ? "CREATE INDEX IF NOT EXISTS " + index.creation.dropFirst(prefix.count) : index.creation
-        try perform("\(raw: creation)")
+        try perform("\(raw: index.creationUnlessItExists)")
     }
 }
 
@@ -177,5 +177,12 @@ public struct SecondaryIndex: Sendable, Equatable {
         self.name = name
         self.table = table
         self.creation = creation
+    }
+
+    /// ``creation`` as `CREATE INDEX IF NOT EXISTS …` (a unique or otherwise different
+    /// statement as it is).
+    public var creationUnlessItExists: String {
+        let prefix = "CREATE INDEX "
+        return creation.hasPrefix(prefix) ? "CREATE INDEX IF NOT EXISTS " + creation.dropFirst(prefix.count) : creation
     }
 }
