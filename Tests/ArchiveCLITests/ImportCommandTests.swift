@@ -93,6 +93,28 @@ struct ImportCommandTests {
         #expect(rows == "chatSessionId,person/personBusiness\n3,Quantum Brewing\n", "\(rows)")
     }
 
+    @Test func listItemsAreFoundByNameInAnyCaseAlsoInMemberLists() throws {
+        // A list item is found by its name in any case, whether the line names it in a column of
+        // its own or among a member list; one created by an earlier line is found so too.
+        let directory = try TemporaryDirectory()
+        let target = directory.file("target.sqlite")
+        let lines = [
+            #"{"chatSessionId": 1, "whenRequested": "2026-11-01T10:00:00", "status": "finished", "chatTopic/chatTopicId": 1, "chatTopic/name": "Sales", "personId": 900, "person/lastName": "Quist", "person/personBusiness": "Quantum Brewing", "person/personInterestIds": "Hiking, Chess"}"#,
+            #"{"chatSessionId": 2, "whenRequested": "2026-11-01T11:00:00", "status": "FINISHED", "chatTopic/chatTopicId": 1, "personId": 901, "person/lastName": "Quint", "person/personBusiness": "QUANTUM BREWING", "person/personInterestIds": "chess, HIKING"}"#,
+        ]
+        let file = directory.file("lists.ndjson")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try archive(["import", "--db", target, file])
+        // The same status, the same business and the same two interests for both chats.
+        let rows = try archive([
+            "query", "--db", target, "--select", "chatSessionId,status,person/personBusiness", "--format", "csv", "--order-by", "chatSessionId",
+        ]).standardOutput
+        #expect(rows == "chatSessionId,status,person/personBusiness\n1,Finished,Quantum Brewing\n2,Finished,Quantum Brewing\n", "\(rows)")
+        let interests = try archive(["query", "--db", target, "--select", "person/personInterestIds", "--format", "csv", "--order-by", "chatSessionId"]).standardOutput
+        let lists = interests.split(separator: "\n").dropFirst().map { Set($0.replacingOccurrences(of: "\"", with: "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        #expect(lists.count == 2 && lists[0] == lists[1] && lists[0].count == 2, "\(interests)")
+    }
+
     /// Lines without ids match their rows by name also in a bulk load (an archive without
     /// chats, its indexes dropped): the table searched gets its indexes back first, and every
     /// index is there at the end.

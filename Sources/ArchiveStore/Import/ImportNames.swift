@@ -8,11 +8,9 @@ final class ImportNames {
     private let database: any ArchiveDatabase
     private let rows: ImportRowWriter
     private let now: Int64
-    private var listItems: [String: [String: Int64]] = [:]
-    /// The ids found so far by a list's table (or shared list), by the name exactly as the file
-    /// wrote it: most lines repeat the same few (a status), and need no lower-casing then.
-    private var itemsByExactName: [String: [String: Int64]] = [:]
-    private var sharedItemsByExactName: [Int64: [String: Int64]] = [:]
+    /// Each list's items by name, by the list's table (`list_item:N` for a shared list), read
+    /// on first use.
+    private var listItems: [String: ListNames] = [:]
     /// Called before a table is searched by name (a bulk load builds its dropped indexes again
     /// then, rather than have every such line read the whole table).
     var willSearch: (_ table: String) throws -> Void = { _ in }
@@ -25,8 +23,6 @@ final class ImportNames {
     /// Forgets what was read and written (after a rollback).
     func forget() {
         listItems.removeAll()
-        itemsByExactName.removeAll()
-        sharedItemsByExactName.removeAll()
         associatesByName.removeAll()
     }
 
@@ -41,15 +37,9 @@ final class ImportNames {
         case .text(let text):
             switch rowName {
             case .listItem:
-                if let id = itemsByExactName[table]?[text] { return .integer(id) }
-                let id = try listItem(text, in: table)
-                itemsByExactName[table, default: [:]][text] = id
-                return .integer(id)
+                return .integer(try listItem(text, in: table))
             case .sharedListItem(let list):
-                if let id = sharedItemsByExactName[list]?[text] { return .integer(id) }
-                let id = try sharedListItem(text, list: list)
-                sharedItemsByExactName[list, default: [:]][text] = id
-                return .integer(id)
+                return .integer(try sharedListItem(text, list: list))
             case .column(let name):
                 guard table == "associate", name == "name" else { throw ImportLineError("\(column) cannot be imported") }
                 return .integer(try associate(named: text))
@@ -105,31 +95,54 @@ final class ImportNames {
         return byName
     }
 
+    /// A list's items by name, matched without regard to case. The spellings a file has used
+    /// are kept as written too: most lines repeat the same few (a status), which then need no
+    /// lower-casing.
+    private struct ListNames {
+        var byLowercasedName: [String: Int64]
+        var bySpelling: [String: Int64] = [:]
+
+        /// The item `name` names in any case, or nil.
+        mutating func id(of name: String) -> Int64? {
+            if let id = bySpelling[name] { return id }
+            guard let id = byLowercasedName[name.lowercased()] else { return nil }
+            bySpelling[name] = id
+            return id
+        }
+
+        mutating func add(_ name: String, id: Int64) {
+            byLowercasedName[name.lowercased()] = id
+            bySpelling[name] = id
+        }
+    }
+
     /// An item's id in a list of the shared `list_item` table, by its name in any language,
     /// created (numbered after the list's last) when the list has none.
     private func sharedListItem(_ name: String, list: Int64) throws -> Int64 {
         let key = "list_item:\(list)"
         if listItems[key] == nil {
-            listItems[key] = Self.idsByName(try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM list_item WHERE list_id = \(list) ORDER BY id DESC"))
+            let rows = try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM list_item WHERE list_id = \(list) ORDER BY id DESC")
+            listItems[key] = ListNames(byLowercasedName: Self.idsByName(rows))
         }
-        if let id = listItems[key]![name.lowercased()] { return id }
+        if let id = listItems[key]!.id(of: name) { return id }
         if let id = Int64(name) { return id }
         let id = (try database.fetchValue("SELECT coalesce(max(id), 0) + 1 FROM list_item WHERE list_id = \(list)")?.integerValue) ?? 1
         try database.perform("INSERT INTO list_item (list_id, id, name_en, name_no, name_sv, name_de) VALUES (\(list), \(id), \(name), \(name), \(name), \(name))")
-        listItems[key]![name.lowercased()] = id
+        listItems[key]!.add(name, id: id)
         return id
     }
 
     /// A list item's id by its name in any language, creating the item when the list has none.
     private func listItem(_ name: String, in table: String) throws -> Int64 {
         if listItems[table] == nil {
-            listItems[table] = Self.idsByName(try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM \(raw: table) ORDER BY id DESC"))
+            let rows = try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM \(raw: table) ORDER BY id DESC")
+            listItems[table] = ListNames(byLowercasedName: Self.idsByName(rows))
         }
-        if let id = listItems[table]![name.lowercased()] { return id }
+        if let id = listItems[table]!.id(of: name) { return id }
         if let id = Int64(name) { return id }
         let id = try database.insertReturningID(
             "INSERT INTO \(raw: table) (name_en, name_no, name_sv, name_de) VALUES (\(name), \(name), \(name), \(name)) RETURNING id")
-        listItems[table]![name.lowercased()] = id
+        listItems[table]!.add(name, id: id)
         rows.count(created: table)
         // References to it are references to a row the archive has.
         try rows.remember(table, id: id)
