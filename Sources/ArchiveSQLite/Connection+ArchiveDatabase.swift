@@ -52,6 +52,7 @@ extension Connection: ArchiveDatabase {
     public func create(_ index: SecondaryIndex) throws {
         guard temporaryFilesInMemory else { return try execute(index.creationUnlessItExists) }
         try execute("PRAGMA temp_store = FILE")
+        // Were this to fail, later statement journals would go to disk: slower, never wrong.
         defer { try? execute("PRAGMA temp_store = MEMORY") }
         try execute(index.creationUnlessItExists)
     }

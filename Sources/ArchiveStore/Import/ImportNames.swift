@@ -8,9 +8,10 @@ final class ImportNames {
     private let database: any ArchiveDatabase
     private let rows: ImportRowWriter
     private let now: Int64
-    /// Each list's items by name, by the list's table (`list_item:N` for a shared list), read
-    /// on first use.
+    /// Each list's items by name, by the list's table, read on first use.
     private var listItems: [String: ListNames] = [:]
+    /// The same for the lists of the shared `list_item` table, by list.
+    private var sharedListItems: [Int64: ListNames] = [:]
     /// Called before a table is searched by name (a bulk load builds its dropped indexes again
     /// then, rather than have every such line read the whole table).
     var willSearch: (_ table: String) throws -> Void = { _ in }
@@ -23,6 +24,7 @@ final class ImportNames {
     /// Forgets what was read and written (after a rollback).
     func forget() {
         listItems.removeAll()
+        sharedListItems.removeAll()
         associatesByName.removeAll()
     }
 
@@ -119,16 +121,15 @@ final class ImportNames {
     /// An item's id in a list of the shared `list_item` table, by its name in any language,
     /// created (numbered after the list's last) when the list has none.
     private func sharedListItem(_ name: String, list: Int64) throws -> Int64 {
-        let key = "list_item:\(list)"
-        if listItems[key] == nil {
+        if sharedListItems[list] == nil {
             let rows = try database.fetchAll("SELECT id, name_en, name_no, name_sv, name_de FROM list_item WHERE list_id = \(list) ORDER BY id DESC")
-            listItems[key] = ListNames(byLowercasedName: Self.idsByName(rows))
+            sharedListItems[list] = ListNames(byLowercasedName: Self.idsByName(rows))
         }
-        if let id = listItems[key]!.id(of: name) { return id }
+        if let id = sharedListItems[list]!.id(of: name) { return id }
         if let id = Int64(name) { return id }
         let id = (try database.fetchValue("SELECT coalesce(max(id), 0) + 1 FROM list_item WHERE list_id = \(list)")?.integerValue) ?? 1
         try database.perform("INSERT INTO list_item (list_id, id, name_en, name_no, name_sv, name_de) VALUES (\(list), \(id), \(name), \(name), \(name), \(name))")
-        listItems[key]!.add(name, id: id)
+        sharedListItems[list]!.add(name, id: id)
         return id
     }
 
