@@ -58,7 +58,11 @@ extension String {
     /// True when the text holds the NUL character (U+0000), which no text of an archive holds:
     /// PostgreSQL refuses it in text, and SQLite's text functions stop at it. Every value a client
     /// sends is checked for it before it reaches an engine, so that both answer alike.
-    public var containsNUL: Bool { utf8.contains(0) }
+    public var containsNUL: Bool {
+        // Over the contiguous bytes where the text has them (a native string always does), not
+        // through the UTF-8 view's iterator: an import checks every text of every line.
+        utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? utf8.contains(0)
+    }
 }
 
 /// A Swift value that can be bound to a statement parameter of any engine.
