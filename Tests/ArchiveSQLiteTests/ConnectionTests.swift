@@ -34,9 +34,10 @@ struct ConnectionTests {
         #expect(try plain.scalar("PRAGMA mmap_size") == .integer(0))
     }
 
-    @Test func anIndexBuildSortsOnDiskAndLeavesTheConnectionsTemporaryFilesAsTheyWere() throws {
-        // A command's writer keeps temporary files in memory (statement journals); building an
-        // index sorts on disk meanwhile, then the connection is as it was, in the transaction too.
+    @Test func anIndexBuildLeavesTheConnectionsTemporaryFilesWhereTheyWere() throws {
+        // A command's writer keeps temporary files in memory (statement journals); an index
+        // build sorts on disk (which a test cannot see), then the connection's setting is back,
+        // in the transaction too.
         let directory = try TemporaryDirectory()
         let writer = try Connection(path: directory.file("index.sqlite"), configuration: .bulkWriting)
         let memory: DatabaseValue = .integer(2)
