@@ -49,7 +49,7 @@ struct ChangeTracking {
 
     /// Whether `Prefer` holds `odata.track-changes` (other preferences are not this type's).
     static func prefersTracking(_ header: String?) -> Bool {
-        header?.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "odata.track-changes" } ?? false
+        header?.split(separator: ",").contains { $0.trimmingBlanks().lowercased() == "odata.track-changes" } ?? false
     }
 
     /// The request's options for a link that carries `token`: without paging, with `$deltatoken`.

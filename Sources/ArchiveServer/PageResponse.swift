@@ -119,7 +119,7 @@ enum PageResponse {
     static func maxPageSize(_ header: String?) throws -> Int? {
         guard let header else { return nil }
         for preference in header.split(separator: ",") {
-            let parts = preference.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = preference.split(separator: "=", maxSplits: 1).map { String($0.trimmingBlanks()) }
             guard parts.count == 2, parts[0].lowercased() == "odata.maxpagesize" else { continue }
             guard let size = Int(parts[1]), size > 0 else {
                 throw APIError(.badRequest, "InvalidHeader", "Prefer: odata.maxpagesize must be a whole number above 0, not '\(parts[1])'", source: "Prefer")

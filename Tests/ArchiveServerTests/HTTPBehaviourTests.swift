@@ -117,6 +117,26 @@ struct HTTPBehaviourTests {
         }
     }
 
+    @Test func headersReadTheirValuesWithoutTheSpacesAndTabsAroundThem() async throws {
+        // HTTP's optional whitespace, around a value and around its parts; nothing else is trimmed.
+        let prefer = HTTPField.Name("Prefer")!, applied = HTTPField.Name("Preference-Applied")!, language = HTTPField.Name("SO-Language")!
+        try await ServerFixture.withClient(configure: { $0.pageSize = 100 }) { client in
+            let padded = try await client.get(
+                "/api/v1/ChatSession?$select=chatSessionId,status", headers: [prefer: " odata.maxpagesize =\t7 ", language: "\tsv ", .accept: " application/json "])
+            #expect(padded.status == .ok)
+            #expect(padded.headers[applied] == "odata.maxpagesize=7")
+            #expect(try rows(padded).count == 7)
+            // The padded language is Swedish: the statuses read as they do in Swedish, not in English.
+            let statuses = { (response: TestResponse) in try rows(response).prefix(7).map { $0["status"] as? String } }
+            let swedish = try await client.get("/api/v1/ChatSession?$select=chatSessionId,status", headers: [language: "sv"])
+            let english = try await client.get("/api/v1/ChatSession?$select=chatSessionId,status", headers: [language: "en"])
+            #expect(try statuses(padded) == statuses(swedish))
+            #expect(try statuses(padded) != statuses(english))
+            let nonBreaking = try await client.get("/api/v1/ChatSession?$top=1", headers: [language: "sv\u{A0}"])
+            #expect(nonBreaking.status == .badRequest)
+        }
+    }
+
     @Test func jsonBodiesEndWithANewline() async throws {
         try await ServerFixture.withClient { client in
             for uri in [Self.page, "/api/v1/archive", "/api/v1/archive/ChatSession/$metadata", "/api/v1/ChatSession?$top=x"] {

@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 import ArchiveQueryLanguage
 
@@ -17,7 +18,7 @@ enum ContentNegotiation {
 
     /// Whether `Accept` allows `format` at all (a quality above 0).
     static func accepts(_ format: ResponseFormat, accept: String?) -> Bool {
-        guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return true }
+        guard let accept, !accept.trimmingBlanks().isEmpty else { return true }
         let quality = qualities(accept)
         guard !quality.isEmpty else { return format == .json }
         return quality[format].map { $0.value > 0 } ?? false
@@ -27,7 +28,7 @@ enum ContentNegotiation {
     /// for `*/*` or no header). Nil when `Accept` allows nothing the server writes (a 406).
     static func format(requested: ResponseFormat?, accept: String?) -> ResponseFormat? {
         if let requested { return requested }
-        guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return .json }
+        guard let accept, !accept.trimmingBlanks().isEmpty else { return .json }
         let quality = qualities(accept)
         // Nothing the server writes is named: JSON, as the reference answers.
         guard !quality.isEmpty else { return .json }
@@ -41,7 +42,7 @@ enum ContentNegotiation {
     private static func qualities(_ accept: String) -> [ResponseFormat: (specificity: Int, value: Double)] {
         var quality: [ResponseFormat: (specificity: Int, value: Double)] = [:]
         for range in accept.split(separator: ",") {
-            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let parts = range.split(separator: ";").map { $0.trimmingBlanks().lowercased() }
             guard let type = parts.first, !type.isEmpty else { continue }
             var value = 1.0
             for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {

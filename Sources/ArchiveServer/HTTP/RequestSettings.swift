@@ -20,7 +20,7 @@ struct RequestSettings: Sendable {
     ///   that a misspelt header is not silently ignored. `Accept-Language`, which browsers fill
     ///   in on their own, falls back to English instead.
     init(headers: HTTPFields) throws {
-        if let value = headers[Self.soLanguage]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+        if let value = headers[Self.soLanguage].map({ String($0.trimmingBlanks()) }), !value.isEmpty {
             // `*` and `x` switch translation off in the reference system; names are then English.
             if value == "*" || value.lowercased() == "x" {
                 language = .english
@@ -33,7 +33,7 @@ struct RequestSettings: Sendable {
         } else if let value = headers[.acceptLanguage] {
             language = Self.preferredLanguage(value) ?? .english
         }
-        if let value = headers[Self.soCulture]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+        if let value = headers[Self.soCulture].map({ String($0.trimmingBlanks()) }), !value.isEmpty {
             guard let chosen = Culture(code: value) else {
                 throw APIError(.badRequest, "UnsupportedCulture", "SO-Culture: '\(value)' is not a culture the server formats for; use a language code such as en, nb-NO, sv or de", source: "SO-Culture")
             }
@@ -60,7 +60,7 @@ struct RequestSettings: Sendable {
     static func preferredLanguage(_ header: String) -> Language? {
         var best: (Language, Double)?
         for range in header.split(separator: ",") {
-            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = range.split(separator: ";").map { String($0.trimmingBlanks()) }
             guard let tag = parts.first, let language = Language(code: tag) else { continue }
             var quality = 1.0
             for parameter in parts.dropFirst() where parameter.lowercased().hasPrefix("q=") { quality = Double(parameter.dropFirst(2)) ?? 0 }

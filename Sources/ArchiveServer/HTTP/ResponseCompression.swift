@@ -1,3 +1,4 @@
+import ArchiveCore
 import CompressNIO
 import Foundation
 import HTTPTypes
@@ -34,7 +35,7 @@ enum ResponseCompression {
         guard let header else { return false }
         var named: Double?, wildcard: Double?
         for item in header.split(separator: ",") {
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let parts = item.split(separator: ";").map { $0.trimmingBlanks().lowercased() }
             guard let name = parts.first, !name.isEmpty else { continue }
             var quality = 1.0
             for parameter in parts.dropFirst() where parameter.hasPrefix("q=") { quality = Double(parameter.dropFirst(2)) ?? 0 }

@@ -1,3 +1,4 @@
+import ArchiveCore
 import Crypto
 import Foundation
 import Hummingbird
@@ -14,7 +15,7 @@ struct ApplicationTokenMiddleware: RouterMiddleware {
     let admitted: [String: String]?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let token = request.headers[Self.header]?.trimmingCharacters(in: .whitespaces)
+        let token = request.headers[Self.header].map { String($0.trimmingBlanks()) }
         if let admitted {
             guard let token, let name = admitted[token] else {
                 throw APIError(

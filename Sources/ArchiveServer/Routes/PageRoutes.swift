@@ -1,3 +1,4 @@
+import ArchiveCore
 import Crypto
 import Foundation
 import Hummingbird
@@ -59,7 +60,7 @@ struct PageRoutes {
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             HTTPField.Name("Referrer-Policy")!: "same-origin",
         ]
-        if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == asset.entityTag }) {
+        if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingBlanks() == asset.entityTag }) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentLength] = String(asset.bytes.count)

@@ -81,7 +81,7 @@ struct SessionRoutes {
     static func cookie(_ name: String, in request: Request) -> String? {
         for header in request.headers[values: .cookie] {
             for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0.trimmingBlanks()) }
                 if parts.count == 2, parts[0] == name { return parts[1] }
             }
         }
