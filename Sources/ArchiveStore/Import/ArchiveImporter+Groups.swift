@@ -24,10 +24,10 @@ extension ArchiveImporter {
             id = try ownID(relation)
             if id == nil, !line.givesValues(relation) { return }
         }
+        // Kept, and compared, only for a group with an id.
         var hasher = ImportFingerprint()
         hasher.combine(UInt64(bitPattern: Int64(groupHash)))
-        hasher.combine(id.map { UInt64(bitPattern: $0) } ?? 0)
-        hasher.combine(id == nil ? 0 : 1)
+        hasher.combine(UInt64(bitPattern: id ?? 0))
         let fingerprint = hasher.finalize()
         if let id, let written = writtenGroups[owner.rawValue][id], written.fingerprint == fingerprint, try !written.missing.contains(where: { try rows.has($0.0, $0.1) }) {
             line[chat, chatSlot] = .integer(id)
