@@ -19,14 +19,13 @@ import Testing
 struct PostgresServerTests {
     /// A seeded archive with a token, as a SQLite file and loaded into a database of the cluster.
     struct Archive: Sendable {
-        let directory: TemporaryDirectory
         let sqlitePath: String
         let url: String
         let token: String
     }
 
     private static let loading = Task { () throws -> Archive in
-        let (directory, path) = try SeededDatabase.copy(chats: 2_000, seed: 3)
+        let path = try SeededDatabase.copyForProcess(chats: 2_000, seed: 3)
         let connection = try Connection(path: path)
         let token = try TokenStore(database: connection).create(userName: "tje0", name: "tests").token
         connection.close()
@@ -34,7 +33,7 @@ struct PostgresServerTests {
         let loader = PostgresPool(address: try PostgresAddress(url: url), maximumCount: 1, readOnly: false)
         try await loader.withSession { _ = try PostgresLoader.load(sqlitePath: path, into: $0, replacing: false) }
         loader.close()
-        return Archive(directory: directory, sqlitePath: path, url: url, token: token)
+        return Archive(sqlitePath: path, url: url, token: token)
     }
 
     /// One request, sent to both servers.

@@ -43,6 +43,16 @@ public enum SeededDatabase {
         return (directory, path)
     }
 
+    /// A copy of a shared seeded database for a fixture that lives as long as the process (a
+    /// static), beside the shared files and removed with them at exit: a `TemporaryDirectory`
+    /// held by a static is never released, so its files would stay behind.
+    public static func copyForProcess(chats: Int, seed: UInt64 = 7) throws -> String {
+        let source = try path(chats: chats, seed: seed)
+        let path = lock.withLock { directory!.file("copy-\(UUID().uuidString).sqlite") }
+        try FileManager.default.copyItem(atPath: source, toPath: path)
+        return path
+    }
+
     private static func removeFiles() {
         if let directory { try? FileManager.default.removeItem(atPath: directory.path) }
     }
