@@ -178,7 +178,7 @@ struct ImportCommandTests {
 
         // With --skip-bad: every bad line reported, the good ones imported.
         let skipped = try archive(["import", "--db", target, file, "--skip-bad"])
-        for (number, words) in [(3, "whenRequested"), (4, "rating"), (5, "not a JSON object"), (6, "'colour' is not a column"), (7, "chatSessionId is missing")] {
+        for (number, words) in [(3, "whenRequested"), (4, "rating"), (5, "not valid JSON"), (6, "'colour' is not a column"), (7, "chatSessionId is missing")] {
             #expect(skipped.standardError.contains("skipped line \(number): ") && skipped.standardError.contains(words), "line \(number): \(skipped.standardError)")
         }
         #expect(skipped.standardOutput.contains("Imported 3 lines") && skipped.standardOutput.contains("skipped 5"))

@@ -206,7 +206,8 @@ public final class ArchiveImporter {
             report.lines += batch.count
             pipe.discard(batch)
             batch = []
-            batch.reserveCapacity(batchSize)
+            // Not more: a batch size may be far larger than the file.
+            batch.reserveCapacity(min(batchSize, 10_000))
             progress(.lines(report.lines - report.skipped.count, bytes: bytesRead))
         }
         while let chunk = pipe.next() {
@@ -287,6 +288,8 @@ public final class ArchiveImporter {
         guard let chatID = line[chat, idSlot]?.integerValue else {
             throw ImportLineError("chatSessionId is missing: chats are matched by it, so that an import can be repeated")
         }
+        // 0 is the grand-total row's key, which no chat may have.
+        guard chatID > 0 else { throw ImportLineError("chatSessionId must be 1 or more, not \(chatID)") }
         // The rows the chat points at, with theirs, then the chat.
         for owner in ImportLayout.Owner.allCases {
             let group = 1 + owner.rawValue

@@ -161,8 +161,9 @@ public struct ImportRecords: Sequence, IteratorProtocol {
         self.format = format
         lines = try LineReader(path: path)
         if format == .json {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard case .array(let elements)? = JSONValue.parse(Array(data)) else {
+            var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            guard case .array(let elements)? = JSONValue.parse(bytes) else {
                 throw ImportLineError("\(path) is not a JSON array of objects (for one object per line, use .ndjson)")
             }
             jsonElements = elements.makeIterator()
@@ -186,7 +187,15 @@ public struct ImportRecords: Sequence, IteratorProtocol {
             }
             return readFailure()
         case .csv:
-            while let (number, fields) = nextCSVRow() {
+            while let (number, row) = nextCSVRow() {
+                let fields: [String]
+                switch row {
+                case .success(let read): fields = read
+                case .failure(let problem):
+                    // Without its header, no row of the file can be read.
+                    let failure = header == nil ? ImportLineError("the header: \(problem.message)", stopsTheImport: true) : problem
+                    return ImportRecord(line: number, fields: .failure(failure))
+                }
                 if fields == [""] { continue }
                 guard let header else {
                     self.header = fields.map { keys.number(of: $0.trimmingCharacters(in: .whitespaces)) }
@@ -225,9 +234,17 @@ public struct ImportRecords: Sequence, IteratorProtocol {
             }
             fields.append(ImportField(key: key, value: value))
         }
-        guard isObject else { return ImportRecord(line: number, fields: .failure(ImportLineError("not a JSON object"))) }
+        guard isObject else { return ImportRecord(line: number, fields: .failure(ImportLineError(whyNotAnObject(line)))) }
         if let problem { return ImportRecord(line: number, fields: .failure(problem)) }
         return ImportRecord(line: number, fields: .success(fields))
+    }
+
+    /// Why a line is not one JSON object: its bytes are not UTF-8, it is not JSON (cut off, say),
+    /// or it is another JSON value.
+    private static func whyNotAnObject(_ line: UnsafeBufferPointer<UInt8>) -> String {
+        guard String(validating: line, as: UTF8.self) != nil else { return "the line is not UTF-8 text (save the file as UTF-8)" }
+        guard JSONValue.parse(line) != nil else { return "the line is not valid JSON (cut off, or written wrongly)" }
+        return "not a JSON object"
     }
 
     private mutating func fields(of value: JSONValue) -> Result<[ImportField], ImportLineError> {
@@ -240,53 +257,55 @@ public struct ImportRecords: Sequence, IteratorProtocol {
         return .success(fields)
     }
 
-    /// The next CSV row and the line it starts on; a quoted field may span lines.
-    private mutating func nextCSVRow() -> (Int, [String])? {
+    /// The next CSV row and the line it starts on, or why it cannot be read: a line that is not
+    /// UTF-8, or a quoted field still open at the end of the file. A quoted field may span
+    /// lines, and keeps their line breaks as the file has them.
+    private mutating func nextCSVRow() -> (Int, Result<[String], ImportLineError>)? {
         guard let (start, first) = lines.next() else { return nil }
         var fields: [String] = []
         var field = ""
         var quoted = false
-        var characters = Array(first)
-        var index = 0
+        var text = first
         while true {
-            if index == characters.count {
-                if quoted {
-                    // The quoted field goes on on the next line.
-                    guard let (_, more) = lines.next() else {
-                        // Cut off by a read failure: not a row (the failure is reported instead).
-                        if lines.failure != nil { return nil }
-                        fields.append(field)
-                        return (start, fields)
-                    }
-                    field.append("\n")
-                    characters = Array(more)
-                    index = 0
-                    continue
-                }
-                fields.append(field)
-                return (start, fields)
+            guard let characters = text?.unicodeScalars else {
+                let which = lines.lineCount == start ? "the line" : "line \(lines.lineCount), inside a quoted field,"
+                return (start, .failure(ImportLineError("\(which) is not UTF-8 text (save the file as UTF-8)")))
             }
-            let character = characters[index]
-            if quoted {
-                if character == "\"" {
-                    if index + 1 < characters.count, characters[index + 1] == "\"" {
+            var index = characters.startIndex
+            while index < characters.endIndex {
+                let character = characters[index]
+                index = characters.index(after: index)
+                if quoted {
+                    if character != "\"" {
+                        field.unicodeScalars.append(character)
+                    } else if index < characters.endIndex, characters[index] == "\"" {
                         field.append("\"")
-                        index += 1
+                        index = characters.index(after: index)
                     } else {
                         quoted = false
                     }
+                } else if character == "\"" && field.isEmpty {
+                    quoted = true
+                } else if character == "," {
+                    fields.append(field)
+                    field = ""
                 } else {
-                    field.append(character)
+                    field.unicodeScalars.append(character)
                 }
-            } else if character == "\"" && field.isEmpty {
-                quoted = true
-            } else if character == "," {
-                fields.append(field)
-                field = ""
-            } else {
-                field.append(character)
             }
-            index += 1
+            guard quoted else {
+                fields.append(field)
+                return (start, .success(fields))
+            }
+            // The quoted field goes on on the next line.
+            let lineBreak = lines.lastLineBreak
+            guard let (_, more) = lines.next() else {
+                // Cut off by a read failure: not a row (the failure is reported instead).
+                if lines.failure != nil { return nil }
+                return (start, .failure(ImportLineError("a quoted field opened on line \(start) is not closed by the end of the file")))
+            }
+            field += lineBreak
+            text = more
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads a file line by line (`\n` or `\r\n`), counting lines and bytes.
+/// Reads a file line by line (`\n` or `\r\n`), counting lines and bytes. A byte order mark at
+/// the start of the file (as spreadsheet programs write UTF-8) is not part of the first line.
 ///
 /// The file is read with `read(2)` straight into one buffer that lines are handed out of: an
 /// import reads gigabytes, and a copy per megabyte read (as `FileHandle` makes) is a measurable
@@ -18,6 +19,9 @@ struct LineReader {
     var lineCount: Int { lineNumber }
     /// Why the file could not be read to its end (`errno`'s text), once it could not.
     private(set) var failure: String?
+    /// The line break that ended the last line handed out, as the file has it (`\r\n`, `\n`, or
+    /// nothing at the end of the file): a quoted CSV field that spans lines keeps it.
+    private(set) var lastLineBreak = ""
 
     init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportLineError("cannot read \(path)") }
@@ -26,9 +30,9 @@ struct LineReader {
 
     mutating func skipToEnd() { atEnd = true; start = 0; end = 0 }
 
-    /// The next line as text, with its number.
-    mutating func next() -> (Int, String)? {
-        nextLine { number, bytes in (number, String(decoding: bytes, as: UTF8.self)) }
+    /// The next line as text (nil when it is not UTF-8), with its number.
+    mutating func next() -> (number: Int, text: String?)? {
+        nextLine { number, bytes in (number, String(validating: bytes, as: UTF8.self)) }
     }
 
     /// Hands the next line's bytes (without its line break) and number to `body`, without making
@@ -39,10 +43,12 @@ struct LineReader {
             if let newline = nextLineBreak() {
                 var lineEnd = newline
                 if lineEnd > start, buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                lastLineBreak = lineEnd < newline ? "\r\n" : "\n"
                 return takeLine(upTo: lineEnd, consumed: newline + 1, body)
             }
             if atEnd {
                 guard start < end else { return nil }
+                lastLineBreak = ""
                 return takeLine(upTo: end, consumed: end, body)
             }
             fill()
@@ -86,8 +92,11 @@ struct LineReader {
     private mutating func takeLine<T>(upTo lineEnd: Int, consumed: Int, _ body: (Int, UnsafeBufferPointer<UInt8>) -> T) -> T {
         lineNumber += 1
         bytesRead += consumed - start
-        let lineStart = start
+        var lineStart = start
         start = consumed
+        if lineNumber == 1, lineEnd - lineStart >= 3, buffer[lineStart] == 0xEF, buffer[lineStart + 1] == 0xBB, buffer[lineStart + 2] == 0xBF {
+            lineStart += 3
+        }
         return buffer.withUnsafeBufferPointer { body(lineNumber, UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd])) }
     }
 }
