@@ -17,7 +17,14 @@ extension Archives {
             throw ArchiveLocationError("a PostgreSQL archive is backed up with PostgreSQL's tools: pg_dump --format=custom --file=FILE '\(location)'")
         }
         try requireFile(path)
-        guard !FileManager.default.fileExists(atPath: copy) else { throw ArchiveLocationError("\(copy) already exists; a backup never replaces a file") }
+        // SQLite reads these names as databases in memory or in a temporary file, or as URIs.
+        guard !copy.isEmpty, copy != ":memory:", !copy.hasPrefix("file:") else {
+            throw ArchiveLocationError("'\(copy)' is not a file name a backup can be written to")
+        }
+        // Not followed: a link, even one to nothing, is a file there.
+        guard (try? FileManager.default.attributesOfItem(atPath: copy)) == nil else {
+            throw ArchiveLocationError("\(copy) already exists; a backup never replaces a file")
+        }
         let connection = try Connection(path: path, mode: .readOnly, configuration: .reading)
         defer { connection.close() }
         try Migrator.requireArchive(connection)

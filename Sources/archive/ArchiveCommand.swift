@@ -33,6 +33,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            try flushingOutput()
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }  // --help and friends print and exit 0
@@ -42,6 +43,13 @@ struct ArchiveCommand: AsyncParsableCommand {
             terminate(code.rawValue)
         }
     }
+}
+
+/// Writes out the output a command printed: a command whose output was lost fails. A reader
+/// that has gone (`archive info | head -1`) took what it wanted: that ends quietly, as the
+/// shell's own tools do.
+private func flushingOutput() throws {
+    do { try Terminal.flushOutput() } catch where errno == EPIPE {}
 }
 
 private func terminate(_ status: Int32) -> Never { exit(status) }

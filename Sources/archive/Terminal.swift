@@ -12,6 +12,32 @@ enum Terminal {
         text.withUTF8 { buffer in _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count) }
     }
 
+    /// Writes out what `print` has buffered (`fflush`).
+    ///
+    /// - Throws: ``CommandError`` when it could not all be written (a full disk, a closed
+    ///   output, a reader that stopped reading).
+    static func flushOutput() throws {
+        guard fflush(nil) != 0 else { return }
+        throw CommandError("cannot write the output: \(String(cString: strerror(errno)))")
+    }
+
+    /// Writes `text` to standard output now, unbuffered (after what `print` buffered).
+    ///
+    /// - Throws: ``CommandError`` when it could not all be written.
+    static func writeOutput(_ text: String) throws {
+        try flushOutput()
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw CommandError("cannot write the output: \(String(cString: strerror(errno)))") }
+                offset += written
+            }
+        }
+    }
+
     /// True when standard error is a terminal (so progress bars make sense).
     static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 

@@ -108,7 +108,11 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             let (token, record) = try UserCommand.withArchive(database) { try TokenStore(database: $0).create(userName: userName, name: name) }
-            print(token)
+            do { try Terminal.writeOutput(token + "\n") } catch {
+                // No one has the token: it must not work.
+                _ = try UserCommand.withArchive(database) { try TokenStore(database: $0).revoke(String(record.id)) }
+                throw CommandError("\(error); the token \(record.id) was revoked, since no one can have it")
+            }
             Terminal.writeError("Token \(record.id) for \(record.userName) ('\(record.name)'). It is shown only now: keep it safe.\n")
         }
     }

@@ -23,6 +23,17 @@ struct BackupCommandTests {
 
         let again = try CommandRunner.archive(["backup", "--db", path, "--to", copy])
         #expect(again.status != 0 && again.standardError.contains("already exists; a backup never replaces a file"))
+        // A link to nothing is a file there too (writing would go wherever it points).
+        let link = directory.file("link.sqlite")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory.file("nowhere.sqlite"))
+        let throughLink = try CommandRunner.archive(["backup", "--db", path, "--to", link])
+        #expect(throughLink.status != 0 && throughLink.standardError.contains("already exists"))
+        #expect(!FileManager.default.fileExists(atPath: directory.file("nowhere.sqlite")))
+        // Names SQLite would read as a database in memory or in a temporary file: no backup at all.
+        for name in ["", ":memory:", "file:copy.sqlite?mode=memory"] {
+            let unnamed = try CommandRunner.archive(["backup", "--db", path, "--to", name])
+            #expect(unnamed.status != 0 && unnamed.standardError.contains("is not a file name a backup can be written to"), "\(name): \(unnamed.standardError)")
+        }
         let foreign = directory.file("notes.sqlite")
         _ = try CommandRunner.run(try #require(CommandRunner.sqlite3), [foreign, "CREATE TABLE notes(id)"])
         let refused = try CommandRunner.archive(["backup", "--db", foreign, "--to", directory.file("notes-copy.sqlite")])
