@@ -191,6 +191,17 @@ struct ChatSessionEntityTests {
             #expect(refused.status == .preconditionFailed)
             headers[HTTPField.Name("If-Unmodified-Since")!] = modified
             #expect(try await send(client, .patch, "/api/v1/ChatSession/\(id)", #"{"Rating": 1}"#, headers: headers).status == .ok)
+
+            // A chat has no entity tag: If-Match with one matches nothing, and nothing changes.
+            var tagged = Self.jsonHeaders
+            tagged[HTTPField.Name("If-Match")!] = #""v1""#
+            for method: HTTPRequest.Method in [.patch, .put, .delete] {
+                let conditional = try await send(client, method, "/api/v1/ChatSession/\(id)", method == .delete ? nil : #"{"Rating": 5}"#, headers: tagged)
+                #expect(conditional.status == .preconditionFailed, "\(method)")
+            }
+            #expect(try json(try await send(client, .get, "/api/v1/ChatSession/\(id)"))["Rating"] as? Int == 1)
+            tagged[HTTPField.Name("If-Match")!] = "*"
+            #expect(try await send(client, .patch, "/api/v1/ChatSession/\(id)", #"{"Rating": 5}"#, headers: tagged).status == .ok)
         }
     }
 

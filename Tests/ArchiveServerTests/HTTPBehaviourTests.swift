@@ -69,6 +69,34 @@ struct HTTPBehaviourTests {
         }
     }
 
+    /// An answer that depends on the request's headers says which (a cache must not hand a
+    /// JSON answer to a request for XML, or English errors to a German client).
+    @Test func apiAnswersVaryByTheHeadersTheyDependOn() async throws {
+        try await ServerFixture.withClient { client in
+            let page = try await client.get(Self.page)
+            let error = try await client.get("/api/v1/archive/ChatSession?$select=noSuchColumn")
+            for response in [page, error] {
+                let vary = Set(response.headers[values: .vary].flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+                #expect(vary.isSuperset(of: ["Accept", "Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone"]), "\(vary)")
+            }
+        }
+    }
+
+    /// A form body that is not UTF-8 is refused, as the same bytes percent-encoded in the URL are
+    /// (repaired, the filter looked for U+FFFD and found nothing: a 200 with no rows).
+    @Test func aFormBodyThatIsNotUTF8IsRefused() async throws {
+        try await ServerFixture.withClient { client in
+            var body = ByteBuffer(string: "$filter=contact/name%20contains%20'")
+            body.writeBytes([0xF6])
+            body.writeString("'&$top=1")
+            let response = try await client.execute(
+                uri: "/api/v1/archive/ChatSession", method: .post,
+                headers: [.authorization: ServerFixture.demoAuthorization, .contentType: "application/x-www-form-urlencoded"], body: body)
+            #expect(response.status == .badRequest)
+            #expect(String(buffer: response.body).contains("the form body is not UTF-8"), "\(String(buffer: response.body))")
+        }
+    }
+
     @Test func corsForAConfiguredOrigin() async throws {
         let origin = HTTPField.Name("Origin")!
         let allowOrigin = HTTPField.Name("Access-Control-Allow-Origin")!
@@ -86,11 +114,15 @@ struct HTTPBehaviourTests {
             let preflight = try await client.execute(
                 uri: "/api/v1/archive/ChatSession", method: .options,
                 headers: [origin: "https://reports.example.com", HTTPField.Name("Access-Control-Request-Method")!: "GET",
-                          HTTPField.Name("Access-Control-Request-Headers")!: "authorization, so-timezone"])
+                          HTTPField.Name("Access-Control-Request-Headers")!: "authorization, so-timezone, so-apptoken"])
             #expect(preflight.status == .noContent)
             #expect(preflight.headers[allowOrigin] == "https://reports.example.com")
             let allowHeaders = preflight.headers[HTTPField.Name("Access-Control-Allow-Headers")!]?.lowercased() ?? ""
-            #expect(allowHeaders.contains("authorization") && allowHeaders.contains("so-timezone"))
+            // Every header the API reads, the application token's too (--app-tokens needs it).
+            for header in ["authorization", "so-timezone", "so-apptoken", "if-none-match", "if-match"] {
+                #expect(allowHeaders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(header), "\(header)")
+            }
+            #expect(allowed.headers[HTTPField.Name("Access-Control-Expose-Headers")!]?.contains("Retry-After") == true)
 
             let refusedPreflight = try await client.execute(
                 uri: "/api/v1/archive/ChatSession", method: .options,

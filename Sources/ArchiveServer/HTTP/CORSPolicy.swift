@@ -18,8 +18,8 @@ struct CORSPolicy: Sendable {
 
     static let allowedMethods = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
     static let allowedHeaders =
-        "Authorization, Accept, Accept-Language, Accept-Encoding, Content-Type, Prefer, SO-Language, SO-Culture, SO-TimeZone, If-Modified-Since, If-Unmodified-Since, If-Match"
-    static let exposedHeaders = "Preference-Applied, Content-Encoding, Last-Modified, ETag, Location, WWW-Authenticate"
+        "Authorization, Accept, Accept-Language, Accept-Encoding, Content-Type, Prefer, SO-Language, SO-Culture, SO-TimeZone, SO-AppToken, If-Modified-Since, If-Unmodified-Since, If-Match, If-None-Match"
+    static let exposedHeaders = "Preference-Applied, Content-Encoding, Last-Modified, ETag, Location, WWW-Authenticate, Retry-After"
 
     private static let requestMethod = HTTPField.Name("Access-Control-Request-Method")!
     private static let allowOrigin = HTTPField.Name("Access-Control-Allow-Origin")!

@@ -91,7 +91,7 @@ func run(
         }
         var body = request
         let bytes = try await body.collectBody(upTo: 1 << 20)
-        options += try FormDecoding.pairs(String(decoding: bytes.readableBytesView, as: UTF8.self))
+        options += try FormDecoding.pairs(body: bytes.readableBytesView)
         // The body may carry `$format`, which the middleware could not see.
         format = ContentNegotiation.format(requested: RequestOptionsMiddleware.requestedFormat(options), accept: request.headers[.accept])
     }

@@ -35,6 +35,7 @@ struct ArchiveRoutes {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: CORSMiddleware(policy: service.cors))
         router.add(middleware: CompressionMiddleware())
+        router.add(middleware: NegotiationVaryMiddleware())
         router.add(middleware: ErrorBodyMiddleware())
         router.add(middleware: UnlistedMethodMiddleware(paths: Self.methods + PageRoutes.methods))
         router.add(middleware: RequestOptionsMiddleware(limits: service.configuration.requestLimits))

@@ -64,9 +64,8 @@ struct SessionRoutes {
     private static func credentials(_ request: Request) async throws -> (String, String) {
         var body = request
         let bytes = try await body.collectBody(upTo: 64 * 1024)
-        let text = String(decoding: bytes.readableBytesView, as: UTF8.self)
         if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
-            let pairs = try FormDecoding.pairs(text)
+            let pairs = try FormDecoding.pairs(body: bytes.readableBytesView)
             if let user = pairs.first(where: { $0.name.lowercased() == "username" })?.value, let password = pairs.first(where: { $0.name.lowercased() == "password" })?.value {
                 return (user, password)
             }
@@ -101,7 +100,7 @@ struct SessionRoutes {
         }
         let body = try await request.collectBody(upTo: 1 << 20)
         request.body = RequestBody(buffer: body)
-        let pairs = try FormDecoding.pairs(String(decoding: body.readableBytesView, as: UTF8.self))
+        let pairs = try FormDecoding.pairs(body: body.readableBytesView)
         return pairs.first { $0.name == xsrfField }?.value
     }
 
