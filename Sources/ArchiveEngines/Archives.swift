@@ -45,16 +45,11 @@ public enum Archives {
     public static func open(_ location: ArchiveLocation, options: ServingOptions = ServingOptions()) throws -> any DatabaseWriter {
         switch location.place {
         case .file(let path):
-            try requireFile(path)
+            try requireCurrentArchive(path)
             var configuration = Connection.Configuration.reading
             configuration.busyTimeoutMilliseconds = 5_000
             configuration.synchronous = options.durability == .full ? .full : .normal
-            let archive = try SQLiteArchive(path: path, maximumReaderCount: options.readerCount, configuration: configuration)
-            do { try archive.pool.writeBlocking { try Migrator.requireCurrent($0) } } catch {
-                archive.close()
-                throw error
-            }
-            return archive
+            return try SQLiteArchive(path: path, maximumReaderCount: options.readerCount, configuration: configuration)
         case .postgres(let address):
             // Refuses an unreachable server or a database that is not a current archive now,
             // rather than on the first request.
@@ -103,11 +98,18 @@ public enum Archives {
             try closing(connection) { try Migrator.requireCurrent($0) }
             return connection
         case .write:
-            try requireFile(path)
-            let connection = try Connection(path: path, mode: .readWrite, configuration: .bulkWriting)
-            try closing(connection) { try Migrator.requireCurrent($0) }
-            return connection
+            try requireCurrentArchive(path)
+            return try Connection(path: path, mode: .readWrite, configuration: .bulkWriting)
         }
+    }
+
+    /// Checks that the file is a current archive without writing to it: a connection that may
+    /// write turns WAL on as it opens, which must not happen to another program's database.
+    private static func requireCurrentArchive(_ path: String) throws {
+        try requireFile(path)
+        let check = try Connection(path: path, mode: .readOnly, configuration: .reading)
+        defer { check.close() }
+        try Migrator.requireCurrent(check)
     }
 
     /// Runs a check on a connection just opened, closing it when the check fails.

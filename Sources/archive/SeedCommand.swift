@@ -22,7 +22,7 @@ struct SeedCommand: ParsableCommand {
             rows on any machine. The demo user `tje0` has the password `Tje0`.
 
             The database is built in a temporary file beside FILE and moved into place when \
-            complete: an interrupted run (Ctrl-C) leaves FILE as it was.
+            complete: an interrupted run (Ctrl-C, SIGTERM) leaves FILE as it was.
 
             With a postgres:// URL, the same rows are seeded into a temporary SQLite file, then \
             copied into the PostgreSQL database with COPY, the indexes built after, in one \
@@ -60,7 +60,7 @@ struct SeedCommand: ParsableCommand {
     }
 
     func run() throws {
-        let interrupted = InterruptFlag.watchingControlC()
+        let interrupted = InterruptFlag.watchingInterruptions()
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
         defer { bar.finish() }
         let start = ContinuousClock.now
@@ -109,7 +109,8 @@ struct SeedCommand: ParsableCommand {
     }
 }
 
-/// Set when the user presses Ctrl-C, so that long work can stop cleanly instead of dying mid-write.
+/// Set when the user presses Ctrl-C, or the process is asked to end (SIGTERM, as `timeout` and
+/// service managers send it), so that long work can stop cleanly instead of dying mid-write.
 final class InterruptFlag: Sendable {
     private let flag = Atomic(false)
 
@@ -117,14 +118,17 @@ final class InterruptFlag: Sendable {
 
     private func set() { flag.store(true, ordering: .relaxed) }
 
-    /// Replaces the default Ctrl-C behaviour (exit at once) with setting the returned flag.
-    static func watchingControlC() -> InterruptFlag {
+    /// Replaces the default behaviour of SIGINT and SIGTERM (exit at once) with setting the
+    /// returned flag.
+    static func watchingInterruptions() -> InterruptFlag {
         let interrupted = InterruptFlag()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupted.set() }
-        source.resume()
-        signalSources.withLock { $0.append(source) }
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { interrupted.set() }
+            source.resume()
+            signalSources.withLock { $0.append(source) }
+        }
         return interrupted
     }
 

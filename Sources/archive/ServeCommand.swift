@@ -187,7 +187,7 @@ enum DemoDatabase {
         Terminal.writeError("Creating the demo database at \(path) (\(chats) chats; a one-time step)…\n")
         let bar = ProgressBar(enabled: Terminal.standardErrorIsTerminal)
         defer { bar.finish() }
-        let interrupted = InterruptFlag.watchingControlC()
+        let interrupted = InterruptFlag.watchingInterruptions()
         try Archives.seed(
             // Chats up to yesterday: a chat of today could otherwise lie later than now.
             try ArchiveLocation(path), options: SeedOptions(chats: chats, seed: 1),

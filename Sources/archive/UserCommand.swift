@@ -19,8 +19,8 @@ struct UserCommand: ParsableCommand {
     )
 
     /// Runs `body` on the archive, for writing; it must be a current archive.
-    static func withArchive<T>(_ database: ArchiveLocationOption, _ body: (any ArchiveDatabase) throws -> T) throws -> T {
-        try Archives.withDatabase(try database.location, .write, body)
+    static func withArchive<T>(_ database: ArchiveLocationOption, _ access: Archives.Access = .write, _ body: (any ArchiveDatabase) throws -> T) throws -> T {
+        try Archives.withDatabase(try database.location, access, body)
     }
 
     struct Add: ParsableCommand {
@@ -123,7 +123,7 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var database: ArchiveLocationOption
 
         func run() throws {
-            let tokens = try UserCommand.withArchive(database) { try TokenStore(database: $0).list() }
+            let tokens = try UserCommand.withArchive(database, .read) { try TokenStore(database: $0).list() }
             guard !tokens.isEmpty else {
                 print("No tokens.")
                 return

@@ -85,17 +85,27 @@ struct FoundationCommandTests {
         #expect(again.standardOutput == "\(path) is at schema version \(ArchiveSchema.currentVersion); nothing to do.\n")
     }
 
+    /// Every command that opens an archive refuses another program's database without changing
+    /// it: not even its journal mode, which a connection that may write turns to WAL.
     @Test(.enabled(if: CommandRunner.sqlite3 != nil, "needs the sqlite3 shell"))
-    func migrateLeavesAForeignDatabaseAsItWas() throws {
+    func commandsLeaveAForeignDatabaseAsItWas() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("foreign.sqlite")
         let setup = try CommandRunner.run(try #require(CommandRunner.sqlite3), [path, "CREATE TABLE invoices(id)"])
         try #require(setup.status == 0, "\(setup.standardError)")
-        let result = try CommandRunner.archive(["migrate", "--db", path])
-        #expect(result.status != 0)
-        #expect(result.standardError.contains("is not an archive database"))
-        let mode = try CommandRunner.run(CommandRunner.sqlite3!, [path, "PRAGMA journal_mode"])
-        #expect(mode.standardOutput == "delete\n")
+        let commands: [(arguments: [String], input: String?)] = [
+            (["migrate", "--db", path], nil),
+            (["user", "add", "--db", path, "bob", "--password-stdin"], "Secret1\n"),
+            (["token", "list", "--db", path], nil),
+            (["query", "--db", path, "--select", "chatSessionId"], nil),
+        ]
+        for (arguments, input) in commands {
+            let result = try CommandRunner.archive(arguments, input: input)
+            #expect(result.status != 0 && result.standardError.contains("is not an archive database"), "\(arguments[0]): \(result.standardError)")
+            let mode = try CommandRunner.run(CommandRunner.sqlite3!, [path, "PRAGMA journal_mode"])
+            #expect(mode.standardOutput == "delete\n", "\(arguments[0])")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
     @Test func migrateRefusesAFileThatIsNotAnArchive() throws {

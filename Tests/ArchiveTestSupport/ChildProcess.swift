@@ -19,6 +19,14 @@ public enum ChildProcess {
     public static func run(
         _ executable: String, _ arguments: [String], input: String, output: String, error: String, environment: [String: String]? = nil
     ) throws -> Int32 {
+        waitForExit(try start(executable, arguments, input: input, output: output, error: error, environment: environment))
+    }
+
+    /// Starts `executable` as ``run(_:_:input:output:error:environment:)`` does, and returns
+    /// its process id at once: ``waitForExit(_:)`` must collect it.
+    public static func start(
+        _ executable: String, _ arguments: [String], input: String, output: String, error: String, environment: [String: String]? = nil
+    ) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -41,6 +49,13 @@ public enum ChildProcess {
             spawned = posix_spawn(&child, executable, &actions, nil, &argv, environ)
         }
         guard spawned == 0 else { throw SpawnError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        return child
+    }
+
+    /// Waits for a started process to end.
+    ///
+    /// - Returns: The exit status, or 128 plus the signal that ended it.
+    public static func waitForExit(_ child: Int32) -> Int32 {
         var status: Int32 = 0
         while waitpid(child, &status, 0) == -1 && errno == EINTR {}
         // WIFEXITED, WEXITSTATUS and WTERMSIG are macros Swift does not import.
