@@ -22,6 +22,13 @@ struct PageRoutesTests {
             let tag = try #require(script.headers[.eTag])
             let again = try await client.get("/assets/app.js", headers: [.ifNoneMatch: tag], authorization: nil)
             #expect(again.status == .notModified && again.body.readableBytes == 0)
+            // Compared weakly, as If-None-Match is; `*` matches any; the 304 names the 200's variants.
+            for sent in ["W/" + tag, #""other", "# + tag, "*"] {
+                let cached = try await client.get("/assets/app.js", headers: [.ifNoneMatch: sent], authorization: nil)
+                #expect(cached.status == .notModified, "\(sent)")
+                #expect(cached.headers[values: .vary].contains("Accept-Encoding"), "\(sent)")
+            }
+            #expect(try await client.get("/assets/app.js", headers: [.ifNoneMatch: #""other""#], authorization: nil).status == .ok)
 
             let missing = try await client.get("/assets/nothing.js", authorization: nil)
             #expect(missing.status == .notFound)

@@ -89,7 +89,7 @@ enum ChatSessionEndpoint {
             clock = ZonedClock(zone: settings.timeZone)
             includeOffset = settings.includeTimeZoneOffset
             base = BaseURL(request: request).string
-            unmodifiedSince = request.headers[ifUnmodifiedSince].flatMap(HTTPDate.parse)
+            unmodifiedSince = request.headers[ifUnmodifiedSince].flatMap { HTTPDate.parse($0) }
             self.now = now
             writer = WriteContext(changedBy: caller.associateID)
         }
@@ -114,7 +114,7 @@ enum ChatSessionEndpoint {
             let entity = try store.load(id)
             return (entity, try store.related(entity))
         }
-        if let since = request.headers[ifModifiedSince].flatMap(HTTPDate.parse), let updated = entity.updated, updated <= since {
+        if let since = request.headers[ifModifiedSince].flatMap({ HTTPDate.parse($0) }), let updated = entity.updated, updated <= since {
             return Response(status: .notModified, headers: [lastModified: HTTPDate.format(updated)])
         }
         return exchange.answer(entity, related: related, id: id)
@@ -228,33 +228,5 @@ enum ChatSessionEndpoint {
         if type.hasPrefix("application/json-patch+json") { return .jsonPatch }
         if type.hasPrefix("application/merge-patch+json") { return .mergePatch }
         return nil
-    }
-}
-
-/// HTTP dates (RFC 9110 §5.6.7): `Wed, 21 Oct 2015 07:28:00 GMT`.
-enum HTTPDate {
-    private static let names = (
-        days: ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"],
-        months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    )
-
-    static func format(_ seconds: Int64) -> String {
-        let (day, second) = StoredDateTime.floorDivide(seconds, 86_400)
-        let (year, month, dayOfMonth) = StoredDateTime.civil(fromDays: day)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : String(value) }
-        let weekday = names.days[Int(((day % 7) + 7) % 7)]
-        return "\(weekday), \(two(Int64(dayOfMonth))) \(names.months[month - 1]) \(year) \(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60)) GMT"
-    }
-
-    /// An HTTP date (or an ISO datetime, for convenience); nil for anything else, which a
-    /// server ignores.
-    static func parse(_ text: String) -> Int64? {
-        let parts = text.split(separator: " ")
-        if parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let month = names.months.firstIndex(of: String(parts[2])), let year = Int(parts[3]) {
-            let time = parts[4].split(separator: ":").compactMap { Int64($0) }
-            guard time.count == 3, let literal = DateLiteral(parsing: String(format: "%04d-%02d-%02d", year, month + 1, day)) else { return nil }
-            return literal.day * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]
-        }
-        return DateLiteral(parsing: text).map { $0.instant(in: .utc) }
     }
 }

@@ -60,11 +60,21 @@ struct PageRoutes {
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             HTTPField.Name("Referrer-Policy")!: "same-origin",
         ]
-        if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingBlanks() == asset.entityTag }) {
+        if let sent = request.headers[.ifNoneMatch], matches(sent, asset.entityTag) {
+            // What the 200 would have said of its variants (RFC 9110, 15.4.5).
+            if asset.bytes.count >= ResponseCompression.minimumSize { headers[values: .vary].append("Accept-Encoding") }
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentLength] = String(asset.bytes.count)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes)))
+    }
+
+    /// Whether an `If-None-Match` value names the entity tag, compared weakly as that header's
+    /// are (`W/"x"` matches `"x"`), or is `*` (RFC 9110, 13.1.2).
+    static func matches(_ ifNoneMatch: String, _ entityTag: String) -> Bool {
+        func opaque(_ tag: Substring) -> Substring { tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
+        let tags = ifNoneMatch.split(separator: ",").map { $0.trimmingBlanks() }
+        return tags == ["*"] || tags.contains { opaque($0) == opaque(Substring(entityTag)) }
     }
 
     /// The file to serve: the compiled-in one, or in a debug build with `ARCHIVE_PAGE_DIR` set,
