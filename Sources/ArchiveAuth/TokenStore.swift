@@ -72,7 +72,10 @@ public struct TokenStore {
     public func revoke(_ idOrPrefix: String) throws -> TokenRecord {
         let matches = try list().filter { String($0.id) == idOrPrefix || (idOrPrefix.count >= 6 && $0.prefix.hasPrefix(idOrPrefix)) }
         guard matches.count == 1, let token = matches.first else {
-            throw AccountError(matches.isEmpty ? "no token has the id or prefix '\(idOrPrefix)'" : "'\(idOrPrefix)' matches \(matches.count) tokens; give the id")
+            let none = idOrPrefix.count < 6 && !idOrPrefix.allSatisfy(\.isNumber)
+                ? "'\(idOrPrefix)' is too short to name a token: give its id or at least 6 characters of its prefix (archive token list shows both)"
+                : "no token has the id or prefix '\(idOrPrefix)'"
+            throw AccountError(matches.isEmpty ? none : "'\(idOrPrefix)' matches \(matches.count) tokens; give the id")
         }
         guard token.revoked == nil else { throw AccountError("the token \(token.id) was already revoked on \(token.revoked!)") }
         try database.perform("UPDATE api_token SET revoked = \(moment: AccountStore.now()) WHERE id = \(token.id)")

@@ -121,6 +121,8 @@ public enum Archives {
     }
 
     static func requireFile(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw ArchiveLocationError("no such file: \(path)") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw ArchiveLocationError("no such file: \(path)") }
+        guard !isDirectory.boolValue else { throw ArchiveLocationError("\(path) is a directory, not an archive file") }
     }
 }

@@ -2,6 +2,8 @@ public import ArchiveCore
 public import Hummingbird
 public import Logging
 import ArchiveWebhooks
+import Foundation
+import NIOCore
 
 /// The archive's HTTP server.
 ///
@@ -20,8 +22,11 @@ public struct ArchiveServer: Sendable {
         self.logger = logger
     }
 
-    /// The Hummingbird application, for running or for in-process tests.
-    public func application(now: (@Sendable () -> Int64)? = nil) -> some ApplicationProtocol {
+    /// The Hummingbird application, for running or for in-process tests; `onListening` runs once
+    /// the server listens on its address.
+    public func application(
+        now: (@Sendable () -> Int64)? = nil, onListening: @escaping @Sendable () async -> Void = {}
+    ) -> some ApplicationProtocol {
         let routes = ArchiveRoutes(service: service, now: now ?? { QueryContext.currentTime() })
         let configuration = service.configuration
         return Application(
@@ -34,6 +39,7 @@ public struct ArchiveServer: Sendable {
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "archive"),
             services: configuration.deliversWebhooks ? [WebhookDeliveryService(dispatcher: webhookDispatcher())] : [],
+            onServerRunning: { _ in await onListening() },
             logger: logger)
     }
 
@@ -46,8 +52,21 @@ public struct ArchiveServer: Sendable {
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests under way and closes the archive.
-    public func run() async throws {
+    /// `onListening` runs once the server listens (not when its address is taken).
+    ///
+    /// - Throws: ``ListenError`` when the address is taken.
+    public func run(onListening: @escaping @Sendable () async -> Void = {}) async throws {
         defer { service.close() }
-        try await application().runService()
+        do {
+            try await application(onListening: onListening).runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            let configuration = service.configuration
+            throw ListenError(description: "cannot listen on \(configuration.host):\(configuration.port): another program has that port (choose another port)")
+        }
     }
+}
+
+/// Why the server could not start listening.
+public struct ListenError: Error, CustomStringConvertible {
+    public let description: String
 }

@@ -109,7 +109,9 @@ struct ImportCommand: ParsableCommand {
             }
         } catch let failure as ArchiveImporter.ImportFailure {
             let undone = failure.undidTheWholeImport ? "nothing of the file was written (an import into an archive without chats is one transaction)" : "nothing of its batch was written"
-            throw CommandError("\(file): \(failure); \(undone) (pass --skip-bad to leave such lines out)")
+            // With --skip-bad, only a file that cannot be read on stops the import.
+            let hint = skipBad ? "" : " (pass --skip-bad to leave such lines out)"
+            throw CommandError("\(file): \(failure); \(undone)\(hint)")
         }
     }
 

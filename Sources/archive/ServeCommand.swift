@@ -133,11 +133,14 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let archive = try Archives.open(location, options: options)
         let server = try await ArchiveServer(archive: archive, configuration: configuration, logger: logger)
-        // Printed, not only logged: the first thing a new user needs is where to point the browser.
-        print("Open http://\(host):\(port)/ in a browser (the API: http://\(host):\(port)/api/v1/archive/ChatSession)")
-        fflush(nil)
-        logger.info("serving \(location) at http://\(host):\(port)/")
-        try await server.run()
+        let (host, port, announcer) = (self.host, self.port, logger)
+        try await server.run {
+            // Printed, not only logged: the first thing a new user needs is where to point the
+            // browser. Once listening: with the port taken, the link would lead to another server.
+            print("Open http://\(host):\(port)/ in a browser (the API: http://\(host):\(port)/api/v1/archive/ChatSession)")
+            fflush(nil)
+            announcer.info("serving \(location) at http://\(host):\(port)/")
+        }
     }
 
     /// A key file's bytes: at least 32.

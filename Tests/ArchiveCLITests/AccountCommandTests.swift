@@ -32,6 +32,8 @@ struct AccountCommandTests {
         #expect(listed.standardOutput.contains(String(token.prefix(12))) && listed.standardOutput.contains("nightly export"))
         #expect(!listed.standardOutput.contains(token))  // never the token itself
 
+        let tooShort = try CommandRunner.archive(["token", "revoke", "--db", path, "arc_"])
+        #expect(tooShort.status != 0 && tooShort.standardError.contains("at least 6 characters of its prefix"), "\(tooShort.standardError)")
         let revoked = try CommandRunner.archive(["token", "revoke", "--db", path, String(token.prefix(12))])
         #expect(revoked.status == 0 && revoked.standardOutput.contains("Revoked token"))
         #expect(try CommandRunner.archive(["token", "list", "--db", path]).standardOutput.contains("revoked"))

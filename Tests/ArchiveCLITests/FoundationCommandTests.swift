@@ -108,6 +108,14 @@ struct FoundationCommandTests {
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
+    @Test func aDirectoryIsSaidToBeOneNotAnArchive() throws {
+        let directory = try TemporaryDirectory()
+        for arguments in [["info", "--db", directory.path], ["query", "--db", directory.path, "--select", "chatSessionId"]] {
+            let result = try CommandRunner.archive(arguments)
+            #expect(result.status != 0 && result.standardError == "Error: \(directory.path) is a directory, not an archive file\n", "\(result.standardError)")
+        }
+    }
+
     @Test func migrateRefusesAFileThatIsNotAnArchive() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("other.sqlite")

@@ -54,4 +54,25 @@ struct ServeEndToEndTests {
         #expect(lines.contains("GET /api/v1/archive/ChatSession 401"))
         #expect(!lines.contains("dGplMDpUamUw") && !lines.contains("Tje0"))  // never credentials
     }
+
+    /// With its port taken, serve says so and prints no link (it would lead to the other server).
+    @Test func aTakenPortIsSaidPlainlyAndNoLinkIsPrinted() throws {
+        let path = try SeededDatabase.path(chats: 2_000, seed: 3)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        try #require(bound == 0 && listen(listener, 1) == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+
+        let result = try CommandRunner.archive(["serve", "--db", path, "--port", String(port)])
+        #expect(result.status == 1)
+        #expect(result.standardError == "Error: cannot listen on 127.0.0.1:\(port): another program has that port (choose another port)\n", "\(result.standardError)")
+        #expect(!result.standardOutput.contains("Open http"))
+    }
 }

@@ -97,6 +97,18 @@ struct HTTPBehaviourTests {
         }
     }
 
+    /// A body over what an endpoint reads is a 413 that says how much that is.
+    @Test func aBodyTooLargeIsRefusedWithTheLimit() async throws {
+        try await ServerFixture.withClient { client in
+            let response = try await client.execute(
+                uri: "/api/v1/archive/ChatSession", method: .post,
+                headers: [.authorization: ServerFixture.demoAuthorization, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "$top=1&$filter=" + String(repeating: "a", count: 1 << 20)))
+            #expect(response.status == .contentTooLarge)
+            #expect(String(buffer: response.body).contains("the request body is over 1 MiB"), "\(String(buffer: response.body))")
+        }
+    }
+
     @Test func corsForAConfiguredOrigin() async throws {
         let origin = HTTPField.Name("Origin")!
         let allowOrigin = HTTPField.Name("Access-Control-Allow-Origin")!

@@ -35,7 +35,7 @@ enum AgentArchiveEndpoint {
             throw APIError(.unsupportedMediaType, "UnsupportedMediaType", "the archive agents take a JSON body (application/json), not \(type)", source: "Content-Type")
         }
         var body = request
-        let bytes = try await body.collectBody(upTo: 1 << 20)
+        let bytes = try await body.collectBody(atMost: 1 << 20)
         let provider = service.provider
         var parsed = try AgentArchiveRequest(
             json: Array(bytes.readableBytesView), urlOptions: try FormDecoding.pairs(request.uri.query ?? ""), catalog: provider.catalog,

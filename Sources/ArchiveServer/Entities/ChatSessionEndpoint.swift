@@ -215,7 +215,7 @@ enum ChatSessionEndpoint {
             throw APIError(.unsupportedMediaType, "UnsupportedMediaType", "the entity endpoints take a JSON body (application/json), not \(type)", source: "Content-Type")
         }
         var body = request
-        let bytes = try await body.collectBody(upTo: 1 << 20)
+        let bytes = try await body.collectBody(atMost: 1 << 20)
         guard let value = JSONValue.parse(Array(bytes.readableBytesView)) else {
             throw APIError(.badRequest, "InvalidEntity", "the body is not JSON", source: "Body")
         }

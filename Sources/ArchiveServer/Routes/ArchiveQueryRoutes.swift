@@ -90,7 +90,7 @@ func run(
             throw APIError(.unsupportedMediaType, "UnsupportedMediaType", "POST takes the query options as application/x-www-form-urlencoded, not \(type)", source: "Content-Type")
         }
         var body = request
-        let bytes = try await body.collectBody(upTo: 1 << 20)
+        let bytes = try await body.collectBody(atMost: 1 << 20)
         options += try FormDecoding.pairs(body: bytes.readableBytesView)
         // The body may carry `$format`, which the middleware could not see.
         format = ContentNegotiation.format(requested: RequestOptionsMiddleware.requestedFormat(options), accept: request.headers[.accept])

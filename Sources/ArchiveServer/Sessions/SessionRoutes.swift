@@ -63,7 +63,7 @@ struct SessionRoutes {
     /// The user name and password of a sign-in body.
     private static func credentials(_ request: Request) async throws -> (String, String) {
         var body = request
-        let bytes = try await body.collectBody(upTo: 64 * 1024)
+        let bytes = try await body.collectBody(atMost: 64 * 1024)
         if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
             let pairs = try FormDecoding.pairs(body: bytes.readableBytesView)
             if let user = pairs.first(where: { $0.name.lowercased() == "username" })?.value, let password = pairs.first(where: { $0.name.lowercased() == "password" })?.value {
@@ -98,7 +98,7 @@ struct SessionRoutes {
         guard request.method == .post, request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             return nil
         }
-        let body = try await request.collectBody(upTo: 1 << 20)
+        let body = try await request.collectBody(atMost: 1 << 20)
         request.body = RequestBody(buffer: body)
         let pairs = try FormDecoding.pairs(body: body.readableBytesView)
         return pairs.first { $0.name == xsrfField }?.value
