@@ -32,6 +32,9 @@ public enum Authentication: Sendable, Equatable {
     /// A header that does not identify an active user; the reason is for the server's log only
     /// (clients get the same answer whatever it is).
     case refused(reason: String)
+    /// A header of a scheme the server does not take (`Digest`, `Negotiate`), as written: the
+    /// client may be told, since it says nothing of any account.
+    case unsupportedScheme(String)
 }
 
 /// Checks `Authorization: Basic` (an associate's user name and password) and
@@ -121,7 +124,7 @@ public final class Authenticator: Sendable {
         let space = header.firstIndex(of: " ") ?? header.endIndex
         let name = header[..<space].lowercased()
         let credentials = String(header[space...].trimmingBlanks())
-        guard let scheme = schemes[name] else { return .done(.refused(reason: "unsupported scheme '\(name)'")) }
+        guard let scheme = schemes[name] else { return .done(.unsupportedScheme(String(header[..<space]))) }
         return try scheme.check(credentials, source: source, authenticator: self)
     }
 

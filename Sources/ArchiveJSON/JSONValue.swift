@@ -45,7 +45,7 @@ public enum JSONValue: Decodable, Sendable, Equatable {
 
     /// A whole number within 32 bits.
     public var integer: Int? {
-        guard case .number(let value) = self, value == value.rounded(), abs(value) <= Double(Int32.max) else { return nil }
+        guard case .number(let value) = self, value == value.rounded(), value >= Double(Int32.min), value <= Double(Int32.max) else { return nil }
         return Int(value)
     }
 }

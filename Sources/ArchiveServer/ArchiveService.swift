@@ -100,6 +100,8 @@ final class ArchiveService: Sendable {
             throw APIError.unauthorized("the credentials were not accepted")
         case .missing:
             throw APIError.unauthorized("this API needs credentials: Authorization: Basic (user name and password), or Bearer or SOTicket (a token)")
+        case .unsupportedScheme(let name):
+            throw APIError.unauthorized("Authorization: \(name) is not a scheme this API takes; use Basic (user name and password), or Bearer or SOTicket (a token)")
         }
     }
 

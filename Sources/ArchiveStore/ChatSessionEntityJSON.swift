@@ -289,7 +289,9 @@ public enum ChatSessionEntityJSON {
         }
 
         func whole() throws -> Int64 {
-            guard case .number(let number) = value, number == number.rounded(), abs(number) < 9e15 else { throw wrong("a whole number") }
+            guard case .number(let number) = value, number == number.rounded() else { throw wrong("a whole number") }
+            // Beyond this a Double no longer holds every whole number exactly.
+            guard abs(number) < 9e15 else { throw wrong("a whole number between -9e15 and 9e15") }
             return Int64(number)
         }
 

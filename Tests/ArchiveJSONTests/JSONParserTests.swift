@@ -106,4 +106,12 @@ struct JSONParserTests {
         let bytes: [UInt8] = Array(#"{""#.utf8) + [0xC3] + Array(#"": 1}"#.utf8)
         #expect(bytes.withUnsafeBufferPointer { JSONValue.forEachMember(ofObject: $0) { _, _ in } } == false)
     }
+
+    /// `integer` reads every whole number of 32 bits, both ends included.
+    @Test func integersCoverThe32BitRangeToBothEnds() {
+        #expect(JSONValue.number(-2_147_483_648).integer == -2_147_483_648)
+        #expect(JSONValue.number(2_147_483_647).integer == 2_147_483_647)
+        #expect(JSONValue.number(-2_147_483_649).integer == nil && JSONValue.number(2_147_483_648).integer == nil)
+        #expect(JSONValue.number(1.5).integer == nil && JSONValue.string("1").integer == nil)
+    }
 }

@@ -31,6 +31,14 @@ struct FilterValueErrorTests {
         #expect(error.option == "$filter")
     }
 
+    /// Digits too many for 64 bits are a whole number out of range, not "not a whole number".
+    @Test func aWholeNumberTooLargeSaysTheRange() throws {
+        let error = try failure("chatSessionId eq 99999999999999999999999")
+        #expect(error.kind == .invalidValue)
+        #expect(error.message.hasSuffix("expected a whole number from -9223372036854775808 to 9223372036854775807"), "\(error.message)")
+        #expect(try failure("chatSessionId eq 12a").message.hasSuffix("expected a whole number"))
+    }
+
     @Test func anOperatorErrorPointsAtTheOperator() throws {
         let notAllowed = try failure("rating gt 1 and rating begins '4'")
         #expect(notAllowed.kind == .operatorNotAllowed)

@@ -113,6 +113,10 @@ struct ResponseTests {
             #expect(missing.headers[.wwwAuthenticate] == "Basic realm=\"Archive\"")
             let wrong = try await client.get("/api/v1/ChatSession", authorization: "Basic " + Data("tje0:wrong".utf8).base64EncodedString())
             #expect(wrong.status == .unauthorized && wrong.headers[.wwwAuthenticate] != nil)
+            // A scheme the API does not take is named as such (it says nothing of any account).
+            let digest = try await client.get("/api/v1/ChatSession", authorization: #"Digest username="tje0", realm="Archive""#)
+            #expect(digest.status == .unauthorized)
+            #expect((try json(digest)["ErrorMessage"] as? String)?.hasPrefix("Authorization: Digest is not a scheme this API takes") == true, "\(String(buffer: digest.body))")
 
             let unknown = try await client.get("/api/v1/archive/NoSuchProvider")
             #expect(unknown.status == .notFound)

@@ -18,6 +18,11 @@ struct ValueParser {
         if let number = Int64(text) { return number }
         // `[I:10]` is how the reference system's agents encode integers.
         if text.hasPrefix("[I:"), text.hasSuffix("]"), let number = Int64(text.dropFirst(3).dropLast()) { return number }
+        // Digits that Int64 cannot hold are a whole number, only too large for any column.
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : text[...]
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw invalid(value, expected: "a whole number from \(Int64.min) to \(Int64.max)")
+        }
         throw invalid(value, expected: "a whole number")
     }
 
