@@ -68,5 +68,6 @@ public struct ArchiveServer: Sendable {
 
 /// Why the server could not start listening.
 public struct ListenError: Error, CustomStringConvertible {
+    /// What went wrong and what to do, in one line.
     public let description: String
 }
