@@ -36,11 +36,14 @@ public struct SecretSealer: Sendable {
 public enum SecretSealerError: Error, Sendable, Equatable, CustomStringConvertible {
     case shortKey(Int)
     case cannotOpen
+    /// The server was given no key, and a webhook has a secret sealed with one.
+    case noKey
 
     public var description: String {
         switch self {
         case .shortKey(let count): "the webhook key file holds \(count) bytes; it needs at least 32 (head -c 32 /dev/urandom > FILE)"
         case .cannotOpen: "a webhook secret cannot be opened with this key file: it was sealed with another"
+        case .noKey: "the webhook has a secret, and this server was started without the webhook key file that opens it (archive serve --webhook-key-file)"
         }
     }
 }

@@ -155,8 +155,10 @@ struct WebhookWorker: Sendable {
         }
         guard let webhook else { return nil }
         try await noteLossIfPruned(webhook)
+        // Opened only for something to send: with nothing waiting, no cycle can fail.
+        guard !changes.isEmpty, webhook.state == .active else { return (webhook, nil, changes) }
         let secret = try sealed.map { sealed in
-            guard let sealer else { throw SecretSealerError.cannotOpen }
+            guard let sealer else { throw SecretSealerError.noKey }
             return try sealer.open(sealed)
         }
         return (webhook, secret, changes)

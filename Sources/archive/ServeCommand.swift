@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long one query may run before it is stopped with 503 QueryTimeout.", valueName: "ms"))
     var queryTimeoutMs = 10_000
 
-    @Option(help: ArgumentHelp("A file holding the secret that signs next-page links (at least 32 bytes); give servers behind one address the same file, so that a link works on any of them (default: a random secret per run).", valueName: "file"))
+    @Option(help: ArgumentHelp("A file holding the secret that signs next and delta links (at least 32 bytes); give servers behind one address the same file, so that a link works on any of them (default: cursor.key in the folder of the demo database, made on first use, so that links outlive a restart).", valueName: "file"))
     var cursorKeyFile: String?
 
     @Option(
@@ -123,7 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.queryTimeout = .milliseconds(queryTimeoutMs)
         configuration.failedSignInsPerAccount = failedSignInsPerAccount
         configuration.failedSignInsPerAddress = failedSignInsPerAddress
-        configuration.cursorKey = try cursorKeyFile.map { try Self.keyFile($0, option: "--cursor-key-file") }
+        configuration.cursorKey = try cursorKeyFile.map { try Self.keyFile($0, option: "--cursor-key-file") } ?? DefaultCursorKey.load()
         configuration.webhookKey = try webhookKeyFile.map { try Self.keyFile($0, option: "--webhook-key-file") }
         configuration.allowsLoopbackWebhooks = allowLoopbackWebhooks
         configuration.trustedProxies = trustedProxies
@@ -173,12 +173,16 @@ enum DemoDatabase {
     /// `$HOME/.local/share/archive-engine/demo.sqlite`.
     static var path: String { path(environment: ProcessInfo.processInfo.environment) }
 
-    static func path(environment: [String: String]) -> String {
+    static func path(environment: [String: String]) -> String { folder(environment: environment) + "/demo.sqlite" }
+
+    /// `$ARCHIVE_DATA_HOME`, else `$XDG_DATA_HOME/archive-engine`, else
+    /// `$HOME/.local/share/archive-engine`: where the command keeps what it makes for itself.
+    static func folder(environment: [String: String]) -> String {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        if let folder = value("ARCHIVE_DATA_HOME") { return folder + "/demo.sqlite" }
+        if let folder = value("ARCHIVE_DATA_HOME") { return folder }
         // HOME as the shell has it (Foundation's home directory on Linux reads the password file).
         let data = value("XDG_DATA_HOME") ?? ((value("HOME") ?? NSHomeDirectory()) + "/.local/share")
-        return data + "/archive-engine/demo.sqlite"
+        return data + "/archive-engine"
     }
 
     /// The demo database's path, seeding it first if it does not exist yet.

@@ -16,8 +16,13 @@ enum CommandRunner {
     }
 
     static func archive(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
-        try run(archiveBinary, arguments, input: input, environment: environment)
+        try run(archiveBinary, arguments, input: input, environment: environment ?? Self.environment)
     }
+
+    /// The tests' environment, with the command's own files (a server's cursor key) kept in a
+    /// folder of the tests rather than the user's data folder.
+    static let environment = ProcessInfo.processInfo.environment.merging(
+        ["ARCHIVE_DATA_HOME": NSTemporaryDirectory() + "archive-tests-data"]) { $1 }
 
     /// The sqlite3 shell, when it is installed.
     static var sqlite3: URL? {

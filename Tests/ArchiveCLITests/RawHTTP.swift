@@ -52,7 +52,7 @@ enum RawHTTP {
     }
 
     /// A plain HTTP/1.1 GET over a socket, read to the end.
-    static func get(port: Int, path: String, authorization: String?) throws -> (status: Int, body: String) {
+    static func get(port: Int, path: String, authorization: String?, headers: [String: String] = [:]) throws -> (status: Int, body: String) {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
         var address = sockaddr_in()
@@ -65,6 +65,7 @@ enum RawHTTP {
         guard connected else { throw POSIXError(.ECONNREFUSED) }
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if let authorization { request += "Authorization: \(authorization)\r\n" }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request += "\(name): \(value)\r\n" }
         request += "\r\n"
         _ = request.withCString { Glibc.send(socket, $0, strlen($0), 0) }
         var data = [UInt8]()

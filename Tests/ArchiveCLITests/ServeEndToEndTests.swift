@@ -15,6 +15,7 @@ struct ServeEndToEndTests {
         let process = Process()
         process.executableURL = CommandRunner.archiveBinary
         process.arguments = ["serve", "--db", path, "--port", String(port), "--page-size", "50"]
+        process.environment = CommandRunner.environment
         // A file, not a pipe: a process another test starts meanwhile could hold a pipe open.
         let logs = try TemporaryDirectory()
         let logPath = logs.file("serve.log")
@@ -74,5 +75,28 @@ struct ServeEndToEndTests {
         #expect(result.status == 1)
         #expect(result.standardError == "Error: cannot listen on 127.0.0.1:\(port): another program has that port (choose another port)\n", "\(result.standardError)")
         #expect(!result.standardOutput.contains("Open http"))
+    }
+
+    /// A delta link outlives a restart of the server: without --cursor-key-file, links are
+    /// signed with a key kept in the data folder, made (readable by its owner only) on first use.
+    @Test func aDeltaLinkWorksAfterTheServerRestarts() throws {
+        let (directory, path) = try SeededDatabase.copy(chats: 200, seed: 3)
+        let data = directory.file("data")
+        let authorization = "Basic dGplMDpUamUw"
+        var server = try ServerProcess.start(archive: path, environment: ["ARCHIVE_DATA_HOME": data])
+        defer { server.kill() }
+        let tracked = try RawHTTP.get(
+            port: server.port, path: "/api/v1/archive/ChatSession?$select=chatSessionId,rating&$top=500", authorization: authorization,
+            headers: ["Prefer": "odata.track-changes"])
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(tracked.body.utf8)) as? [String: Any])
+        let link = try #require(body["odata.deltaLink"] as? String)
+        let pathOfLink = String(link[try #require(link.range(of: "/api/"))!.lowerBound...])
+        let key = try FileManager.default.attributesOfItem(atPath: data + "/cursor.key")
+        #expect(key[.size] as? Int == 32 && (key[.posixPermissions] as? Int).map { $0 & 0o077 } == 0)
+
+        server.kill()
+        server = try ServerProcess.start(archive: path, environment: ["ARCHIVE_DATA_HOME": data])
+        let followed = try RawHTTP.get(port: server.port, path: pathOfLink, authorization: authorization)
+        #expect(followed.status == 200, "\(followed.body)")
     }
 }

@@ -11,11 +11,12 @@ struct ServerProcess {
     let port: Int
 
     /// Starts `archive serve` on `archive` with `arguments`, and waits (up to 20 s) until it answers.
-    static func start(archive: String, arguments: [String] = []) throws -> ServerProcess {
+    static func start(archive: String, arguments: [String] = [], environment: [String: String] = [:]) throws -> ServerProcess {
         let port = try RawHTTP.freePort()
         let process = Process()
         process.executableURL = CommandRunner.archiveBinary
         process.arguments = ["serve", "--db", archive, "--port", String(port), "--log-level", "error"] + arguments
+        process.environment = CommandRunner.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -109,6 +109,36 @@ struct DeltaLinkTests {
         }
     }
 
+    /// A chat changed, then deleted in a change a later delta page takes in, is reported
+    /// deleted on the first page too: the reason is what the chat is now.
+    @Test(arguments: TestEngine.available)
+    func aChatDeletedAfterItsChangeIsReportedDeleted(engine: TestEngine) async throws {
+        try await ServerFixture.withWritableClient(engine: engine) { client, _ in
+            var mirror = Mirror()
+            let deltaLink = try #require(try await mirror.follow(Self.query, headers: Self.track, client: client))
+            let rated = mirror.ids.sorted()
+            try #require(rated.count > 12)
+            func send(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil) async throws {
+                let response = try await client.execute(uri: path, method: method, headers: Self.write, body: body.map { ByteBuffer(string: $0) })
+                #expect(response.status.code < 300, "\(String(buffer: response.body))")
+            }
+            try await send(.patch, "/api/v1/ChatSession/\(rated[0])", #"{"Rating": 4}"#)
+            for id in rated[1...11] { try await send(.patch, "/api/v1/ChatSession/\(id)", #"{"LastMessage": "Again"}"#) }
+            try await send(.delete, "/api/v1/ChatSession/\(rated[0])")
+
+            var reasons: [String] = []
+            var next: String? = deltaLink
+            while let link = next {
+                let page = try json(try await client.get(Self.relative(link), headers: Self.track))
+                for entry in page["value"] as? [[String: Any]] ?? [] where entry["PrimaryKey"] as? Int == rated[0] {
+                    reasons.append(((entry["odata.removed"] as? [String: Any])?["reason"] as? String) ?? "row")
+                }
+                next = page["odata.nextLink"] as? String
+            }
+            #expect(!reasons.isEmpty && reasons.allSatisfy { $0 == "deleted" }, "\(reasons)")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func followingDeltasWhileChatsAreWrittenMissesNothing(engine: TestEngine) async throws {
         try await ServerFixture.withWritableClient(engine: engine) { client, _ in

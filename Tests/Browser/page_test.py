@@ -67,6 +67,8 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ)
+        # The server's own files (its cursor key) go in the test's folder, not the user's.
+        env["ARCHIVE_DATA_HOME"] = self.folder
         if page_dir:
             env["ARCHIVE_PAGE_DIR"] = os.path.abspath(page_dir)
         self.log = open(os.path.join(self.folder, "serve.log"), "w")

@@ -45,6 +45,18 @@ public enum ChangeFeed {
             """).compactMap(change)
     }
 
+    /// Which of the chats `ids` the archive has now (the others were deleted, or never were).
+    public static func existingChats(_ ids: [Int64], in database: some ArchiveDatabase) throws -> Set<Int64> {
+        var existing = Set<Int64>()
+        // In slices: each id is a bound value, and engines limit how many a statement takes.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = ids[start..<min(start + 500, ids.count)].map { id -> PortableSQL in "\(id)" }
+            let rows = try database.fetchAll("SELECT id FROM chat_session WHERE id IN (\(PortableSQL(joining: slice, separator: ", ")))")
+            for row in rows { if let id = row.first?.integerValue { existing.insert(id) } }
+        }
+        return existing
+    }
+
     /// The position of the last committed change (0 when there is none): where a client that
     /// wants only what comes next starts.
     public static func lastPosition(in database: some ArchiveDatabase) throws -> Int64 {

@@ -30,7 +30,9 @@ extension ArchiveProvider {
     ///   one of another query.
     public func deltaPosition(_ token: String, for query: ArchiveQuery, language: Language) throws -> Int64 {
         let invalid = ArchiveError(
-            .invalidCursor, "the $deltatoken is not valid for this query: it was changed, or it belongs to another query", option: "$deltatoken")
+            .invalidCursor,
+            "the $deltatoken is not valid for this query: it was changed, it belongs to another query or language, or another server's key signed it",
+            option: "$deltatoken")
         let fingerprint = QueryPlanner.fingerprint(query, provider: catalog.name, language: language)
         guard let cursor = try? KeysetCursor.decode(token, fingerprint: fingerprint, signer: signer), cursor.segment == Self.deltaSegment,
             cursor.values.count == 1, let position = cursor.values[0].integerValue, position >= 0
@@ -69,7 +71,11 @@ extension ArchiveProvider {
             matched.insert(found.primaryKey)
             try row(found)
         }
-        let removed = ids.filter { !matched.contains($0) }.map { ($0, lastKind[$0] == .deleted ? RemovalReason.deleted : .changed) }
+        // Deleted is what the chat is now, whichever change of this delta came last: its delete
+        // may be in a later one.
+        let gone = ids.filter { !matched.contains($0) }
+        let existing = gone.allSatisfy { lastKind[$0] == .deleted } ? [] : try ChangeFeed.existingChats(gone, in: database)
+        let removed = gone.map { ($0, existing.contains($0) ? RemovalReason.changed : .deleted) }
         return DeltaEnd(removed: removed, position: changes.last?.position ?? position, hasMore: changes.count == limit)
     }
 
