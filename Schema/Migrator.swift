@@ -106,7 +106,7 @@ public enum Migrator {
         if found == 0 {
             let tables = try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")?.integerValue ?? 0
             if tables > 0 {
-                throw SchemaError.notAnArchive(path: connection.path, reason: "it has \(tables) tables but no archive schema version")
+                throw SchemaError.notAnArchive(path: connection.path, reason: "it has \(tables) table\(tables == 1 ? "" : "s") but no archive schema version")
             }
         }
         return found

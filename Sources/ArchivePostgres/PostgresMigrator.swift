@@ -91,7 +91,7 @@ public enum PostgresMigrator {
                 "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::text::regnamespace AND relkind IN ('r', 'v', 'm', 'p')", []
             ) { tables = Int($0.int64(at: 0)) }
             if tables > 0 {
-                throw SchemaError.notAnArchive(path: name, reason: "its schema has \(tables) tables but no archive schema version")
+                throw SchemaError.notAnArchive(path: name, reason: "its schema has \(tables) table\(tables == 1 ? "" : "s") but no archive schema version")
             }
         }
         return found

@@ -164,7 +164,8 @@ final class RowOutput {
         widths = keys.map(\.count)
         for texts in pending {
             for (index, text) in texts.enumerated() {
-                let width = maxWidth == 0 ? text.count : min(maxWidth, text.count)
+                let length = Self.flat(text).count
+                let width = maxWidth == 0 ? length : min(maxWidth, length)
                 widths[index] = max(widths[index], width)
             }
         }
@@ -175,12 +176,21 @@ final class RowOutput {
     }
 
     private func tableLine(_ texts: [String]) -> String {
-        texts.enumerated().map { index, text in
-            let flat = text.replacingOccurrences(of: "\n", with: " ")
+        let line = texts.enumerated().map { index, text in
+            let flat = Self.flat(text)
             // With --max-width 0 a value is never cut (later rows may then stick out).
             let cut = maxWidth != 0 && flat.count > widths[index] ? String(flat.prefix(widths[index] - 1)) + "…" : flat
             return cut.rightPadded(widths[index])
-        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "  ")
+        // Only the end's padding goes: the start's keeps an empty first column in its place.
+        return String(line.reversed().drop { $0 == " " }.reversed())
+    }
+
+    /// A value on one line of the table: line breaks, tabs and other control characters as
+    /// spaces (a tab or carriage return would move what follows on the terminal).
+    static func flat(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 
 }

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveSQLite
 import ArchiveTestSupport
 import Foundation
 import Testing
@@ -37,6 +38,31 @@ struct QueryCommandTests {
         #expect(table.status == 0)
         #expect(table.standardOutput.hasSuffix("(7 rows)\n"))
         #expect(table.standardOutput.hasPrefix("chatSessionId  chatTopic/name\n"))
+    }
+
+    /// Text with a CR LF, a tab and a lone CR: quoted in CSV (so that a CSV reader gets the
+    /// rows back), on one line of the table; an empty first column keeps its place there.
+    @Test func awkwardTextKeepsEveryFormatsShape() throws {
+        let (directory, path) = try SeededDatabase.copy(chats: 50, seed: 3)
+        defer { withExtendedLifetime(directory) {} }
+        let connection = try Connection(path: path)
+        try connection.execute("UPDATE chat_session SET first_message = 'one' || char(13) || char(10) || 'two', last_message = 'a' || char(9) || 'b' || char(13) || 'c' WHERE id = 1")
+        try connection.execute("UPDATE chat_session SET first_message = NULL WHERE id = 2")
+        connection.close()
+        let select = ["query", "--db", path, "--select", "firstMessage,chatSessionId,lastMessage", "--filter", "chatSessionId oneOf (1, 2)", "--order-by", "chatSessionId"]
+
+        let csv = try CommandRunner.archive(select + ["--format", "csv"]).standardOutput
+        #expect(csv.hasPrefix("firstMessage,chatSessionId,lastMessage\n\"one\r\ntwo\",1,\"a\tb\rc\"\n"), "\(csv.debugDescription)")
+
+        let table = try CommandRunner.archive(select).standardOutput.split(separator: "\n").map(String.init)
+        try #require(table.count == 5, "\(table)")
+        let idColumn = try #require(table[0].range(of: "chatSessionId")).lowerBound.utf16Offset(in: table[0])
+        for row in table[2...3] {
+            let firstDigit = row.firstIndex { $0.isNumber }
+            let digit = try #require(firstDigit).utf16Offset(in: row)
+            #expect(digit >= idColumn, "the id left its column: \(row.debugDescription)")
+            #expect(!row.contains("\r") && !row.contains("\t"), "\(row.debugDescription)")
+        }
     }
 
     @Test func errorsAreTheAPIsInOneLine() throws {

@@ -83,6 +83,22 @@ struct ColumnCoverageTests {
         }
     }
 
+    /// A list item's name, read by a subquery, sorts without ASCII case as every text does
+    /// (SQLite gives a subquery's value no collation: `VIP customer` sorted before `Vendor`).
+    @Test func listNamesReadBySubquerySortWithoutCase() throws {
+        let connection = try Connection(path: try SeededDatabase.path(chats: 3_000, seed: 1), mode: .readOnly)
+        let column = "person/personExtra/x_person_category_relation"
+        let query = ArchiveQuery(
+            select: [.column(column)], restriction: .condition(Condition(column, "isNotNull", [])),
+            orderBy: [OrderItem(column, .descending)], page: Page(top: 5_000))
+        let page = try ArchiveProvider().page(query, context: QueryContext(now: SeededDatabase.now, language: .english), database: connection)
+        var names: [String] = []
+        for row in page.rows where names.last != row.cells[0].display { names.append(row.cells[0].display) }
+        // The data must tell the two orders apart for the test to mean anything.
+        try #require(names.sorted(by: >) != names.sorted { $0.asciiFolded.lexicographicallyPrecedes($1.asciiFolded) }.reversed(), "\(names)")
+        #expect(names == names.sorted { $1.asciiFolded.lexicographicallyPrecedes($0.asciiFolded) }, "\(names)")
+    }
+
     /// The order of two cells by the documented rules: empty first; text by its display string
     /// without ASCII case; numbers, booleans and dates by their raw value.
     static func compare(_ a: ArchiveCell, _ b: ArchiveCell) -> Int {

@@ -131,7 +131,7 @@ struct PostgresSessionTests {
         try await foreign.withSession { session in
             try session.execute("CREATE TABLE orders (id bigint)")
             let error = #expect(throws: SchemaError.self) { try PostgresMigrator.migrate(session) }
-            #expect("\(error.map(String.init(describing:)) ?? "")".contains("1 tables but no archive schema version"))
+            #expect("\(error.map(String.init(describing:)) ?? "")".contains("1 table but no archive schema version"))
         }
     }
 

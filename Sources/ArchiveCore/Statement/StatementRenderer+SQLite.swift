@@ -46,8 +46,14 @@ extension StatementRenderer {
 
     func writeTextKey(_ inner: SQLExpression, to writer: inout Writer) {
         guard dialect == .sqlite else { return writePostgreSQLTextKey(inner, to: &writer) }
-        // The column's own NOCASE collation orders and compares it.
+        // A column's own NOCASE collation orders and compares it (on its index). Any other
+        // expression, a list item's name read by a subquery say, has no collation of its own:
+        // SQLite would sort it in byte order (`VIP` before `Vendor`). In parentheses: COLLATE
+        // binds tighter than any operator (`a || b COLLATE NOCASE` would collate `b` alone).
+        if case .column = inner { return write(inner, to: &writer) }
+        writer.sql += "("
         write(inner, to: &writer)
+        writer.sql += ") COLLATE NOCASE"
     }
 
     func writeLike(_ inner: SQLExpression, _ pattern: SQLExpression, to writer: inout Writer) {

@@ -46,7 +46,17 @@ public enum ReferenceTimeZones {
         if let entry = byCode[trimmed.uppercased()] { return TimeZone(identifier: entry.zone) }
         // An IANA name, as the zone database spells it. Foundation would also read
         // abbreviations (CET) and offsets (GMT+2); the API takes only what it documents.
-        return ianaNames.contains(trimmed) ? TimeZone(identifier: trimmed) : nil
+        return ianaNames.contains(trimmed) || isZoneDatabasePath(trimmed) ? TimeZone(identifier: trimmed) : nil
+    }
+
+    /// Whether `name` has the form of the zone database's names, `Area/Location`: its links and
+    /// newer spellings (`Asia/Kolkata`, `Etc/UTC`, `US/Eastern`) are missing from Foundation's
+    /// list of known identifiers on Linux, though Foundation reads them.
+    private static func isZoneDatabasePath(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-+".unicodeScalars.contains($0)) }
+        }
     }
 
     /// The IANA names a request may use: the zone database's, and `UTC`.

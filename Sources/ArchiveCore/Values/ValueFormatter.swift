@@ -22,7 +22,9 @@ struct ValueFormatter {
     }
 
     func number(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
+        // To two decimals, where a double has them: beyond 2^53 / 100 multiplying by 100 and
+        // back changes the value itself (1e21 would show as 9.999999999999999e+20).
+        let rounded = abs(value) < 9e13 ? (value * 100).rounded() / 100 : value
         var text = rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded)
         if culture.decimalSeparator != "." { text = text.replacing(".", with: String(culture.decimalSeparator)) }
         return text
