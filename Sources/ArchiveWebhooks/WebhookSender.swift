@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 public import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// Sends deliveries over HTTP(S): one POST each, with the reference's headers; only a 2xx
 /// answer counts (its body is not read beyond a small limit). Redirects are not followed: a
@@ -30,8 +31,20 @@ public struct WebhookSender: Sendable {
             _ = try? await response.body.collect(upTo: 64 * 1024)
             return (200..<300).contains(response.status.code) ? nil : "the target answered \(response.status.code)"
         } catch {
-            return "the target could not be reached: \(error)"
+            return "the target could not be reached: \(Self.reason(error))"
         }
+    }
+
+    /// Why a request failed, in words: a system error by its own text (`connection refused`),
+    /// a deadline as the time waited; anything else as the client describes it.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
+        // Every address of the host was tried: the first one's failure says it.
+        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first { return reason(first.error) }
+        if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .connectTimeout || error == .readTimeout {
+            return "no answer within the time a try may take"
+        }
+        return "\(error)"
     }
 
     /// Whether `url` answers the `test` event with 200, as registration requires; nil when it
@@ -42,7 +55,7 @@ public struct WebhookSender: Sendable {
             _ = try? await response.body.collect(upTo: 64 * 1024)
             return response.status.code == 200 ? nil : "the target answered the test event \(response.status.code), not 200"
         } catch {
-            return "the target could not be reached with the test event: \(error)"
+            return "the target could not be reached with the test event: \(Self.reason(error))"
         }
     }
 

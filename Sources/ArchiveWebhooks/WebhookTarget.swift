@@ -25,7 +25,7 @@ public struct WebhookTargetPolicy: Sendable {
         guard !addresses.isEmpty else { return "the target's host '\(host)' does not resolve" }
         let kinds = Set(addresses.map(AddressKind.init))
         if kinds == [.loopback] && allowsLoopback {
-            return scheme == "https" || scheme == "http" ? nil : "the target must be https://"
+            return scheme == "https" || scheme == "http" ? nil : "a loopback target must be https:// or http://, not \(scheme)://"
         }
         if let kind = kinds.first(where: { $0 != .public }) {
             let allowance = kind == .loopback ? " (a server started with --allow-loopback-webhooks admits loopback targets)" : ""

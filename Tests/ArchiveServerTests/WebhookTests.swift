@@ -265,7 +265,39 @@ struct WebhookTests {
                 await inbox.answer(.ok)
                 let reader = try await client.execute(uri: "/api/v1/Webhook", method: .get, headers: [.authorization: "Basic " + Data("nobody:x".utf8).base64EncodedString()], body: nil)
                 #expect(reader.status == .unauthorized)
+
+                // Nothing listening: said in words, not as the client library's description.
+                let closedPort = target.replacingOccurrences(of: #":\d+/"#, with: ":1/", options: .regularExpression)
+                let (unreachable, _) = try await Self.register(client, target: closedPort)
+                let unreachableMessage = try json(unreachable)["ErrorMessage"] as? String ?? ""
+                #expect(unreachable.status == .badRequest && unreachableMessage.hasSuffix("with the test event: connection refused"), "\(unreachableMessage)")
+                // Another scheme than HTTP's, on loopback.
+                let (ftp, _) = try await Self.register(client, target: closedPort.replacingOccurrences(of: "http://", with: "ftp://"))
+                #expect((try json(ftp)["ErrorMessage"] as? String)?.contains("must be https:// or http://, not ftp://") == true)
             }
+        }
+    }
+
+    /// Events: at least one, each kept once; a secret this server cannot keep is refused before
+    /// the target hears of it.
+    @Test func eventsAndSecretsAreCheckedBeforeTheTargetIsCalled() async throws {
+        let inbox = Inbox()
+        try await Self.withReceiver(inbox) { target in
+            try await Self.withServer(engine: .sqlite) { client, _ in
+                func register(_ body: String) async throws -> TestResponse {
+                    try await client.execute(uri: "/api/v1/Webhook", method: .post, headers: Self.write, body: ByteBuffer(string: body))
+                }
+                let none = try await register(#"{"Name": "x", "Events": [], "TargetUrl": "\#(target)"}"#)
+                #expect((try json(none)["ErrorMessage"] as? String)?.hasPrefix("Events must name at least one event") == true)
+                let twice = try await register(#"{"Name": "x", "Events": ["chatsession.created", "ChatSession.Created"], "TargetUrl": "\#(target)"}"#)
+                #expect(try json(twice)["Events"] as? [String] == ["chatsession.created"], "\(String(buffer: twice.body))")
+            }
+            let before = await inbox.deliveries.count
+            try await Self.withServer(engine: .sqlite, configure: { Self.configure(&$0); $0.webhookKey = nil }) { client, _ in
+                let (refused, _) = try await Self.register(client, target: target)
+                #expect(refused.status == .badRequest)
+            }
+            #expect(await inbox.deliveries.count == before, "the target was called for a webhook the server refused")
         }
     }
 }

@@ -50,7 +50,11 @@ extension StatementRenderer {
         // expression, a list item's name read by a subquery say, has no collation of its own:
         // SQLite would sort it in byte order (`VIP` before `Vendor`). In parentheses: COLLATE
         // binds tighter than any operator (`a || b COLLATE NOCASE` would collate `b` alone).
-        if case .column = inner { return write(inner, to: &writer) }
+        // A bound value a seek compares takes the collation of the key it is compared with.
+        switch inner {
+        case .column, .parameter: return write(inner, to: &writer)
+        default: break
+        }
         writer.sql += "("
         write(inner, to: &writer)
         writer.sql += ") COLLATE NOCASE"

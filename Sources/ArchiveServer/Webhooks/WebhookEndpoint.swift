@@ -37,8 +37,9 @@ enum WebhookEndpoint {
             throw WebhookJSON.invalid(missing, "\(missing) is required: a webhook has a Name, Events and a TargetUrl")
         }
         let secret = fields.secret.flatMap { $0.isEmpty ? nil : $0 }
-        try await checkTarget(target, name: name, secret: secret, service: service, now: now)
+        // A secret this server cannot keep is refused before the target hears of it.
         let sealed = try seal(secret, service: service)
+        try await checkTarget(target, name: name, secret: secret, service: service, now: now)
         let webhook = Webhook(
             name: name, events: events, targetURL: target, state: fields.state ?? .active, hasSecret: secret != nil, registered: now,
             registeredBy: caller.associateID)

@@ -42,13 +42,19 @@ enum WebhookJSON {
             guard let text = value.string, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text.count <= 200 else { throw invalid(name, "Name must be a text of 1 to 200 characters") }
             fields.name = text
         case "Events":
-            guard case .array(let items) = value, !items.isEmpty else { throw invalid(name, "Events must be a list of event names such as [\"chatsession.created\"]") }
-            fields.events = try items.map { item in
+            guard case .array(let items) = value else { throw invalid(name, "Events must be a list of event names such as [\"chatsession.created\"]") }
+            guard !items.isEmpty else {
+                throw invalid(name, "Events must name at least one event: \(WebhookEvent.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            var events: [WebhookEvent] = []
+            for item in items {
                 guard let event = item.string.flatMap(WebhookEvent.init(name:)) else {
                     throw invalid(name, "\(item.string.map { "'\($0)'" } ?? "a value that is not text") is not an event; the events are \(WebhookEvent.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
-                return event
+                // Named twice (in any case), kept once.
+                if !events.contains(event) { events.append(event) }
             }
+            fields.events = events
         case "TargetUrl":
             guard let text = value.string, !text.isEmpty else { throw invalid(name, "TargetUrl must be an https:// URL") }
             fields.targetURL = text
