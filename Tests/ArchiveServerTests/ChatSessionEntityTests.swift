@@ -148,6 +148,10 @@ struct ChatSessionEntityTests {
             let form = try await send(client, .post, "/api/v1/ChatSession", "TopicId=2", headers: [.authorization: ServerFixture.demoAuthorization, .contentType: "application/x-www-form-urlencoded"])
             #expect(form.status == .unsupportedMediaType)
             #expect(try await send(client, .get, "/api/v1/ChatSession/abc").status == .notFound)
+            // Percent-encoded digits are the digits (RFC 3986, 6.2.2.2).
+            let encoded = try await send(client, .get, "/api/v1/ChatSession/%35")
+            let encodedID = try json(encoded)["ChatSessionId"] as? Int
+            #expect(encoded.status == .ok && encodedID == 5, "\(String(buffer: encoded.body))")
             #expect(try await send(client, .put, "/api/v1/ChatSession/999999", #"{"TopicId": 2}"#).status == .notFound)
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// `/api/v1/ChatSession`: the ChatSession provider with `$entities` defaulting to `chat` (GET),
@@ -29,9 +30,10 @@ struct ChatSessionRoutes {
         try await ChatSessionEndpoint.respond(to: request, target: target, caller: try context.authenticatedCaller(), service: service, now: now())
     }
 
-    /// A chat's id (a whole number above 0).
+    /// A chat's id (a whole number above 0); its digits may be percent-encoded (`%35` is `5`,
+    /// RFC 3986, 6.2.2.2).
     private func target(_ segment: String, _ request: Request) throws -> ChatSessionEndpoint.Target {
-        guard let id = Int64(segment), id > 0 else {
+        guard let id = Int64(segment.removingPercentEncoding ?? segment), id > 0 else {
             throw APIError(
                 .notFound, "NotFound", "there is nothing at \(request.uri.path): '\(segment)' is not a chat session id (a whole number above 0) or 'default'",
                 source: "URL")

@@ -1,3 +1,4 @@
+import Foundation
 import ArchiveAuth
 import Hummingbird
 
@@ -42,7 +43,10 @@ struct WebhookRoutes {
 
     private static func id(_ context: ArchiveRequestContext) throws -> Int64 {
         let segment = try context.parameters.require("id")
-        guard let id = Int64(segment), id > 0 else { throw APIError(.notFound, "NotFound", "'\(segment)' is not a webhook id (a whole number above 0)", source: "URL") }
+        // Digits may be percent-encoded, as in a chat's path.
+        guard let id = Int64(segment.removingPercentEncoding ?? segment), id > 0 else {
+            throw APIError(.notFound, "NotFound", "'\(segment)' is not a webhook id (a whole number above 0)", source: "URL")
+        }
         return id
     }
 }
