@@ -445,6 +445,10 @@ class PageTest:
         self.b.wait_for(lambda: self.b.find("#chat-save-message").text == "Saved.", message="'Saved.'")
         saved = self.server.api(f"/api/v1/ChatSession/{chat_id}")["Rating"]
         expect(saved == new_rating, f"the API's rating {new_rating}", saved)
+        # The dialog shows the saved chat above the form, and the focus stays in the form.
+        self.b.wait_for(lambda: f"{new_rating}/5" in self.b.find("#chat-content .chat-status").text, message=f"the header's {new_rating}/5")
+        in_form = self.js("return !!document.activeElement.closest('#chat-edit')")
+        expect(in_form, "the focus in the chat's form after Save", self.js("return document.activeElement.tagName"))
         self.b.keys("ESCAPE")
         self.b.wait_for(lambda: not self.js("return document.querySelector('#chat-dialog').open"), message="the dialog to close")
         self.b.wait_for(lambda: self.state_param("chat") is None, message="chat= to leave the URL")
@@ -466,6 +470,34 @@ class PageTest:
         expect(all(term in facts for term in wanted), f"the facts {wanted}", facts)
         self.b.keys("ESCAPE")
         self.b.wait_for(lambda: not self.js("return document.querySelector('#chat-dialog').open"), message="the dialog to close")
+
+    def view_from_address(self):
+        # The skip link moves the focus to the chats and keeps the view in the address.
+        before_hash = self.js("return location.hash")
+        self.js("document.querySelector('.skip-link').click()")
+        focused = self.js("return document.activeElement.id")
+        expect(focused == "results" and self.js("return location.hash") == before_hash, "the focus on #results, the address unchanged",
+               (focused, self.js("return location.hash")))
+        # A view grouped by a text column, opened from its address: a group's button filters by
+        # its quoted value (the groups used to come before the column list, unquoted).
+        self.js("location.hash = '#group=chatTopic/name'; location.reload()")
+        self.b.wait_for(lambda: self.js("return !!document.querySelector('#groups-table table button')"), timeout=20,
+                        message="the groups of the reloaded view")
+        self.b.wait_for(lambda: not self.js("return document.querySelector('#groups-title').textContent.includes('chatTopic/name')"),
+                        timeout=10, message="the group's title by its label")
+        before = self.loads()
+        self.js("Array.from(document.querySelectorAll('#groups-table table button')).find((b) => b.textContent !== '(none)').click()")
+        self.wait_loaded(before)
+        written = self.js("return document.querySelector('#filter').value")
+        expect("chatTopic/name eq '" in written, "the topic quoted in the filter", written)
+        expect(not self.js("return document.querySelector('#view-error').textContent"), "no error", self.js("return document.querySelector('#view-error').textContent"))
+        # A group's value ending in a backslash is written so that the filter reads it back.
+        written = self.js("return import('/assets/filterlang.js').then((m) => m.filterValue(arguments[0], true))", "C:\\Share\\")
+        expect(written == "'C:\\\\Share\\\\'", "each backslash doubled", written)
+        # Back to the view the later steps go on from.
+        self.js("location.hash = arguments[0]; location.reload()", before_hash)
+        self.b.wait_for(lambda: self.js("return location.hash") == before_hash and self.js("return !!document.querySelector('#results tbody tr.row')"),
+                        timeout=20, message="the view before this step")
 
     def export(self, fmt):
         for path in glob.glob(os.path.join(self.downloads, "*")):
@@ -606,6 +638,8 @@ STEPS = [
     ("the opening view's screenshot", "opening_screenshot", False),
     ("sign out, and in again to the same view", "sign_out", False),
     ("a session that ends keeps the view", "session_ended", False),
+    # Reloads the page (which forgets the user name typed at sign-in): after the sign-in steps.
+    ("a view opened from its address: the skip link, a group's quoted value", "view_from_address", False),
     ("no console errors", "no_console_errors", False),
 ]
 

@@ -388,6 +388,9 @@ async function loadCatalog() {
     $('#columns-button').disabled = false;
     syncControls();
     drawTable();
+    // Groups drawn before the column list came (a view opened from its address) quoted no
+    // value and titled the group by its path: drawn again, now that both are known.
+    if (state.group) loadGroups();
   } catch (error) {
     if (error instanceof api.SessionEnded) sessionEnded();
     else showText($('#view-error'), `The column list could not be loaded: ${error.message}`);
@@ -452,6 +455,8 @@ function wireControls() {
   buildPeriodButtons();
   $('#language').addEventListener('change', (event) => { backStack = []; update({ lang: event.target.value, skip: '', at: 0 }, { push: false }); });
   $('#signout').addEventListener('click', signOut);
+  // The view lives in the address's fragment: the skip link moves focus, not the address.
+  $('.skip-link').addEventListener('click', (event) => { event.preventDefault(); $('#results').focus(); });
   $('#prev').addEventListener('click', previousPage);
   $('#next').addEventListener('click', nextPage);
   $('#columns-button').addEventListener('click', () => { if (hasCatalog()) picker.open(state.cols); });

@@ -176,6 +176,8 @@ export class ChatDialog {
       Object.assign(original, values);
       message.textContent = 'Saved.';
       this.actions.onSaved(id);
+      // Saved either way: should reading it back fail, the header only stays as it was.
+      await this.showSaved(id, form).catch(() => {});
     } catch (error) {
       if (error instanceof SessionEnded) { this.actions.onSessionEnded(); return; }
       const fieldName = error instanceof ApiError && error.source ? error.source.split('/')[0].toLowerCase() : '';
@@ -191,6 +193,19 @@ export class ChatDialog {
       }
     } finally {
       button.disabled = false;
+      // Disabling the focused button dropped the focus: it comes back to the form.
+      if (!form.contains(document.activeElement)) button.focus();
     }
+  }
+
+  /** Shows the saved chat above the form (status, rating, messages), keeping the form itself. */
+  async showSaved(id, form) {
+    const [rows, entity] = await Promise.all([
+      archiveRows({ $select: DETAIL_COLUMNS.join(','), $filter: `chatSessionId eq ${id}` }),
+      chatEntity(id),
+    ]);
+    if (this.id !== String(id) || !rows.length) return;
+    this.render(rows[0], entity, true);
+    replaceChildren($('#chat-edit', this.content), form);
   }
 }

@@ -143,10 +143,14 @@ export function periodIn(text, column, periods) {
   return '';
 }
 
-/** A value written for the filter: quoted text (with quotes doubled) or a bare word. */
+/**
+ * A value written for the filter: quoted text or a bare word. In quoted text a backslash is
+ * doubled (`\\` is one backslash; a lone one before the closing quote would escape it) and a
+ * quote doubled.
+ */
 export function filterValue(value, quoted) {
   if (!quoted) return String(value);
-  return `'${String(value).replace(/'/g, "''")}'`;
+  return `'${String(value).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 /** A 1-based position in characters (grapheme clusters, as the server counts) as a string offset. */
