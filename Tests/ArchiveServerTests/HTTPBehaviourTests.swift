@@ -97,6 +97,25 @@ struct HTTPBehaviourTests {
         }
     }
 
+    /// A form post (the page's export, a download that carries no headers of its own) gives the
+    /// time zone and language as fields: the file then has the values the page shows.
+    @Test func aFormPostGivesItsSettingsAsFields() async throws {
+        try await ServerFixture.withClient { client in
+            func export(_ body: String, headers: HTTPFields = [:]) async throws -> String {
+                var all: HTTPFields = [.authorization: ServerFixture.demoAuthorization, .contentType: "application/x-www-form-urlencoded"]
+                all.append(contentsOf: headers)
+                let response = try await client.execute(uri: "/api/v1/archive/ChatSession", method: .post, headers: all, body: ByteBuffer(string: body))
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                return String(buffer: response.body)
+            }
+            let query = "$select=chatSessionId,whenRequested,status&$filter=chatSessionId%20eq%201&$format=csv"
+            let viaHeaders = try await export(query, headers: [HTTPField.Name("SO-TimeZone")!: "America/New_York", HTTPField.Name("SO-Language")!: "de"])
+            let viaFields = try await export(query + "&SO-TimeZone=America%2FNew_York&SO-Language=de")
+            let utc = try await export(query)
+            #expect(viaFields == viaHeaders && viaFields != utc, "\(viaFields) \(utc)")
+        }
+    }
+
     /// A body over what an endpoint reads is a 413 that says how much that is.
     @Test func aBodyTooLargeIsRefusedWithTheLimit() async throws {
         try await ServerFixture.withClient { client in

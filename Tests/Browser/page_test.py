@@ -516,6 +516,10 @@ class PageTest:
             banner = self.js("return document.querySelector('#view-error').textContent")
             raise Failure(f"a downloaded {fmt} file", f"none in 10 s; the server answered the form post with: {frame or banner or '(nothing)'}") from None
         count = self.server.rows(select="chatSessionId", filter="rating greater 3", top="1", inlineCount="true")["odata.count"]
+        # The form carries the page's language and zone, which a download cannot send as headers.
+        fields = self.js("return Array.from(document.querySelectorAll('#export-form input')).map((i) => i.name)")
+        zone = self.js("return Intl.DateTimeFormat().resolvedOptions().timeZone || ''")
+        expect("SO-Language" in fields and ("SO-TimeZone" in fields or not zone), "the language and zone among the form's fields", fields)
         with open(files[0], encoding="utf-8") as file:
             text = file.read()
         columns = DEFAULT_COLUMNS + ["timeInQueue"]

@@ -14,6 +14,23 @@ struct RequestSettings: Sendable {
     static let soCulture = HTTPField.Name("SO-Culture")!
     static let soTimeZone = HTTPField.Name("SO-TimeZone")!
 
+    /// The headers a form post may give as fields: a download (the page's export) posts a form,
+    /// which carries no headers of its own choosing.
+    static let formFields = [soLanguage, soCulture, soTimeZone]
+
+    /// `request` with the settings a form post gave as fields (`SO-TimeZone=Europe/Oslo`) as its
+    /// headers: a field overrides the header of its name.
+    static func withFormFields(_ fields: [(name: String, value: String)], of request: Request) -> Request {
+        var head = request.head
+        var changed = false
+        for name in formFields {
+            guard let value = fields.last(where: { $0.name.caseInsensitiveCompare(name.rawName) == .orderedSame })?.value else { continue }
+            head.headerFields[name] = value
+            changed = true
+        }
+        return changed ? Request(head: head, body: request.body) : request
+    }
+
     /// Reads `SO-Language` (which overrides `Accept-Language`), `SO-Culture` and `SO-TimeZone`.
     ///
     /// - Throws: ``APIError`` (400) for a language, culture or zone the server does not know, so

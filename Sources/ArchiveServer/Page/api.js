@@ -30,6 +30,11 @@ const settings = { language: 'en', timeZone: Intl.DateTimeFormat().resolvedOptio
 
 export function setLanguage(language) { settings.language = language; }
 
+/** The settings every call sends as headers, by header name (a form post sends them as fields). */
+export function settingHeaders() {
+  return settings.timeZone ? { 'SO-Language': settings.language, 'SO-TimeZone': settings.timeZone } : { 'SO-Language': settings.language };
+}
+
 /** The XSRF-TOKEN cookie's value, or '' when there is none. */
 export function xsrfToken() {
   for (const part of document.cookie.split(';')) {
@@ -47,9 +52,7 @@ const SCRIPT_HEADER = { 'X-Requested-With': 'XMLHttpRequest' };
 const TIMEOUT_MS = 30000;
 
 function headers(extra) {
-  const result = { Accept: 'application/json', 'X-XSRF-TOKEN': xsrfToken(), 'SO-Language': settings.language, ...SCRIPT_HEADER, ...extra };
-  if (settings.timeZone) result['SO-TimeZone'] = settings.timeZone;
-  return result;
+  return { Accept: 'application/json', 'X-XSRF-TOKEN': xsrfToken(), ...settingHeaders(), ...SCRIPT_HEADER, ...extra };
 }
 
 /** Calls the API and answers the parsed JSON; throws ApiError or SessionEnded. */

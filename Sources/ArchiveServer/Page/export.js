@@ -1,10 +1,11 @@
 // Export of the current view as CSV or NDJSON. A download cannot carry
-// headers, so a hidden form posts the query with the XSRF token as a field
-// (the server accepts it there for a form post). The form targets a hidden
+// headers, so a hidden form posts the query with the XSRF token, the language
+// and the time zone as fields (the server accepts them there for a form post),
+// so that the file has the rows and values the page shows. The form targets a hidden
 // frame: a download leaves the page as it is, and an error answer lands in
 // the frame, where the page reads it and shows it.
 
-import { archiveUrl, call, xsrfToken } from './api.js';
+import { archiveUrl, call, settingHeaders, xsrfToken } from './api.js';
 import { h, $, replaceChildren } from './dom.js';
 
 /**
@@ -21,6 +22,7 @@ export async function exportView({ select, filter, orderBy }, format) {
     filter ? field('$filter', filter) : null,
     orderBy ? field('$orderBy', orderBy) : null,
     field('$format', format),
+    ...Object.entries(settingHeaders()).map(([name, value]) => field(name, value)),
     field('XSRF-TOKEN', xsrfToken()));
   form.submit();
 }

@@ -82,6 +82,7 @@ struct ArchiveQueryRoutes {
 func run(
     _ request: Request, provider: ArchiveProvider, entityEndpoint: Bool, context: ArchiveRequestContext, service: ArchiveService, now: Int64
 ) async throws -> Response {
+    var request = request
     var options = try context.queryOptions ?? FormDecoding.pairs(request.uri.query ?? "")
     var format = context.negotiatedFormat
     if request.method == .post {
@@ -92,6 +93,7 @@ func run(
         var body = request
         let bytes = try await body.collectBody(atMost: 1 << 20)
         options += try FormDecoding.pairs(body: bytes.readableBytesView)
+        request = RequestSettings.withFormFields(options, of: request)
         // The body may carry `$format`, which the middleware could not see.
         format = ContentNegotiation.format(requested: RequestOptionsMiddleware.requestedFormat(options), accept: request.headers[.accept])
     }
