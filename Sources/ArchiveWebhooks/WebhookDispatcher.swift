@@ -94,6 +94,8 @@ public actor WebhookDispatcher {
                 return try ChangeFeed.prune(before: cutoff, through: through, in: database)
             }
             if removed > 0 { logger.info("change feed pruned", metadata: ["changes": "\(removed)"]) }
+        } catch is CancellationError {
+            // The server is stopping (or could not start): nothing went wrong with the feed.
         } catch {
             logger.warning("the change feed could not be pruned", metadata: ["error": "\(error)"])
         }
