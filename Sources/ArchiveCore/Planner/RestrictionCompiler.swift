@@ -234,7 +234,11 @@ struct RestrictionCompiler {
         case .date, .dateTime, .unlimitedDate:
             let zoned: Bool
             if case .field(_, _, let isZoned) = column.value { zoned = isZoned } else { zoned = false }
-            return try date(op, expression, condition.values, values, clock: zoned ? requestClock : utcClock, timeOfDay: type == .dateTime)
+            // A column that stores days (`YYYY-MM-DD`), not instants, whatever its restriction type.
+            let storesDays: Bool
+            if case .field(_, .date, false) = column.value { storesDays = true } else { storesDays = false }
+            return try date(
+                op, expression, condition.values, values, clock: zoned ? requestClock : utcClock, timeOfDay: type == .dateTime, storesDays: storesDays)
         case .listAny, .userGroup, .associate, .listInterest, .ejUser:
             return try reference(op, expression, condition.values, values)
         }
@@ -394,13 +398,19 @@ struct RestrictionCompiler {
     // MARK: - Dates
 
     private func date(
-        _ op: Operator, _ expression: SQLExpression, _ raw: [RestrictionValue], _ values: ValueParser, clock: ZonedClock, timeOfDay: Bool
+        _ op: Operator, _ expression: SQLExpression, _ raw: [RestrictionValue], _ values: ValueParser, clock: ZonedClock, timeOfDay: Bool,
+        storesDays: Bool
     ) throws -> SQLExpression {
         if let test = nullTest(op, expression) { return test }
         // Bounds are instants written as stored datetimes (`YYYY-MM-DD HH:MM:SS`); SQLite compares
         // them as text, PostgreSQL as timestamps.
         func bound(_ instant: Int64) -> SQLExpression { .parameter(.text(StoredDateTime.format(instant)), .dateTime) }
-        func start(_ day: Int64) -> SQLExpression { bound(clock.utcStart(ofLocalDay: day)) }
+        // A date column holds `YYYY-MM-DD`: its bounds are days written so. As text, a datetime
+        // bound would put the day itself before its own midnight (`'2026-10-12' < '2026-10-12
+        // 00:00:00'`), losing the first day of a range and taking the one after its end.
+        func start(_ day: Int64) -> SQLExpression {
+            storesDays ? .parameter(.text(StoredDateTime.formatDate(day * 86_400)), .date) : bound(clock.utcStart(ofLocalDay: day))
+        }
         func days(_ range: DayRange) -> SQLExpression {
             .and([.comparison(expression, .greaterOrEqual, start(range.first)), .comparison(expression, .less, start(range.end))])
         }
