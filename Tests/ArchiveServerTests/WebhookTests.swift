@@ -291,6 +291,16 @@ struct WebhookTests {
                 #expect((try json(none)["ErrorMessage"] as? String)?.hasPrefix("Events must name at least one event") == true)
                 let twice = try await register(#"{"Name": "x", "Events": ["chatsession.created", "ChatSession.Created"], "TargetUrl": "\#(target)"}"#)
                 #expect(try json(twice)["Events"] as? [String] == ["chatsession.created"], "\(String(buffer: twice.body))")
+                // A webhook has no entity tag either: a change conditional on one is refused, and not made.
+                let id = try #require(try json(twice)["WebhookId"] as? Int)
+                var tagged = Self.write
+                tagged[HTTPField.Name("If-Match")!] = #""v1""#
+                let patched = try await client.execute(uri: "/api/v1/Webhook/\(id)", method: .patch, headers: tagged, body: ByteBuffer(string: #"{"Name": "y"}"#))
+                #expect(patched.status == .preconditionFailed)
+                let deleted = try await client.execute(uri: "/api/v1/Webhook/\(id)", method: .delete, headers: tagged, body: nil)
+                #expect(deleted.status == .preconditionFailed)
+                let kept = try json(try await client.execute(uri: "/api/v1/Webhook/\(id)", method: .get, headers: Self.write, body: nil))
+                #expect(kept["Name"] as? String == "x")
             }
             let before = await inbox.deliveries.count
             try await Self.withServer(engine: .sqlite, configure: { Self.configure(&$0); $0.webhookKey = nil }) { client, _ in

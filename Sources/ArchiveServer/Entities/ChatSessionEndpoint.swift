@@ -31,7 +31,6 @@ enum ChatSessionEndpoint {
 
     static let ifModifiedSince = HTTPField.Name("If-Modified-Since")!
     static let ifUnmodifiedSince = HTTPField.Name("If-Unmodified-Since")!
-    static let ifMatch = HTTPField.Name("If-Match")!
     static let lastModified = HTTPField.Name("Last-Modified")!
 
     static func respond(to request: Request, target: Target, caller: Caller, service: ArchiveService, now: Int64) async throws -> Response {
@@ -44,7 +43,8 @@ enum ChatSessionEndpoint {
                 throw APIError(.forbidden, "Forbidden", "\(caller.userName) may read the archive but not change it; an administrator can give the write role with 'archive user role \(caller.userName) write'", source: "Authorization")
             }
         }
-        try requireNoEntityTag(request)
+        try EntityTags.refuseIfMatch(
+            request, entity: "a chat session", condition: "make the change conditional with If-Unmodified-Since and its Last-Modified")
         let exchange = Exchange(request: request, settings: settings, now: now, caller: caller)
 
         do {
@@ -61,15 +61,6 @@ enum ChatSessionEndpoint {
         } catch let error as EntityError {
             throw Self.apiError(error)
         }
-    }
-
-    /// Refuses a change conditional on entity tags (RFC 9110, 13.1.1): there are none to match.
-    private static func requireNoEntityTag(_ request: Request) throws {
-        guard request.method != .get, request.method != .head, let tags = request.headers[ifMatch], tags.trimmingBlanks() != "*" else { return }
-        throw APIError(
-            .preconditionFailed, "PreconditionFailed",
-            "a chat session has no entity tag for If-Match to match; make the change conditional with If-Unmodified-Since and its Last-Modified",
-            source: "If-Match")
     }
 
     /// What the answer to one entity request depends on besides its target and body, read from

@@ -13,7 +13,9 @@ struct WebhookRoutes {
             return try await WebhookEndpoint.list(service: service)
         }
         api.post("Webhook") { request, context in
-            try await WebhookEndpoint.create(try await ChatSessionEndpoint.jsonBody(request), caller: try Self.writer(context), service: service, now: now())
+            let caller = try Self.writer(context)
+            try Self.refuseIfMatch(request)
+            return try await WebhookEndpoint.create(try await ChatSessionEndpoint.jsonBody(request), caller: caller, service: service, now: now())
         }
         api.get("Webhook/{id}") { _, context in
             _ = try Self.writer(context)
@@ -21,15 +23,22 @@ struct WebhookRoutes {
         }
         for (method, replacing) in [(HTTPRequest.Method.put, true), (.patch, false)] {
             api.on("Webhook/{id}", method: method) { request, context in
-                try await WebhookEndpoint.change(
-                    try Self.id(context), try await ChatSessionEndpoint.jsonBody(request), replacing: replacing, caller: try Self.writer(context),
+                let caller = try Self.writer(context)
+                try Self.refuseIfMatch(request)
+                return try await WebhookEndpoint.change(
+                    try Self.id(context), try await ChatSessionEndpoint.jsonBody(request), replacing: replacing, caller: caller,
                     service: service, now: now())
             }
         }
-        api.delete("Webhook/{id}") { _, context in
+        api.delete("Webhook/{id}") { request, context in
             _ = try Self.writer(context)
+            try Self.refuseIfMatch(request)
             return try await WebhookEndpoint.delete(try Self.id(context), service: service)
         }
+    }
+
+    private static func refuseIfMatch(_ request: Request) throws {
+        try EntityTags.refuseIfMatch(request, entity: "a webhook", condition: "read it, then change it")
     }
 
     /// The caller, who must have the write role: webhooks send the archive's changes out.
